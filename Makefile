@@ -1,0 +1,66 @@
+# The two commands of the README are `make demo` and `make test`; each sets itself up first.
+# Everything installs into .venv from the pinned lock files (hash-checked); nothing global but
+# Debian's chromium for the browser tests.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+DEMO   ?= demo
+PORT   ?= 8000
+
+.PHONY: demo serve test lint typecheck unit setup setup-dev browser bench lock clean help
+
+help:
+	@echo "make demo   - siapkan lingkungan, buat repositori contoh di ./$(DEMO), bangun dan sajikan situsnya"
+	@echo "make test   - siapkan lingkungan dan jalankan semua pemeriksaan dan uji"
+	@echo "make bench  - jalankan tolok ukur (benchmark) skala kabupaten"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+
+$(VENV)/.runtime: requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+$(VENV)/.dev: requirements-dev.lock pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@ $(VENV)/.runtime
+
+setup: $(VENV)/.runtime
+setup-dev: $(VENV)/.dev
+
+demo: setup
+	$(BIN)/kinerja demo $(DEMO) --force
+	cd $(DEMO) && ../$(BIN)/mkdocs build --strict --quiet && \
+	  echo "Situs contoh: http://127.0.0.1:$(PORT)/ (Ctrl+C untuk berhenti)" && \
+	  ../$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
+
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Memasang chromium (Debian) untuk uji peramban..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+lint: setup-dev
+	$(BIN)/ruff check scripts tests benchmarks
+	$(BIN)/ruff format --check scripts tests benchmarks
+
+typecheck: setup-dev
+	$(BIN)/mypy
+
+unit: setup-dev browser
+	$(BIN)/pytest -n 2 -q
+
+test: lint typecheck unit
+
+bench: setup-dev
+	$(BIN)/python benchmarks/bench.py
+
+lock:
+	$(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 --generate-hashes -o requirements-dev.lock
+
+clean:
+	rm -rf $(VENV) site $(DEMO) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,5 @@
+"""Allow ``python -m kinerja``."""
+
+from kinerja.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,54 @@
+"""Helpers shared by the commands: finding the repository, progress on a terminal."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from kinerja.model.layout import ORGANISATION
+
+
+def add_root_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-C",
+        "--root",
+        metavar="DIR",
+        default=None,
+        help="folder repositori pelacak (bawaan: folder ini atau induknya)",
+    )
+
+
+def find_root(given: str | None) -> Path | None:
+    """The tracker repository: the given folder, or the nearest parent with organisasi.yml."""
+    if given is not None:
+        root = Path(given).resolve()
+        if not root.is_dir():
+            print(f"kinerja: folder '{given}' tidak ada.", file=sys.stderr)
+            return None
+        return root
+    here = Path.cwd().resolve()
+    for candidate in (here, *here.parents):
+        if (candidate / ORGANISATION).is_file():
+            return candidate
+    for candidate in (here, *here.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return here
+
+
+def progress_printer(label: str) -> Callable[[int, int], None] | None:
+    """Progress for long runs on a terminal; nothing in CI logs or pipes."""
+    if not sys.stderr.isatty():
+        return None
+    started = time.monotonic()
+
+    def show(done: int, total: int) -> None:
+        elapsed = time.monotonic() - started
+        end = "\n" if done >= total else ""
+        sys.stderr.write(f"\r{label}: {done}/{total} berkas ({elapsed:.1f} dtk){end}")
+        sys.stderr.flush()
+
+    return show

@@ -1,0 +1,515 @@
+"""The catalogue of finding codes: stable kebab-case ids with Indonesian messages and hints.
+
+A code never changes meaning once released; wording may improve. Templates use ``str.format``
+fields filled from the parameters the stage passes. ``docs`` lists every code (the data dictionary
+page and ``kinerja validate --codes`` read this table).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from kinerja.findings import Finding, Position, Severity
+
+E = Severity.ERROR
+W = Severity.WARNING
+
+
+@dataclass(frozen=True)
+class Code:
+    severity: Severity
+    title: str
+    message: str
+    hint: str = ""
+
+
+CSV_UTF8_HINT = (
+    'Di Excel pilih File > Simpan Sebagai > jenis "CSV UTF-8 (dipisahkan koma) (*.csv)", '
+    "lalu unggah ulang berkasnya."
+)
+
+CODES: dict[str, Code] = {
+    # --- reading: files -------------------------------------------------------------------
+    "file-too-large": Code(
+        E,
+        "Berkas terlalu besar",
+        "Berkas berukuran {size_kb} KB, melebihi batas {limit_kb} KB.",
+        "Pisahkan lampiran/bukti dari data: simpan dokumen sebagai tautan, bukan di dalam berkas.",
+    ),
+    "file-empty": Code(
+        E,
+        "Berkas kosong",
+        "Berkas tidak berisi data.",
+        "Isi berkas dengan templat dari perintah `kinerja template` atau dari situs (Kirim data).",
+    ),
+    "file-binary": Code(
+        E,
+        "Bukan berkas teks",
+        "Berkas {kind} ini berisi data biner, bukan teks.",
+        "Pastikan berkas yang diunggah benar; simpan ulang dari aplikasinya sebagai {kind}.",
+    ),
+    "file-symlink": Code(
+        E,
+        "Tautan simbolik",
+        "Berkas ini adalah tautan simbolik (symlink) dan tidak dibaca.",
+        "Simpan berkas data yang sebenarnya di lokasi ini, bukan tautan ke berkas lain.",
+    ),
+    "file-unreadable": Code(
+        E,
+        "Berkas tidak dapat dibaca",
+        "Berkas tidak dapat dibuka.",
+        "Periksa nama dan izin berkas.",
+    ),
+    "file-unknown-format": Code(
+        E,
+        "Format berkas tidak dikenal",
+        "Akhiran berkas '{suffix}' tidak dikenal di folder data.",
+        "Gunakan .yml, .csv atau .xlsx untuk data unit, .md untuk analisis.",
+    ),
+    "encoding-not-utf8": Code(
+        E,
+        "Pengodean bukan UTF-8",
+        "Berkas {kind} ini tidak disimpan dalam pengodean UTF-8.",
+        CSV_UTF8_HINT,
+    ),
+    "encoding-utf16": Code(
+        E,
+        "Pengodean UTF-16",
+        'Berkas {kind} ini disimpan sebagai UTF-16 ("Unicode Text"), bukan UTF-8.',
+        CSV_UTF8_HINT,
+    ),
+    # --- reading: YAML --------------------------------------------------------------------
+    "yaml-syntax": Code(
+        E,
+        "Sintaks YAML salah",
+        "Sintaks YAML tidak dapat dibaca: {problem}.",
+        "Periksa indentasi (spasi, bukan tab), tanda titik dua setelah nama kolom, dan tanda kutip "
+        "yang berpasangan pada baris ini atau baris sebelumnya.",
+    ),
+    "yaml-tab": Code(
+        E,
+        "Tab dalam YAML",
+        "YAML tidak boleh memakai karakter tab untuk indentasi.",
+        "Ganti tab dengan spasi (2 spasi per tingkat).",
+    ),
+    "yaml-alias": Code(
+        E,
+        "Alias YAML tidak diizinkan",
+        "Alias YAML '*{name}' tidak diizinkan.",
+        "Tulis nilainya secara lengkap; anchor (&) dan alias (*) tidak dipakai dalam data kinerja.",
+    ),
+    "yaml-anchor": Code(
+        E,
+        "Anchor YAML tidak diizinkan",
+        "Anchor YAML '&{name}' tidak diizinkan.",
+        "Hapus tanda '&{name}'; tulis setiap nilai secara lengkap.",
+    ),
+    "yaml-tag": Code(
+        E,
+        "Tag YAML tidak diizinkan",
+        "Tag YAML '{tag}' tidak diizinkan.",
+        "Hapus tag (diawali '!'); bila nilainya teks, beri tanda kutip.",
+    ),
+    "yaml-duplicate-key": Code(
+        E,
+        "Kunci ganda",
+        "Kunci '{key}' muncul dua kali (pertama di baris {first}).",
+        "Hapus salah satunya atau gabungkan isinya.",
+    ),
+    "yaml-complex-key": Code(
+        E,
+        "Kunci tidak sah",
+        "Nama kolom harus berupa teks biasa.",
+        "Tulis nama kolom sebagai teks diikuti titik dua, misalnya `unit: irban-1`.",
+    ),
+    "yaml-too-deep": Code(
+        E,
+        "Struktur terlalu dalam",
+        "Struktur bersarang lebih dari {limit} tingkat.",
+        "Data kinerja tidak memerlukan struktur sedalam ini; periksa indentasi.",
+    ),
+    "yaml-multi-document": Code(
+        E,
+        "Lebih dari satu dokumen",
+        "Berkas berisi lebih dari satu dokumen YAML ('---').",
+        "Satu berkas hanya untuk satu unit dan satu periode; hapus pemisah '---' yang kedua.",
+    ),
+    "markdown-front-matter": Code(
+        E,
+        "Front matter tidak ditutup",
+        "Bagian pembuka '---' tidak ditutup dengan '---'.",
+        "Tambahkan baris '---' setelah keterangan di awal berkas.",
+    ),
+    # --- reading: tables ------------------------------------------------------------------
+    "csv-syntax": Code(
+        E,
+        "Sintaks CSV salah",
+        "CSV tidak dapat dibaca: {problem}.",
+        "Periksa tanda kutip yang tidak berpasangan. " + CSV_UTF8_HINT,
+    ),
+    "xlsx-invalid": Code(
+        E,
+        "Berkas Excel rusak",
+        "Berkas tidak dapat dibaca sebagai Excel (.xlsx): {problem}.",
+        'Buka berkas di Excel lalu simpan ulang sebagai "Buku Kerja Excel (*.xlsx)".',
+    ),
+    "xlsx-no-sheet": Code(
+        E,
+        "Lembar kerja tidak ditemukan",
+        "Lembar kerja '{sheet}' tidak ada (yang ada: {sheets}).",
+        "Ganti nama lembar yang berisi data menjadi '{sheet}'.",
+    ),
+    "xlsx-formula": Code(
+        E,
+        "Rumus Excel",
+        "Sel berisi rumus ({formula}); hanya nilai yang diterima.",
+        "Salin sel lalu Tempel Spesial > Nilai, agar yang dikirim adalah angkanya.",
+    ),
+    "table-too-many-rows": Code(
+        E,
+        "Terlalu banyak baris",
+        "Tabel melebihi {limit} baris.",
+        "Periksa apakah berkas yang benar yang diunggah.",
+    ),
+    "table-ragged-row": Code(
+        E,
+        "Baris kelebihan sel",
+        "Baris ini berisi {cells} sel, padahal judul kolom hanya {expected}.",
+        "Mungkin ada pemisah (; atau ,) di dalam teks: beri tanda kutip pada teks itu, "
+        "atau hapus sel berlebih.",
+    ),
+    "table-unknown-section": Code(
+        E,
+        "Bagian tidak dikenal",
+        "Nilai kolom 'bagian' '{value}' tidak dikenal.",
+        "Gunakan 'info', 'realisasi' atau 'dokumen'.{suggestion_text}",
+    ),
+    "table-duplicate-info": Code(
+        E,
+        "Info ganda",
+        "Baris info '{key}' muncul dua kali (pertama di baris {first}).",
+        "Hapus salah satu baris.",
+    ),
+    "table-unused-cell": Code(
+        E,
+        "Sel tidak dipakai",
+        "Kolom '{column}' tidak dipakai pada baris bagian '{section}'; isinya akan hilang.",
+        "Pindahkan isinya ke kolom yang sesuai atau kosongkan sel ini.",
+    ),
+    "table-duplicate-column": Code(
+        E, "Kolom ganda", "Judul kolom '{column}' muncul dua kali.", "Hapus salah satu kolom."
+    ),
+    "table-unknown-column": Code(
+        E,
+        "Kolom tidak dikenal",
+        "Judul kolom '{column}' tidak dikenal.",
+        "Gunakan judul kolom dari templat.{suggestion_text}",
+    ),
+    "table-missing-column": Code(
+        E,
+        "Kolom wajib tidak ada",
+        "Kolom wajib '{column}' tidak ada pada baris judul.",
+        "Baris pertama harus berisi judul kolom dari templat: bagian, kunci, nilai, ...",
+    ),
+    # --- schema ---------------------------------------------------------------------------
+    "schema-required": Code(
+        E,
+        "Isian wajib kosong",
+        "Isian wajib '{name}' ({title}) belum diisi.",
+        "Tambahkan '{name}'. {description}",
+    ),
+    "schema-unknown-key": Code(
+        E,
+        "Isian tidak dikenal",
+        "Isian '{name}' tidak dikenal di sini.",
+        "{suggestion_text}Isian yang dikenal: {known}.",
+    ),
+    "schema-type": Code(
+        E,
+        "Jenis nilai salah",
+        "Nilai {value} untuk '{title}' harus berupa {expected}.",
+        "{type_hint}",
+    ),
+    "schema-enum": Code(
+        E,
+        "Pilihan tidak sah",
+        "Nilai {value} untuk '{title}' tidak termasuk pilihan.",
+        "Pilih salah satu: {choices}.{suggestion_text}",
+    ),
+    "schema-pattern": Code(
+        E,
+        "Format salah",
+        "Nilai {value} untuk '{title}' tidak sesuai format.",
+        "{description}",
+    ),
+    "schema-range": Code(
+        E, "Di luar rentang", "Nilai {value} untuk '{title}' {problem}.", "{description}"
+    ),
+    "schema-length": Code(E, "Panjang tidak sesuai", "Isian '{title}' {problem}.", "{description}"),
+    "schema-invalid": Code(
+        E,
+        "Tidak sesuai skema",
+        "Isian '{title}' tidak sesuai ketentuan: {problem}.",
+        "{description}",
+    ),
+    # --- cross-file rules -----------------------------------------------------------------
+    "path-unexpected": Code(
+        E,
+        "Lokasi berkas tidak dikenal",
+        "Berkas ini tidak berada di tempat yang dikenal pelacak.",
+        "Data unit disimpan sebagai submissions/<periode>/<unit>.yml|.csv|.xlsx; permintaan "
+        "sebagai submissions/<periode>/permintaan.yml; analisis sebagai "
+        "submissions/<periode>/analisis.md.",
+    ),
+    "period-folder-invalid": Code(
+        E,
+        "Nama folder periode salah",
+        "Folder '{folder}' bukan nama periode yang sah.",
+        "Gunakan TTTT-BB untuk bulanan (mis. 2026-10) atau TTTT-qN untuk triwulanan (mis. 2026-q4).",
+    ),
+    "period-mismatch": Code(
+        E,
+        "Periode tidak cocok",
+        "Periode '{value}' tidak sama dengan folder berkas ini ('{folder}').",
+        "Pindahkan berkas ke folder submissions/{value}/ atau ubah periode menjadi '{folder}'.",
+    ),
+    "period-no-request": Code(
+        E,
+        "Periode belum diminta",
+        "Periode {folder} belum memiliki permintaan data (permintaan.yml).",
+        "Data hanya dapat dikirim setelah Subbag Perencanaan membuka periode dengan permintaan.yml.",
+    ),
+    "unit-unknown": Code(
+        E,
+        "Unit tidak dikenal",
+        "Unit '{value}' tidak ada di organisasi.yml.",
+        "Unit yang ada: {known}.{suggestion_text}",
+    ),
+    "unit-mismatch": Code(
+        E,
+        "Unit tidak cocok dengan nama berkas",
+        "Unit '{value}' tidak sama dengan nama berkas ('{stem}').",
+        "Beri nama berkas sesuai unit pengirim: {value}{suffix}, atau perbaiki isian unit.",
+    ),
+    "unit-not-requested": Code(
+        E,
+        "Unit tidak diminta",
+        "Unit '{value}' tidak termasuk penerima permintaan periode {period}.",
+        "Periksa periode dan unit; penerima periode ini: {known}.",
+    ),
+    "submission-duplicate": Code(
+        E,
+        "Data ganda",
+        "Unit '{unit}' mempunyai lebih dari satu berkas data pada periode {period}: {others}.",
+        "Simpan satu berkas saja per unit per periode (.yml, .csv atau .xlsx).",
+    ),
+    "indicator-unknown": Code(
+        E,
+        "Indikator tidak dikenal",
+        "Indikator '{value}' tidak ada di indikator.yml.",
+        "{suggestion_text}Lihat daftar indikator di situs (halaman Indikator).",
+    ),
+    "indicator-not-requested": Code(
+        E,
+        "Indikator tidak diminta",
+        "Indikator '{value}' tidak diminta dari unit {unit} pada periode {period}.",
+        "Indikator yang diminta: {known}.",
+    ),
+    "indicator-duplicate": Code(
+        E,
+        "Indikator ganda",
+        "Indikator '{value}' dilaporkan lebih dari sekali (pertama di baris {first}).",
+        "Laporkan satu nilai per indikator; gabungkan catatannya.",
+    ),
+    "indicator-missing": Code(
+        W,
+        "Indikator belum dilaporkan",
+        "Indikator yang diminta belum dilaporkan: {missing}.",
+        "Tambahkan realisasinya, atau jelaskan pada 'kendala' bila datanya belum tersedia.",
+    ),
+    "number-out-of-range": Code(
+        E,
+        "Angka di luar rentang",
+        "Nilai {value} untuk indikator '{indicator}' ({satuan}) di luar rentang {low} sampai {high}.",
+        "Periksa angkanya (mis. persen ditulis 85.5, bukan 855 atau 0.855).",
+    ),
+    "number-not-integer": Code(
+        E,
+        "Bukan bilangan bulat",
+        "Nilai {value} untuk indikator '{indicator}' harus bilangan bulat (satuan {satuan}).",
+        "Jumlah {satuan} dihitung utuh; periksa apakah pemisah ribuan/desimal tertukar.",
+    ),
+    "document-number-duplicate": Code(
+        E,
+        "Nomor dokumen ganda",
+        "Nomor dokumen '{value}' sudah dipakai di {other} pada periode ini.",
+        "Setiap dokumen (LHP/LHE/TLHP) dicatat sekali; periksa nomornya.",
+    ),
+    "document-type-not-requested": Code(
+        W,
+        "Jenis dokumen tidak diminta",
+        "Dokumen {value} tidak diminta dari unit {unit} pada periode {period}.",
+        "Jenis dokumen yang diminta: {known}.",
+    ),
+    "date-invalid": Code(
+        E,
+        "Tanggal tidak ada",
+        "Tanggal '{value}' tidak ada di kalender.",
+        "Tulis tanggal sebagai TTTT-BB-HH, misalnya 2026-10-05.",
+    ),
+    "date-implausible": Code(
+        E,
+        "Tanggal tidak wajar",
+        "Tanggal '{value}' di luar rentang wajar ({low} sampai {high}).",
+        "Periksa tahunnya.",
+    ),
+    "link-scheme": Code(
+        E,
+        "Tautan tidak aman",
+        "Tautan '{value}' harus diawali http:// atau https://.",
+        "Salin alamat lengkap dari peramban (mis. https://drive.example.go.id/...).",
+    ),
+    "evidence-path-outside": Code(
+        E,
+        "Lokasi bukti tidak sah",
+        "Lokasi berkas bukti '{value}' keluar dari repositori atau tidak sah.",
+        "Tulis lokasi relatif di dalam repositori, tanpa '..' dan tanpa '/' di awal, "
+        "mis. bukti/2026-q4/lhp-45.pdf.",
+    ),
+    "evidence-missing": Code(
+        W,
+        "Berkas bukti tidak ada",
+        "Berkas bukti '{value}' tidak ditemukan di repositori.",
+        "Unggah berkasnya di lokasi itu atau perbaiki lokasinya.",
+    ),
+    "text-formula": Code(
+        E,
+        "Teks diawali tanda rumus",
+        "Teks pada '{title}' diawali '{char}', yang dibaca Excel sebagai rumus.",
+        "Hapus tanda '{char}' di awal teks (atau tambahkan spasi/kata sebelum tanda itu).",
+    ),
+    "text-html": Code(
+        E,
+        "Teks berisi kode HTML",
+        "Teks pada '{title}' berisi kode HTML ({snippet}).",
+        "Tulis teks biasa saja, tanpa tanda < dan > di sekitar kata.",
+    ),
+    "text-control": Code(
+        E,
+        "Karakter kendali",
+        "Teks pada '{title}' berisi karakter kendali yang tidak terlihat.",
+        "Ketik ulang teks itu atau salin sebagai teks biasa.",
+    ),
+    "sender-unknown": Code(
+        E,
+        "Pengirim tidak dikenal",
+        "Pegawai '{value}' tidak ada di organisasi.yml.",
+        "{suggestion_text}Gunakan id pegawai dari organisasi.yml.",
+    ),
+    "sender-not-member": Code(
+        E,
+        "Pengirim bukan anggota unit",
+        "Pegawai '{value}' bukan anggota unit {unit}.",
+        "Data unit dikirim oleh anggota unit itu sendiri; anggota {unit}: {known}.",
+    ),
+    "author-not-member": Code(
+        E,
+        "Pengusul bukan anggota unit",
+        "Akun '{author}' bukan anggota unit {unit} dan bukan admin, sehingga tidak boleh mengubah "
+        "berkas ini.",
+        "Minta anggota unit {unit} yang mengirimkan, atau minta admin menambahkan akun Anda di "
+        "organisasi.yml.",
+    ),
+    "request-deadline-order": Code(
+        E,
+        "Tenggat sebelum tanggal permintaan",
+        "Tenggat {deadline} lebih awal dari tanggal permintaan {issued}.",
+        "Periksa tanggal dan tenggat permintaan.",
+    ),
+    "request-recipient-duplicate": Code(
+        E,
+        "Penerima ganda",
+        "Unit '{value}' tercantum lebih dari sekali sebagai penerima.",
+        "Gabungkan permintaannya menjadi satu butir.",
+    ),
+    "reference-unknown": Code(
+        E,
+        "Rujukan tidak dikenal",
+        "'{value}' pada '{title}' tidak dikenal ({what}).",
+        "{suggestion_text}Periksa penulisan id-nya.",
+    ),
+    "id-duplicate": Code(
+        E,
+        "Id ganda",
+        "Id '{value}' dipakai lebih dari sekali ({what}).",
+        "Setiap id harus unik.",
+    ),
+    "target-period-mismatch": Code(
+        E,
+        "Periode target tidak cocok",
+        "Target periode '{value}' bukan periode tahun {year} atau tidak sesuai frekuensi {frekuensi}.",
+        "Gunakan periode tahun yang sama, mis. {year}-q1 untuk triwulan atau {year}-01 untuk bulan.",
+    ),
+    "sop-flow-unknown": Code(
+        E,
+        "Alur SOP tidak dikenal",
+        "Aktivitas {no} menuju aktivitas {value} yang tidak ada.",
+        "Periksa isian 'lanjut_ke'.",
+    ),
+    "internal-error": Code(
+        E,
+        "Kesalahan internal",
+        "Pemeriksaan berkas ini gagal karena kesalahan program ({problem}).",
+        "Ini bukan kesalahan Anda: laporkan kepada admin beserta berkasnya.",
+    ),
+    "config-missing": Code(
+        E,
+        "Berkas konfigurasi tidak ada",
+        "Berkas {value} tidak ditemukan.",
+        "Setiap repositori pelacak memerlukan submissions/organisasi.yml dan "
+        "submissions/indikator.yml. Jalankan `kinerja demo DIR` untuk contoh lengkap.",
+    ),
+    "config-invalid": Code(
+        E,
+        "Konfigurasi tidak sah",
+        "Berkas {value} tidak sah, sehingga aturan lintas berkas tidak dapat diperiksa.",
+        "Perbaiki dulu galat pada berkas {value}.",
+    ),
+}
+
+
+def _suggestion_text(params: dict[str, Any]) -> None:
+    suggestion = params.get("suggestion")
+    params["suggestion_text"] = f" Mungkin maksud Anda '{suggestion}'? " if suggestion else ""
+
+
+class _Defaults(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def make(
+    code: str,
+    path: str,
+    pos: Position | None = None,
+    fieldname: str | None = None,
+    **params: Any,
+) -> Finding:
+    """Build a finding from the catalogue; unknown codes are a programming error."""
+    spec = CODES[code]
+    values = _Defaults(params)
+    _suggestion_text(values)
+    severity = params.pop("severity", None) or spec.severity
+    message = spec.message.format_map(values).strip()
+    hint = " ".join(spec.hint.format_map(values).split()) or None
+    return Finding(
+        code=code,
+        severity=Severity(severity),
+        path=path,
+        message=message,
+        line=pos.line if pos else None,
+        column=pos.column if pos else None,
+        field=fieldname,
+        hint=hint,
+    )

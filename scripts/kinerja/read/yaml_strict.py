@@ -1,0 +1,179 @@
+"""Strict YAML: the subset a civil servant can edit in a browser without surprises.
+
+Built on libyaml's event stream (``CParser``), so parsing stays in C while we decide what each
+scalar means. Compared to ``yaml.safe_load`` it:
+
+* keeps the line and column of every value and key;
+* rejects anchors, aliases and tags (no alias bombs, no object construction);
+* rejects duplicate keys instead of silently keeping the last one;
+* resolves plain scalars by the YAML 1.2 core schema only: ``no``/``on`` stay text, ``2026-10-05``
+  stays the text the schema checks, ``1:30`` is not a sexagesimal number;
+* bounds nesting depth (size is bounded by the caller before reading).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import yaml
+
+from kinerja.findings import FindingList, Position
+from kinerja.read.document import DataPath, Document
+
+try:  # libyaml is part of PyYAML's wheels; the pure-Python parser is a slow fallback.
+    from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml import SafeLoader as _Parser  # type: ignore[assignment]
+
+_NULL = frozenset({"", "~", "null", "Null", "NULL"})
+_TRUE = frozenset({"true", "True", "TRUE"})
+_FALSE = frozenset({"false", "False", "FALSE"})
+_INT = re.compile(r"[-+]?[0-9]+")
+_INT_OCT = re.compile(r"0o[0-7]+")
+_INT_HEX = re.compile(r"0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+
+
+class _Stop(Exception):
+    """Raised inside the builder to end reading at the first fatal problem."""
+
+
+def resolve_plain(text: str) -> Any:
+    """Resolve a plain (unquoted) scalar by the YAML 1.2 core schema, finite numbers only."""
+    if text in _NULL:
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    if _INT.fullmatch(text):
+        return int(text)
+    if _INT_OCT.fullmatch(text):
+        return int(text[2:], 8)
+    if _INT_HEX.fullmatch(text):
+        return int(text[2:], 16)
+    if _FLOAT.fullmatch(text):
+        value = float(text)
+        return value if math.isfinite(value) else text
+    return text
+
+
+def _pos(mark: Any) -> Position:
+    return Position(mark.line + 1, mark.column + 1)
+
+
+class _Builder:
+    def __init__(self, doc: Document, findings: FindingList, max_depth: int) -> None:
+        self.doc = doc
+        self.findings = findings
+        self.max_depth = max_depth
+
+    def build(self, events: Iterator[Any]) -> Any:
+        event = next(events)  # StreamStart
+        event = next(events)
+        if isinstance(event, yaml.StreamEndEvent):
+            return None
+        value = self._node(events, next(events), (), 0)
+        next(events)  # DocumentEnd
+        event = next(events)
+        if not isinstance(event, yaml.StreamEndEvent):
+            self.findings.add("yaml-multi-document", _pos(event.start_mark))
+            raise _Stop
+        return value
+
+    def _check_node(self, event: Any) -> None:
+        anchor = getattr(event, "anchor", None)
+        if isinstance(event, yaml.AliasEvent):
+            self.findings.add("yaml-alias", _pos(event.start_mark), name=event.anchor)
+            raise _Stop
+        if anchor is not None:
+            self.findings.add("yaml-anchor", _pos(event.start_mark), name=anchor)
+            raise _Stop
+        tag = getattr(event, "tag", None)
+        if tag is not None and not (isinstance(event, yaml.ScalarEvent) and tag == "!"):
+            self.findings.add("yaml-tag", _pos(event.start_mark), tag=tag)
+            raise _Stop
+
+    def _node(self, events: Iterator[Any], event: Any, path: DataPath, depth: int) -> Any:
+        self._check_node(event)
+        self.doc.positions[path] = _pos(event.start_mark)
+        if isinstance(event, yaml.ScalarEvent):
+            if not event.style and event.implicit[0]:  # plain style: None or ''
+                return resolve_plain(event.value)
+            return event.value
+        if depth >= self.max_depth:
+            self.findings.add("yaml-too-deep", _pos(event.start_mark), limit=self.max_depth)
+            raise _Stop
+        if isinstance(event, yaml.SequenceStartEvent):
+            items: list[Any] = []
+            while True:
+                child = next(events)
+                if isinstance(child, yaml.SequenceEndEvent):
+                    return items
+                items.append(self._node(events, child, (*path, len(items)), depth + 1))
+        # MappingStartEvent
+        mapping: dict[str, Any] = {}
+        while True:
+            key_event = next(events)
+            if isinstance(key_event, yaml.MappingEndEvent):
+                return mapping
+            self._check_node(key_event)
+            if not isinstance(key_event, yaml.ScalarEvent):
+                self.findings.add("yaml-complex-key", _pos(key_event.start_mark))
+                raise _Stop
+            key = key_event.value
+            key_pos = _pos(key_event.start_mark)
+            child_path = (*path, key)
+            if key in mapping:
+                first = self.doc.key_positions.get(child_path, Position())
+                self.findings.add(
+                    "yaml-duplicate-key", key_pos, _render(child_path), key=key, first=first.line
+                )
+                raise _Stop
+            self.doc.key_positions[child_path] = key_pos
+            mapping[key] = self._node(events, next(events), child_path, depth + 1)
+
+
+def _render(path: DataPath) -> str:
+    from kinerja.findings import field_path
+
+    return field_path(path)
+
+
+def parse_yaml(text: str, path: str, *, max_depth: int = 20) -> Document:
+    """Parse ``text`` strictly. Problems become findings on the returned document."""
+    doc = Document(path=path, kind="yaml")
+    findings = FindingList(path)
+    builder = _Builder(doc, findings, max_depth)
+    parser = _Parser(text)
+    events = _events(parser)
+    try:
+        doc.data = builder.build(events)
+    except _Stop:
+        doc.data = None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        pos = _pos(mark) if mark is not None else Position(1, 1)
+        problem = str(exc.problem or exc.context or "")
+        lines = text.splitlines()
+        line_text = lines[pos.line - 1] if pos.line and pos.line <= len(lines) else ""
+        code = "yaml-tab" if "\t" in line_text or "tab" in problem else "yaml-syntax"
+        findings.add(code, pos, problem=problem)
+        doc.data = None
+    except yaml.YAMLError as exc:
+        findings.add("yaml-syntax", Position(1, 1), problem=str(exc))
+        doc.data = None
+    finally:
+        dispose = getattr(parser, "dispose", None)
+        if dispose is not None:
+            dispose()
+    doc.findings.extend(findings.items)
+    return doc
+
+
+def _events(parser: Any) -> Iterator[Any]:
+    while parser.check_event():
+        yield parser.get_event()

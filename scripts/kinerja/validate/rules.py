@@ -1,0 +1,637 @@
+"""Cross-file rules: what a schema cannot know (DESIGN.md section 7).
+
+``file_rules`` checks one file against the configuration and its period's request; its result
+depends only on those inputs, so it is cached with the file. ``period_rules`` then looks across the
+files of a period (duplicate document numbers, two files for one unit, missing evidence), from the
+small summaries that ``file_rules`` returns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from types import MappingProxyType
+from typing import Any
+
+from kinerja.findings import Finding, FindingList, Position, field_path
+from kinerja.model import Config
+from kinerja.model.layout import FileRole
+from kinerja.model.periods import is_period
+from kinerja.read.document import DataPath, Document
+from kinerja.validate.schema import show
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+_HTML = re.compile(r"<\s*[a-zA-Z!/?][^>]{0,200}>?|javascript\s*:", re.IGNORECASE)
+_FORMULA_START = ("=", "+", "@", "\t", "\r")
+_DATE_KEYS = ("tanggal", "tenggat")
+#: Units of measure that count whole things: 12,5 laporan is a typo, not a figure.
+COUNTED = frozenset({"dokumen", "laporan", "kegiatan"})
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(T(\d{2}):(\d{2}))?$")
+
+
+#: Stands in for a period's request that exists but could not be read: the request-dependent
+#: rules are skipped (the request's own findings say what is wrong) instead of claiming that the
+#: period has no request.
+UNUSABLE_REQUEST: Mapping[str, Any] = MappingProxyType({})
+
+
+@dataclass
+class Summary:
+    """What ``period_rules`` needs to know of one file, kept small so it caches cheaply."""
+
+    unit: str | None = None
+    documents: list[tuple[str, int | None, int | None]] = field(default_factory=list)
+    evidence: list[tuple[str, int | None, int | None]] = field(default_factory=list)
+
+
+def _suggest(value: str, choices: Any) -> str:
+    match = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    return match[0] if match else ""
+
+
+def _walk(data: Any, path: DataPath = ()) -> Iterator[tuple[DataPath, Any]]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _walk(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _walk(value, (*path, index))
+    else:
+        yield path, data
+
+
+def check_text(doc: Document, out: FindingList) -> None:
+    """Text that Excel would run as a formula, HTML, or invisible control characters."""
+    for path, value in _walk(doc.data):
+        if not isinstance(value, str) or not value:
+            continue
+        name = field_path(path)
+        pos = doc.position(path)
+        if value.startswith(_FORMULA_START) or (
+            value.startswith("-")
+            and len(value) > 1
+            and not value[1].isspace()
+            and not value[1].isdigit()
+        ):
+            out.add("text-formula", pos, name, title=name, char=value[0].strip() or "tab")
+        elif _CONTROL.search(value):
+            out.add("text-control", pos, name, title=name)
+        match = _HTML.search(value)
+        if match and path[-1:] != ("tautan",):
+            out.add("text-html", pos, name, title=name, snippet=show(match.group(0), 30))
+
+
+def _parse_date(text: str) -> dt.date | None:
+    match = _DATE.match(text)
+    if not match:
+        return None
+    try:
+        day = dt.date(int(match[1]), int(match[2]), int(match[3]))
+        if match[4]:
+            dt.time(int(match[5]), int(match[6]))
+    except ValueError:
+        return None
+    return day
+
+
+def check_dates(doc: Document, out: FindingList, config: Config | None, today: dt.date) -> None:
+    low_year = config.settings.limit("tahun_min", 2000) if config else 2000
+    ahead = config.settings.limit("tahun_maks_ke_depan", 1) if config else 1
+    low, high = dt.date(low_year, 1, 1), dt.date(today.year + ahead, 12, 31)
+    for path, value in _walk(doc.data):
+        key = path[-1] if path else ""
+        if not isinstance(key, str) or not isinstance(value, str):
+            continue
+        if not (key in _DATE_KEYS or key.startswith("tanggal_")):
+            continue
+        if not _DATE.match(value):
+            continue  # the schema's pattern reports the format
+        day = _parse_date(value)
+        name = field_path(path)
+        if day is None:
+            out.add("date-invalid", doc.position(path), name, value=value)
+        elif not low <= day <= high:
+            out.add(
+                "date-implausible",
+                doc.position(path),
+                name,
+                value=value,
+                low=low.isoformat(),
+                high=high.isoformat(),
+            )
+
+
+def _check_evidence_path(value: str) -> bool:
+    if not value or "\\" in value or "\x00" in value or value.startswith("/") or ":" in value:
+        return False
+    parts = PurePosixPath(value).parts
+    return (
+        ".." not in parts and all(p not in ("", ".") for p in parts) and not value.startswith(".")
+    )
+
+
+def submission_rules(
+    doc: Document,
+    role: FileRole,
+    config: Config,
+    request: Mapping[str, Any] | None,
+    out: FindingList,
+    summary: Summary,
+) -> None:
+    data = doc.data
+    org = config.organisation
+    unit = data.get("unit")
+    summary.unit = unit if isinstance(unit, str) else role.unit
+    suffix = PurePosixPath(doc.path).suffix
+    if isinstance(unit, str):
+        if unit not in org.units:
+            out.add(
+                "unit-unknown",
+                doc.position(("unit",)),
+                "unit",
+                value=unit,
+                known=", ".join(sorted(org.units)),
+                suggestion=_suggest(unit, org.units),
+            )
+        elif unit != role.unit:
+            out.add(
+                "unit-mismatch",
+                doc.position(("unit",)),
+                "unit",
+                value=unit,
+                stem=role.unit,
+                suffix=suffix,
+            )
+    period = data.get("periode")
+    if isinstance(period, str) and role.folder and period != role.folder:
+        out.add(
+            "period-mismatch",
+            doc.position(("periode",)),
+            "periode",
+            value=period,
+            folder=role.folder,
+        )
+    sender = data.get("disampaikan_oleh")
+    if isinstance(sender, str):
+        person = org.people.get(sender) or org.person_by_handle(sender)
+        if person is None:
+            out.add(
+                "sender-unknown",
+                doc.position(("disampaikan_oleh",)),
+                "disampaikan_oleh",
+                value=sender,
+                suggestion=_suggest(sender, org.people),
+            )
+        elif (
+            isinstance(unit, str)
+            and unit in org.units
+            and person.unit != unit
+            and not org.is_admin(person)
+        ):
+            out.add(
+                "sender-not-member",
+                doc.position(("disampaikan_oleh",)),
+                "disampaikan_oleh",
+                value=sender,
+                unit=unit,
+                known=", ".join(p.id for p in org.members(unit)) or "-",
+            )
+    recipient: Mapping[str, Any] | None = None
+    if request is UNUSABLE_REQUEST:
+        pass
+    elif request is None:
+        if role.period:
+            out.add("period-no-request", Position(1, 1), None, folder=role.folder)
+    elif isinstance(unit, str) and unit in org.units:
+        recipients = {r.get("unit"): r for r in request.get("penerima", [])}
+        recipient = recipients.get(unit)
+        if recipient is None:
+            out.add(
+                "unit-not-requested",
+                doc.position(("unit",)),
+                "unit",
+                value=unit,
+                period=role.folder,
+                known=", ".join(str(u) for u in recipients) or "-",
+            )
+    requested = set(recipient.get("indikator", [])) if recipient else None
+    seen: dict[str, int | None] = {}
+    for index, item in enumerate(data.get("realisasi", []) or []):
+        if not isinstance(item, dict):
+            continue
+        ind_id = item.get("indikator")
+        base: DataPath = ("realisasi", index)
+        if not isinstance(ind_id, str):
+            continue
+        pos = doc.position((*base, "indikator"))
+        if ind_id in seen:
+            out.add(
+                "indicator-duplicate",
+                pos,
+                field_path((*base, "indikator")),
+                value=ind_id,
+                first=seen[ind_id],
+            )
+            continue
+        seen[ind_id] = pos.line
+        indicator = config.indicators.get(ind_id)
+        if indicator is None:
+            out.add(
+                "indicator-unknown",
+                pos,
+                field_path((*base, "indikator")),
+                value=ind_id,
+                suggestion=_suggest(ind_id, config.indicators),
+            )
+            continue
+        if requested is not None and requested and ind_id not in requested:
+            out.add(
+                "indicator-not-requested",
+                pos,
+                field_path((*base, "indikator")),
+                value=ind_id,
+                unit=unit,
+                period=role.folder,
+                known=", ".join(sorted(requested)),
+            )
+        value = item.get("nilai")
+        if isinstance(value, float) and indicator.satuan in COUNTED and not value.is_integer():
+            out.add(
+                "number-not-integer",
+                doc.position((*base, "nilai")),
+                field_path((*base, "nilai")),
+                value=show(value),
+                indicator=ind_id,
+                satuan=indicator.satuan,
+            )
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            low, high = indicator.rentang
+            if (low is not None and value < low) or (high is not None and value > high):
+                out.add(
+                    "number-out-of-range",
+                    doc.position((*base, "nilai")),
+                    field_path((*base, "nilai")),
+                    value=show(value),
+                    indicator=ind_id,
+                    satuan=indicator.satuan,
+                    low=_fmt(low),
+                    high=_fmt(high),
+                )
+    if requested:
+        missing = sorted(requested - set(seen))
+        if missing:
+            out.add(
+                "indicator-missing",
+                doc.position(("realisasi",)),
+                "realisasi",
+                missing=", ".join(missing),
+            )
+    wanted_docs = set(recipient.get("dokumen", [])) if recipient else None
+    for index, item in enumerate(data.get("dokumen", []) or []):
+        if not isinstance(item, dict):
+            continue
+        base = ("dokumen", index)
+        number = item.get("nomor")
+        if isinstance(number, str):
+            pos = doc.position((*base, "nomor"))
+            summary.documents.append((number, pos.line, pos.column))
+        kind = item.get("jenis")
+        if wanted_docs is not None and isinstance(kind, str) and kind not in wanted_docs:
+            out.add(
+                "document-type-not-requested",
+                doc.position((*base, "jenis")),
+                field_path((*base, "jenis")),
+                value=kind,
+                unit=unit,
+                period=role.folder,
+                known=", ".join(sorted(wanted_docs)) or "-",
+            )
+        link = item.get("tautan")
+        if isinstance(link, str) and not re.match(r"^https?://[^\s/]", link, re.IGNORECASE):
+            out.add(
+                "link-scheme",
+                doc.position((*base, "tautan")),
+                field_path((*base, "tautan")),
+                value=show(link, 60).strip("'"),
+            )
+        evidence = item.get("berkas")
+        if isinstance(evidence, str):
+            pos = doc.position((*base, "berkas"))
+            if _check_evidence_path(evidence):
+                summary.evidence.append((evidence, pos.line, pos.column))
+            else:
+                out.add(
+                    "evidence-path-outside",
+                    pos,
+                    field_path((*base, "berkas")),
+                    value=show(evidence, 60).strip("'"),
+                )
+
+
+def _fmt(value: float | None) -> str:
+    if value is None:
+        return "tak terbatas"
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def request_rules(doc: Document, role: FileRole, config: Config, out: FindingList) -> None:
+    data = doc.data
+    org = config.organisation
+    period = data.get("periode")
+    if isinstance(period, str) and role.folder and period != role.folder:
+        out.add(
+            "period-mismatch",
+            doc.position(("periode",)),
+            "periode",
+            value=period,
+            folder=role.folder,
+        )
+    issued, deadline = data.get("tanggal"), data.get("tenggat")
+    if isinstance(issued, str) and isinstance(deadline, str):
+        a, b = _parse_date(issued), _parse_date(deadline)
+        if a and b and b < a:
+            out.add(
+                "request-deadline-order",
+                doc.position(("tenggat",)),
+                "tenggat",
+                deadline=deadline,
+                issued=issued,
+            )
+    requester = data.get("diminta_oleh")
+    if isinstance(requester, str) and requester not in org.people:
+        out.add(
+            "reference-unknown",
+            doc.position(("diminta_oleh",)),
+            "diminta_oleh",
+            value=requester,
+            title="diminta_oleh",
+            what="pegawai",
+            suggestion=_suggest(requester, org.people),
+        )
+    seen: set[str] = set()
+    for index, item in enumerate(data.get("penerima", []) or []):
+        if not isinstance(item, dict):
+            continue
+        base: DataPath = ("penerima", index)
+        unit = item.get("unit")
+        if isinstance(unit, str):
+            if unit in seen:
+                out.add(
+                    "request-recipient-duplicate",
+                    doc.position((*base, "unit")),
+                    field_path((*base, "unit")),
+                    value=unit,
+                )
+            seen.add(unit)
+            if unit not in org.units:
+                out.add(
+                    "unit-unknown",
+                    doc.position((*base, "unit")),
+                    field_path((*base, "unit")),
+                    value=unit,
+                    known=", ".join(sorted(org.units)),
+                    suggestion=_suggest(unit, org.units),
+                )
+        for j, ind in enumerate(item.get("indikator", []) or []):
+            if isinstance(ind, str) and ind not in config.indicators:
+                path = (*base, "indikator", j)
+                out.add(
+                    "indicator-unknown",
+                    doc.position(path),
+                    field_path(path),
+                    value=ind,
+                    suggestion=_suggest(ind, config.indicators),
+                )
+
+
+def analysis_rules(doc: Document, role: FileRole, config: Config, out: FindingList) -> None:
+    front = doc.data.get("front") or {}
+    period = front.get("periode")
+    if isinstance(period, str) and role.folder and period != role.folder:
+        out.add(
+            "period-mismatch",
+            doc.position(("periode",)),
+            "periode",
+            value=period,
+            folder=role.folder,
+        )
+    author = front.get("disusun_oleh")
+    if isinstance(author, str) and author not in config.organisation.people:
+        out.add(
+            "reference-unknown",
+            doc.position(("disusun_oleh",)),
+            "disusun_oleh",
+            value=author,
+            title="disusun_oleh",
+            what="pegawai",
+            suggestion=_suggest(author, config.organisation.people),
+        )
+
+
+def organisation_rules(doc: Document, out: FindingList) -> None:
+    data = doc.data
+    units = {u.get("id") for u in data.get("unit", []) if isinstance(u, dict)}
+    people = {p.get("id") for p in data.get("pegawai", []) if isinstance(p, dict)}
+    _duplicates(doc, "unit", "unit", out)
+    _duplicates(doc, "pegawai", "pegawai", out)
+    for index, unit in enumerate(data.get("unit", [])):
+        for key, pool, what in (("kepala", people, "pegawai"), ("induk", units, "unit")):
+            ref = unit.get(key)
+            if isinstance(ref, str) and ref not in pool:
+                _unknown(doc, ("unit", index, key), ref, what, pool, out)
+    for index, person in enumerate(data.get("pegawai", [])):
+        ref = person.get("unit")
+        if isinstance(ref, str) and ref not in units:
+            _unknown(doc, ("pegawai", index, "unit"), ref, "unit", units, out)
+    for j, ref in enumerate(data.get("admin", []) or []):
+        if isinstance(ref, str) and ref not in people:
+            _unknown(doc, ("admin", j), ref, "pegawai", people, out)
+    roles = {r for p in data.get("pegawai", []) for r in p.get("peran", [])}
+    for kind, spec in (data.get("persetujuan") or {}).items():
+        for group in ("paraf", "pengesahan"):
+            for j, req in enumerate(spec.get(group, []) or []):
+                path = ("persetujuan", kind, group, j)
+                if not isinstance(req, str) or req == "kepala-unit":
+                    continue
+                if req.startswith("kepala:"):
+                    target = req.split(":", 1)[1]
+                    if target not in units:
+                        _unknown(doc, path, target, "unit", units, out)
+                elif req not in roles:
+                    _unknown(doc, path, req, "peran yang dipegang pegawai", roles, out)
+
+
+def indicator_rules(doc: Document, config: Config | None, out: FindingList) -> None:
+    _duplicates(doc, "indikator", "indikator", out)
+    units = set(config.organisation.units) if config else None
+    for index, item in enumerate(doc.data.get("indikator", [])):
+        if units is not None:
+            for j, unit in enumerate(item.get("unit", []) or []):
+                if unit not in units:
+                    _unknown(doc, ("indikator", index, "unit", j), unit, "unit", units, out)
+        frequency = item.get("frekuensi", "triwulan")
+        for t, target in enumerate(item.get("target", []) or []):
+            unit = target.get("unit")
+            if units is not None and isinstance(unit, str) and unit not in units:
+                _unknown(doc, ("indikator", index, "target", t, "unit"), unit, "unit", units, out)
+            year = target.get("tahun")
+            for key in target.get("periode", {}) or {}:
+                ok = (
+                    is_period(key)
+                    and key.startswith(f"{year}-")
+                    and (
+                        (frequency == "bulan" and "q" not in key)
+                        or (frequency == "triwulan" and "q" in key)
+                    )
+                )
+                if not ok:
+                    path = ("indikator", index, "target", t, "periode", key)
+                    out.add(
+                        "target-period-mismatch",
+                        doc.position(path, key=True),
+                        field_path(path),
+                        value=key,
+                        year=year,
+                        frekuensi=frequency,
+                    )
+
+
+def sop_rules(doc: Document, config: Config | None, out: FindingList) -> None:
+    data = doc.data
+    numbers = {a.get("no") for a in data.get("aktivitas", []) if isinstance(a, dict)}
+    lanes = {p.get("id") for p in data.get("pelaksana", []) if isinstance(p, dict)}
+    for index, act in enumerate(data.get("aktivitas", [])):
+        for j, target in enumerate(act.get("lanjut_ke", []) or []):
+            if target not in numbers:
+                path = ("aktivitas", index, "lanjut_ke", j)
+                out.add(
+                    "sop-flow-unknown",
+                    doc.position(path),
+                    field_path(path),
+                    value=target,
+                    no=act.get("no"),
+                )
+        lane = act.get("pelaksana")
+        if isinstance(lane, str) and lane not in lanes:
+            _unknown(doc, ("aktivitas", index, "pelaksana"), lane, "pelaksana", lanes, out)
+    if config is not None:
+        units = set(config.organisation.units)
+        for index, lane in enumerate(data.get("pelaksana", [])):
+            for j, unit in enumerate(lane.get("unit", []) or []):
+                if unit not in units:
+                    _unknown(doc, ("pelaksana", index, "unit", j), unit, "unit", units, out)
+
+
+def _duplicates(doc: Document, key: str, what: str, out: FindingList) -> None:
+    seen: set[str] = set()
+    for index, item in enumerate(doc.data.get(key, []) or []):
+        ident = item.get("id") if isinstance(item, dict) else None
+        if isinstance(ident, str):
+            if ident in seen:
+                path = (key, index, "id")
+                out.add(
+                    "id-duplicate", doc.position(path), field_path(path), value=ident, what=what
+                )
+            seen.add(ident)
+
+
+def _unknown(
+    doc: Document, path: DataPath, value: str, what: str, pool: Any, out: FindingList
+) -> None:
+    out.add(
+        "reference-unknown",
+        doc.position(path),
+        field_path(path),
+        value=value,
+        title=field_path(path),
+        what=what,
+        suggestion=_suggest(value, [p for p in pool if p]),
+    )
+
+
+def file_rules(
+    doc: Document,
+    role: FileRole,
+    config: Config | None,
+    request: Mapping[str, Any] | None,
+    today: dt.date,
+) -> tuple[list[Finding], Summary]:
+    """Rules for one file that already passed its schema."""
+    out = FindingList(doc.path)
+    summary = Summary(unit=role.unit)
+    if role.kind in ("submisi", "permintaan"):
+        check_text(doc, out)
+    check_dates(doc, out, config, today)
+    if role.kind == "organisasi":
+        organisation_rules(doc, out)
+    elif role.kind == "indikator":
+        indicator_rules(doc, config, out)
+    elif role.kind == "sop":
+        sop_rules(doc, config, out)
+    elif config is not None:
+        if role.kind == "submisi":
+            submission_rules(doc, role, config, request, out, summary)
+        elif role.kind == "permintaan":
+            request_rules(doc, role, config, out)
+        elif role.kind == "analisis":
+            analysis_rules(doc, role, config, out)
+    return out.items, summary
+
+
+def period_rules(
+    summaries: Mapping[str, tuple[FileRole, Summary]], exists: Callable[[str], bool]
+) -> list[Finding]:
+    """Rules across the files of a period: numbers used twice, two files for one unit, evidence."""
+    findings: list[Finding] = []
+    numbers: dict[tuple[str | None, str], str] = {}
+    units: dict[tuple[str | None, str], list[str]] = {}
+    for path in sorted(summaries):
+        role, summary = summaries[path]
+        if role.kind != "submisi":
+            continue
+        out = FindingList(path)
+        if role.unit:
+            units.setdefault((role.folder, role.unit), []).append(path)
+        for number, line, column in summary.documents:
+            key = (role.folder, number.strip().lower())
+            if key in numbers and numbers[key] != path:
+                out.add(
+                    "document-number-duplicate",
+                    Position(line, column),
+                    "nomor",
+                    value=number,
+                    other=numbers[key],
+                )
+            elif key in numbers:
+                out.add(
+                    "document-number-duplicate",
+                    Position(line, column),
+                    "nomor",
+                    value=number,
+                    other="berkas ini juga",
+                )
+            else:
+                numbers[key] = path
+        for evidence, line, column in summary.evidence:
+            if not exists(evidence):
+                out.add("evidence-missing", Position(line, column), "berkas", value=evidence)
+        findings.extend(out.items)
+    for (folder, unit), paths in units.items():
+        if len(paths) > 1:
+            for path in paths:
+                others = ", ".join(PurePosixPath(p).name for p in paths if p != path)
+                findings.append(
+                    FindingList(path).add(
+                        "submission-duplicate",
+                        Position(1, 1),
+                        None,
+                        unit=unit,
+                        period=folder,
+                        others=others,
+                    )
+                )
+    return findings

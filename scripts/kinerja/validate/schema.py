@@ -1,0 +1,223 @@
+"""JSON Schema validation whose errors read like a colleague's note, at the right line.
+
+jsonschema reports *what* failed; this module turns each error into a finding with the field's
+Indonesian ``title`` and ``description`` from the schema, the value's position from the reader, and
+a hint (did-you-mean for unknown keys and choices, how to write a number).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+from referencing import Registry, Resource
+
+from kinerja.findings import Finding, FindingList, field_path
+from kinerja.read.document import Document
+from kinerja.resources import all_schemas
+
+
+@cache
+def validator_for(kind: str) -> Draft202012Validator:
+    schemas = all_schemas()
+    registry: Registry[Any] = Registry().with_resources(
+        (schema["$id"], Resource.from_contents(schema)) for schema in schemas.values()
+    )
+    return Draft202012Validator(schemas[kind], registry=registry)
+
+
+def show(value: Any, limit: int = 60) -> str:
+    """A value as the user typed it, quoted when text, shortened when long."""
+    if isinstance(value, str):
+        text = value if len(value) <= limit else value[: limit - 1] + "…"
+        return f"'{text}'"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "(kosong)"
+    if isinstance(value, (dict, list)):
+        return "(daftar)" if isinstance(value, list) else "(kelompok isian)"
+    return str(value)
+
+
+_TYPE_NAMES = {
+    "string": "teks",
+    "number": "angka",
+    "integer": "bilangan bulat",
+    "boolean": "true atau false",
+    "object": "kelompok isian (nama: nilai)",
+    "array": "daftar (baris diawali '- ')",
+    "null": "kosong",
+}
+
+
+def _type_hint(value: Any, expected: list[str]) -> str:
+    if ("number" in expected or "integer" in expected) and isinstance(value, str):
+        text = value.strip()
+        if text.endswith("%"):
+            return f"Tulis angkanya saja tanpa tanda %, misalnya {text.rstrip('%').strip()}."
+        if "," in text:
+            return (
+                f"Gunakan titik sebagai pemisah desimal dan tanpa tanda kutip, misalnya "
+                f"{text.replace('.', '').replace(',', '.')}."
+            )
+        return "Tulis angka tanpa tanda kutip dan tanpa satuan."
+    if "string" in expected and not isinstance(value, str):
+        return 'Beri tanda kutip pada nilai ini agar dibaca sebagai teks, mis. "2026-10-05".'
+    if "array" in expected:
+        return "Tulis sebagai daftar: setiap butir pada baris baru diawali '- '."
+    return ""
+
+
+def _title(schema: Any, fallback: str) -> str:
+    if isinstance(schema, dict):
+        title = schema.get("title")
+        if isinstance(title, str) and title:
+            return title
+    return fallback
+
+
+def _description(schema: Any) -> str:
+    if isinstance(schema, dict):
+        text = schema.get("description")
+        if isinstance(text, str):
+            return text
+    return ""
+
+
+def _leaf_errors(error: ValidationError) -> Iterator[ValidationError]:
+    """For ``anyOf``/``oneOf``, descend into the most relevant alternative."""
+    if error.validator in ("anyOf", "oneOf") and error.context:
+        from jsonschema.exceptions import best_match
+
+        best = best_match(error.context)
+        if best is not None and best is not error:
+            yield from _leaf_errors(best)
+            return
+    yield error
+
+
+def schema_findings(doc: Document, kind: str) -> list[Finding]:
+    """Validate ``doc.data`` against ``schema/<kind>.schema.json``."""
+    out = FindingList(doc.path)
+    validator = validator_for(kind)
+    for top in validator.iter_errors(doc.data):
+        for error in _leaf_errors(top):
+            _convert(error, doc, out)
+    return out.items
+
+
+def _convert(error: ValidationError, doc: Document, out: FindingList) -> None:
+    path = tuple(error.absolute_path)
+    name = field_path(path) or "(berkas)"
+    value = error.instance
+    schema = error.schema
+    keyword = error.validator
+    title = _title(schema, name)
+    description = _description(schema)
+    if keyword == "required":
+        if not isinstance(value, dict):
+            return
+        props = schema.get("properties", {}) if isinstance(schema, dict) else {}
+        for missing in error.validator_value:
+            if missing in value:
+                continue
+            sub = props.get(missing, {})
+            out.add(
+                "schema-required",
+                doc.position(path),
+                field_path((*path, missing)),
+                name=missing,
+                title=_title(sub, missing),
+                description=_description(sub),
+            )
+        return
+    if keyword in ("additionalProperties", "unevaluatedProperties"):
+        if not isinstance(value, dict):
+            return
+        known = sorted(schema.get("properties", {})) if isinstance(schema, dict) else []
+        patterns = schema.get("patternProperties", {}) if isinstance(schema, dict) else {}
+        import re
+
+        for key in value:
+            if key in known or any(re.search(p, key) for p in patterns):
+                continue
+            match = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+            out.add(
+                "schema-unknown-key",
+                doc.position((*path, key), key=True),
+                field_path((*path, key)),
+                name=key,
+                suggestion=match[0] if match else "",
+                known=", ".join(known) or "-",
+            )
+        return
+    pos = doc.position(path)
+    if keyword == "type":
+        expected = error.validator_value
+        expected_list = [expected] if isinstance(expected, str) else list(expected)
+        out.add(
+            "schema-type",
+            pos,
+            name,
+            value=show(value),
+            title=title,
+            expected=" atau ".join(_TYPE_NAMES.get(t, t) for t in expected_list),
+            type_hint=_type_hint(value, expected_list) or description,
+        )
+    elif keyword in ("enum", "const"):
+        choices = error.validator_value if keyword == "enum" else [error.validator_value]
+        text_choices = [str(c) for c in choices]
+        match = difflib.get_close_matches(str(value), text_choices, n=1, cutoff=0.5)
+        out.add(
+            "schema-enum",
+            pos,
+            name,
+            value=show(value),
+            title=title,
+            choices=", ".join(text_choices),
+            suggestion=match[0] if match else "",
+        )
+    elif keyword == "pattern":
+        out.add(
+            "schema-pattern", pos, name, value=show(value), title=title, description=description
+        )
+    elif keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        problem = {
+            "minimum": f"kurang dari batas bawah {error.validator_value}",
+            "maximum": f"melebihi batas atas {error.validator_value}",
+            "exclusiveMinimum": f"harus lebih dari {error.validator_value}",
+            "exclusiveMaximum": f"harus kurang dari {error.validator_value}",
+        }[str(keyword)]
+        out.add(
+            "schema-range",
+            pos,
+            name,
+            value=show(value),
+            title=title,
+            problem=problem,
+            description=description,
+        )
+    elif keyword in ("minLength", "maxLength", "minItems", "maxItems", "minProperties"):
+        limit = error.validator_value
+        problem = {
+            "minLength": "tidak boleh kosong" if limit == 1 else f"minimal {limit} karakter",
+            "maxLength": f"terlalu panjang (maksimal {limit} karakter)",
+            "minItems": "tidak boleh kosong" if limit == 1 else f"minimal {limit} butir",
+            "maxItems": f"terlalu banyak butir (maksimal {limit})",
+            "minProperties": "tidak boleh kosong",
+        }[str(keyword)]
+        out.add("schema-length", pos, name, title=title, problem=problem, description=description)
+    else:
+        problem = {
+            "uniqueItems": "berisi butir yang sama lebih dari sekali",
+            "anyOf": "tidak cocok dengan bentuk mana pun yang diizinkan",
+            "oneOf": "tidak cocok dengan tepat satu bentuk yang diizinkan",
+            "not": "berisi nilai yang tidak diizinkan",
+            "dependentRequired": "memerlukan isian lain yang belum diisi",
+        }.get(str(keyword), f"melanggar ketentuan '{keyword}'")
+        out.add("schema-invalid", pos, name, title=title, problem=problem, description=description)

@@ -1,0 +1,78 @@
+"""A small, hand-made tracker repository for rule tests: exact control over every file."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+REQUEST = """\
+periode: 2026-q4
+tanggal: "2026-10-01"
+tenggat: "2026-10-08"
+diminta_oleh: {requester}
+penerima:
+  - unit: irban-1
+    indikator: [jumlah-lhp, persentase-tindak-lanjut]
+    dokumen: [LHP, TLHP]
+  - unit: irban-2
+    indikator: [jumlah-lhp]
+    dokumen: [LHP]
+"""
+
+SUBMISSION = """\
+unit: irban-1
+periode: 2026-q4
+disampaikan_oleh: mira-andriani
+tanggal: "2026-10-06"
+dokumen:
+  - jenis: LHP
+    nomor: 700/045/LHP/Irban-I/2026
+    tanggal: "2026-10-02"
+    judul: Audit Kinerja Dinas Pendidikan
+    objek: Dinas Pendidikan
+    tautan: https://drive.example.go.id/lhp-45
+    klasifikasi: terbatas
+realisasi:
+  - indikator: jumlah-lhp
+    nilai: 3
+    catatan: Sesuai PKPT
+  - indikator: persentase-tindak-lanjut
+    nilai: 85.5
+kendala: Tidak ada
+"""
+
+
+def git(root: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", "-C", str(root), *args], check=True, capture_output=True, text=True
+    ).stdout
+
+
+def make_tracker(root: Path, *, with_git: bool = True) -> Path:
+    """The shipped configuration, one quarterly period with a request and one good submission."""
+    (root / "submissions" / "2026-q4").mkdir(parents=True)
+    for name in ("organisasi.yml", "indikator.yml"):
+        shutil.copy(REPO / "submissions" / name, root / "submissions" / name)
+    sop = REPO / "docs" / "sop"
+    if sop.is_dir():
+        shutil.copytree(sop, root / "docs" / "sop")
+    write(root, "submissions/2026-q4/permintaan.yml", REQUEST.format(requester="rizki-ananda"))
+    write(root, "submissions/2026-q4/irban-1.yml", SUBMISSION)
+    if with_git:
+        git(root, "init", "-q", "-b", "main")
+        git(root, "-c", "user.name=t", "-c", "user.email=t@example.go.id", "add", "-A")
+        git(root, "-c", "user.name=t", "-c", "user.email=t@example.go.id", "commit", "-qm", "awal")
+    return root
+
+
+def write(root: Path, rel: str, content: str | bytes) -> Path:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
