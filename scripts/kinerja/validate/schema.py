@@ -66,8 +66,10 @@ def _type_hint(value: Any, expected: list[str]) -> str:
                 f"{text.replace('.', '').replace(',', '.')}."
             )
         return "Tulis angka tanpa tanda kutip dan tanpa satuan."
+    if "string" in expected and value is None:
+        return "Isi teksnya, atau hapus baris ini bila memang tidak ada isinya."
     if "string" in expected and not isinstance(value, str):
-        return 'Beri tanda kutip pada nilai ini agar dibaca sebagai teks, mis. "2026-10-05".'
+        return "Beri tanda kutip pada nilai ini agar dibaca sebagai teks, mis. \"700/45\"."
     if "array" in expected:
         return "Tulis sebagai daftar: setiap butir pada baris baru diawali '- '."
     return ""
