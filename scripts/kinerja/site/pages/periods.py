@@ -1,0 +1,218 @@
+"""Per period: the request, each unit's status and times, the SOP steps against mutu baku, the
+recap with capaian and predikat, the analysis, and the disposition block that prints as the
+hardcopy (lembar disposisi)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from kinerja.history import Event, EventKind
+from kinerja.site.html import badge, block, esc, href, number, table, when
+from kinerja.site.markdown_safe import render
+from kinerja.site.pages._common import (
+    example_notice,
+    indicator_link,
+    period_badge,
+    period_label,
+    person_name,
+    unit_badge,
+    unit_link,
+)
+from kinerja.snapshot import Snapshot
+from kinerja.status import PeriodState
+
+
+def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
+    out: dict[str, str | bytes] = {}
+    rows = []
+    for pid, state in reversed(list(snapshot.states.items())):
+        received = sum(1 for s in state.recipients if s.status.received)
+        rows.append([
+            f'<a href="{esc(pid)}/">{esc(period_label(pid))}</a>', period_badge(state.status),
+            esc(when(state.deadline)), f"{received} / {len(state.recipients)}",
+        ])
+        out[f"periode/{pid}.md"] = period_page(snapshot, pid, state)
+    index = ["# Periode\n\n", example_notice(snapshot)]
+    if rows:
+        index.append(block(table(["Periode", "Status", "Tenggat", "Data diterima"], rows)))
+    else:
+        index.append("Belum ada periode.\n")
+    out["periode/index.md"] = "".join(index)
+    return out
+
+
+def _request_block(snapshot: Snapshot, here: str, request: Mapping[str, Any] | None,
+                   state: PeriodState) -> str:
+    if request is None:
+        return "Permintaan data periode ini belum diterbitkan.\n\n"
+    facts = [
+        ["Nomor", esc(request.get("nomor", "–"))],
+        ["Tanggal permintaan", esc(request.get("tanggal", "–"))],
+        ["Tenggat", esc(when(state.deadline))],
+        ["Diminta oleh", esc(person_name(snapshot, request.get("diminta_oleh")))],
+    ]
+    if request.get("catatan"):
+        facts.append(["Catatan", esc(request["catatan"])])
+    recipients = [
+        [unit_link(snapshot, here, r.get("unit", "")),
+         ", ".join(indicator_link(snapshot, here, i) for i in r.get("indikator", [])) or "–",
+         esc(", ".join(r.get("dokumen", [])) or "–")]
+        for r in request.get("penerima", [])
+    ]
+    return block(table(["Keterangan", "Isi"], facts, css="kj-facts")) + block(
+        table(["Unit penerima", "Indikator diminta", "Dokumen diminta"], recipients,
+              caption="Yang diminta dari setiap unit")
+    )
+
+
+def _names(events: tuple[Event, ...] | list[Event]) -> str:
+    return ", ".join(esc(e.person.name) for e in events) or "–"
+
+
+def _units_block(snapshot: Snapshot, here: str, state: PeriodState) -> str:
+    rows = []
+    for unit_state in state.recipients:
+        paraf = [e for e in unit_state.events if e.kind is EventKind.PARAF]
+        anchor = f'<span id="unit-{esc(unit_state.unit)}"></span>'
+        rows.append([
+            anchor + unit_link(snapshot, here, unit_state.unit), unit_badge(unit_state),
+            esc(when(unit_state.received_at)),
+            str(unit_state.revisions) if unit_state.revisions else "–",
+            esc(unit_state.path or "–"), _names(paraf),
+        ])
+    if not rows:
+        return "Tidak ada unit penerima.\n\n"
+    return block(table(["Unit", "Status", "Diterima", "Revisi", "Berkas", "Paraf"], rows,
+                       caption="Status data setiap unit"))
+
+
+def _steps_block(state: PeriodState) -> str:
+    if not state.steps:
+        return "SOP alur kerja tidak ditemukan, sehingga waktu langkah tidak dihitung.\n\n"
+    rows = []
+    for step in state.steps:
+        actual = number(step.minutes, 0) if step.minutes is not None else "belum selesai"
+        flag = badge("melebihi mutu baku", "terlambat") if step.over else ""
+        rows.append([
+            str(step.no), esc(step.aktivitas), esc(step.pelaksana),
+            number(step.mutu_baku, 0), f"{actual}<br>{flag}" if flag else actual,
+            f"{esc(when(step.start, short=True))} –<br>{esc(when(step.end, short=True))}"
+            f'<br><small>{esc(step.note)}</small>',
+        ])
+    return block(table(
+        ["No", "Aktivitas", "Pelaksana", "Mutu baku (menit)", "Waktu kerja (menit)",
+         "Mulai – selesai (WIB)"],
+        rows, numeric=(3, 4), caption="Langkah SOP: waktu kerja terhadap mutu baku",
+        css="kj-steps",
+    ))
+
+
+def _recap_block(snapshot: Snapshot, here: str, pid: str) -> str:
+    frame = snapshot.recap.indikator
+    part = frame[frame["periode"] == pid]
+    if part.empty:
+        return "Belum ada realisasi untuk periode ini.\n\n"
+    rows = []
+    for rec in part.to_dict("records"):
+        decimals = int(rec.get("presisi") or 0)
+        target = rec.get("target")
+        if target is None or target != target:
+            low, high = rec.get("target_min"), rec.get("target_max")
+            target_text = (f"{number(low, decimals)}–{number(high, decimals)}"
+                           if low == low and low is not None else "–")
+        else:
+            target_text = number(target, decimals)
+        predikat = rec.get("predikat")
+        rows.append([
+            unit_link(snapshot, here, str(rec["unit"]), short=True),
+            indicator_link(snapshot, here, str(rec["indikator"])), esc(rec.get("satuan")),
+            target_text, number(rec.get("realisasi"), decimals), number(rec.get("capaian"), 2),
+            badge(str(predikat), "predikat") if isinstance(predikat, str) else "–",
+        ])
+    return block(table(
+        ["Unit", "Indikator", "Satuan", "Target", "Realisasi", "Capaian (%)", "Predikat"], rows,
+        numeric=(3, 4, 5), caption=f"Rekap capaian {period_label(pid)}",
+    ))
+
+
+def _documents_block(snapshot: Snapshot, here: str, pid: str) -> str:
+    frame = snapshot.recap.dokumen
+    part = frame[frame["periode"] == pid]
+    if part.empty:
+        return ""
+    rows = [
+        [unit_link(snapshot, here, str(r["unit"]), short=True), esc(r["jenis"]),
+         number(r.get("jumlah"), 0), number(r.get("rencana"), 0)]
+        for r in part.to_dict("records")
+    ]
+    return "### Dokumen hasil pengawasan\n\n" + block(table(
+        ["Unit", "Jenis", "Jumlah", "Rencana"], rows, numeric=(2, 3),
+        caption="Dokumen LHP, LHE dan TL HP yang dilaporkan",
+    ))
+
+
+def _disposition_block(snapshot: Snapshot, state: PeriodState) -> str:
+    """The lembar disposisi: who gave paraf and who signed, from the merge trailers."""
+    config = snapshot.tracker.config
+    approval = config.organisation.approvals.get("analisis") if config else None
+    rows = []
+    paraf = [e for e in state.approvals if e.kind is EventKind.PARAF]
+    signed = [e for e in state.approvals if e.kind is EventKind.DISAHKAN]
+    for event in paraf:
+        rows.append(["Paraf", esc(event.person.name), esc(", ".join(event.roles) or "–"),
+                     esc(when(event.time)), '<span class="kj-sign"></span>'])
+    for event in signed:
+        rows.append(["Tanda tangan", esc(event.person.name), esc(", ".join(event.roles) or "–"),
+                     esc(when(event.time)), '<span class="kj-sign"></span>'])
+    if not signed and approval and config:
+        for requirement in approval.pengesahan:
+            for person in config.organisation.holders(requirement):
+                rows.append(["Tanda tangan", esc(person.nama), esc(person.jabatan),
+                             "belum", '<span class="kj-sign"></span>'])
+    problems = "".join(f"<li>{esc(p)}</li>" for p in state.problems)
+    for event in state.approvals:
+        problems += "".join(f"<li>{esc(p)}</li>" for p in event.problems)
+    notes = f'<ul class="kj-problems">{problems}</ul>' if problems else ""
+    if not rows:
+        rows.append(["–", "Belum ada paraf atau tanda tangan", "", "", ""])
+    return block(
+        '<section class="kj-disposition" aria-label="Lembar disposisi">'
+        "<h2>Lembar disposisi</h2>"
+        + table(["Jenis", "Nama", "Peran", "Waktu", "Paraf / tanda tangan"], rows)
+        + notes + "</section>"
+    )
+
+
+def period_page(snapshot: Snapshot, pid: str, state: PeriodState) -> str:
+    here = f"periode/{pid}.md"
+    files = snapshot.tracker.periods[pid]
+    parts = [
+        f"# {esc(period_label(pid))}\n\n", example_notice(snapshot),
+        block(f'<p class="kj-lead">Status periode: {period_badge(state.status)} · '
+              f"Tenggat: {esc(when(state.deadline))} · Keadaan per {esc(when(snapshot.now))}</p>"),
+        "## Permintaan data\n\n", _request_block(snapshot, here, files.request, state),
+        "## Data unit\n\n", _units_block(snapshot, here, state),
+    ]
+    if files.invalid:
+        items = "".join(f"<li><code>{esc(p)}</code></li>" for p in files.invalid)
+        parts.append(block(
+            f'<div class="admonition warning"><p class="admonition-title">Berkas bermasalah</p>'
+            f"<p>Berkas berikut tidak lolos pemeriksaan dan tidak dihitung dalam rekap:</p>"
+            f"<ul>{items}</ul></div>"
+        ))
+    parts += [
+        "## Langkah SOP dan mutu baku\n\n", _steps_block(state),
+        "## Rekap capaian\n\n", _recap_block(snapshot, here, pid),
+        _documents_block(snapshot, here, pid),
+        "## Analisis dan evaluasi\n\n",
+    ]
+    if files.analysis is not None:
+        body = str(files.analysis.get("body", ""))
+        parts.append(block(f'<div class="kj-analysis">{render(body)}</div>'))
+    else:
+        parts.append("Analisis periode ini belum disampaikan.\n\n")
+    parts.append(_disposition_block(snapshot, state))
+    unduh = href(here, f"unduh/rekap-{pid}.xlsx")
+    parts.append(f'\n\nUnduh rekap periode ini: <a href="{esc(unduh)}">XLSX</a>.\n')
+    return "".join(parts)

@@ -1,0 +1,57 @@
+"""Status: the matrix of periods x units, a badge per cell, each linking onward."""
+
+from __future__ import annotations
+
+from kinerja.site.html import block, esc, table
+from kinerja.site.pages._common import (
+    STATUS_HELP,
+    example_notice,
+    period_badge,
+    period_link,
+    recipients,
+    unit_badge,
+    unit_link,
+)
+from kinerja.site.html import badge, href
+from kinerja.snapshot import Snapshot
+
+HERE = "status.md"
+
+
+def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
+    out = ["# Status pengumpulan data\n\n", example_notice(snapshot)]
+    units = recipients(snapshot)
+    if not snapshot.states:
+        out.append(
+            "Belum ada periode. Periode pertama dibuka oleh Subbag Perencanaan dengan menambahkan "
+            "berkas `submissions/TTTT-qN/permintaan.yml` (triwulanan) atau "
+            "`submissions/TTTT-BB/permintaan.yml` (bulanan) melalui pull request; setelah "
+            "digabung, setiap unit penerima mendapat pemberitahuan. Lihat "
+            "[Panduan Subbag Perencanaan](panduan/perencanaan.md).\n"
+        )
+        return {HERE: "".join(out)}
+    headers = ["Periode", "Status", *[unit for unit in units]]
+    rows = []
+    for pid, state in reversed(list(snapshot.states.items())):
+        cells = [period_link(HERE, pid), period_badge(state.status)]
+        for unit in units:
+            unit_state = state.units.get(unit)
+            if unit_state is None:
+                cells.append("")
+                continue
+            target = href(HERE, f"periode/{pid}.md") + f"#unit-{unit}"
+            cells.append(f'<a class="kj-cell" href="{esc(target)}">{unit_badge(unit_state)}</a>')
+        rows.append(cells)
+    unit_headers = [
+        unit_link(snapshot, HERE, u, short=True) for u in units
+    ]
+    markup = table(headers, rows, caption="Status per periode dan unit", css="kj-matrix")
+    # Unit headers link to the unit pages: replace the plain header text by the links.
+    for unit, linked in zip(units, unit_headers, strict=True):
+        markup = markup.replace(f'<th scope="col">{esc(unit)}</th>',
+                                f'<th scope="col">{linked}</th>', 1)
+    out.append(block(markup))
+    out.append("## Arti status\n\n")
+    legend = [[badge(s.value, s.css), esc(text)] for s, text in STATUS_HELP.items()]
+    out.append(block(table(["Status", "Arti"], legend)))
+    return {HERE: "".join(out)}

@@ -1,0 +1,86 @@
+"""Everything the presenters need, computed once: files, history, statuses and the recap.
+
+The CLI's ``status``/``recap`` and the site read the same :class:`Snapshot`, so a figure on the
+site is the figure in the terminal. This is the one place that touches disk and Git for them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kinerja.history import History, HistoryError, read_history
+from kinerja.history.people import roster_from_organisation
+from kinerja.model.repository import Tracker, load_tracker
+from kinerja.status import PeriodState, derive_states
+from kinerja.timing import WorkCalendar
+
+if TYPE_CHECKING:
+    from kinerja.recap import Recap
+
+
+@dataclass
+class Snapshot:
+    tracker: Tracker
+    history: History
+    history_error: str | None
+    calendar: WorkCalendar
+    now: datetime
+    states: dict[str, PeriodState]
+    sop_path: str | None
+    sop: Mapping[str, Any] | None
+    _recap: Recap | None = None
+
+    @property
+    def recap(self) -> Recap:
+        if self._recap is None:
+            self._recap = compute_recap(self.tracker)
+        return self._recap
+
+
+def workflow_sop(tracker: Tracker) -> tuple[str | None, Mapping[str, Any] | None]:
+    """The SOP that drives the period workflow: the first whose activities name workflow steps."""
+    for path, sop in sorted(tracker.sops.items()):
+        if any(a.get("langkah") for a in sop.get("aktivitas", [])):
+            return path, sop
+    return None, None
+
+
+def compute_recap(tracker: Tracker) -> Recap:
+    from kinerja.recap import build_recap
+
+    settings = tracker.config.settings if tracker.config else None
+    bands = list(settings.raw.get("predikat", [])) if settings else []
+    return build_recap(
+        tracker.indicator_data.get("indikator", []),
+        tracker.requests(),
+        [(s.path, s.data) for s in tracker.submissions()],
+        bands,
+        dokumen_indikator=settings.raw.get("dokumen_indikator") if settings else None,
+    )
+
+
+def take_snapshot(
+    root: Path,
+    *,
+    now: datetime | None = None,
+    use_cache: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+) -> Snapshot:
+    tracker = load_tracker(root, use_cache=use_cache, progress=progress)
+    settings = tracker.config.settings.raw if tracker.config else {}
+    calendar = WorkCalendar.from_config(settings)
+    moment = now or datetime.now(calendar.zone)
+    roster = roster_from_organisation(tracker.config.organisation) if tracker.config else None
+    error = None
+    try:
+        history = read_history(root, roster)
+    except HistoryError as exc:
+        history = History(repo=root, head=None)
+        error = str(exc)
+    sop_path, sop = workflow_sop(tracker)
+    states = derive_states(tracker, history, calendar, moment, sop)
+    return Snapshot(tracker, history, error, calendar, moment, states, sop_path, sop)
