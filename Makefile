@@ -2,6 +2,9 @@
 # Everything installs into .venv from the pinned lock files (hash-checked); nothing global but
 # Debian's chromium for the browser tests.
 
+# Compiled bytecode makes every mkdocs/kinerja subprocess in the tests start faster.
+unexport PYTHONDONTWRITEBYTECODE
+
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
