@@ -7,6 +7,7 @@ page and ``kinerja validate --codes`` read this table).
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +25,10 @@ class Code:
     hint: str = ""
 
 
+TEXT_UTF8_HINT = (
+    "Simpan ulang berkas sebagai UTF-8: di Notepad pilih File > Simpan Sebagai > Pengodean UTF-8; "
+    "atau salin isinya ke penyunting berkas di forge lalu simpan dari sana."
+)
 CSV_UTF8_HINT = (
     'Di Excel pilih File > Simpan Sebagai > jenis "CSV UTF-8 (dipisahkan koma) (*.csv)", '
     "lalu unggah ulang berkasnya."
@@ -71,13 +76,13 @@ CODES: dict[str, Code] = {
         E,
         "Pengodean bukan UTF-8",
         "Berkas {kind} ini tidak disimpan dalam pengodean UTF-8.",
-        CSV_UTF8_HINT,
+        "{save_hint}",
     ),
     "encoding-utf16": Code(
         E,
         "Pengodean UTF-16",
         'Berkas {kind} ini disimpan sebagai UTF-16 ("Unicode Text"), bukan UTF-8.',
-        CSV_UTF8_HINT,
+        "{save_hint}",
     ),
     # --- reading: YAML --------------------------------------------------------------------
     "yaml-syntax": Code(
@@ -146,7 +151,7 @@ CODES: dict[str, Code] = {
         E,
         "Sintaks CSV salah",
         "CSV tidak dapat dibaca: {problem}.",
-        "Periksa tanda kutip yang tidak berpasangan. " + CSV_UTF8_HINT,
+        'Periksa tanda kutip (") yang tidak berpasangan mulai baris ini. ' + CSV_UTF8_HINT,
     ),
     "xlsx-invalid": Code(
         E,
@@ -398,8 +403,21 @@ CODES: dict[str, Code] = {
     "text-control": Code(
         E,
         "Karakter kendali",
-        "Teks pada '{title}' berisi karakter kendali yang tidak terlihat.",
-        "Ketik ulang teks itu atau salin sebagai teks biasa.",
+        "Teks pada '{title}' berisi karakter kendali yang tidak terlihat ({char}).",
+        "Ketik ulang teks itu atau salin sebagai teks biasa (mis. tempel ke Notepad dulu).",
+    ),
+    "text-multiline": Code(
+        E,
+        "Lebih dari satu baris",
+        "Isian '{title}' hanya boleh satu baris, tetapi berisi baris baru.",
+        "Tulis isian ini dalam satu baris; uraian panjang tempatnya di catatan, kendala atau "
+        "rencana tindak lanjut.",
+    ),
+    "findings-truncated": Code(
+        E,
+        "Temuan dipotong",
+        "Berkas ini mempunyai {hidden} temuan lain yang tidak ditampilkan.",
+        "Perbaiki temuan di atas lalu periksa lagi; mungkin berkas yang diunggah keliru.",
     ),
     "sender-unknown": Code(
         E,
@@ -484,6 +502,15 @@ def _suggestion_text(params: dict[str, Any]) -> None:
     params["suggestion_text"] = f" Mungkin maksud Anda '{suggestion}'? " if suggestion else ""
 
 
+def visible(text: str) -> str:
+    """Invisible characters (zero-width, bidi controls, control codes) spelled out as <U+200B>,
+    so that 'irban\u200b-1' does not look exactly like the valid 'irban-1' in a message."""
+    return "".join(
+        f"<U+{ord(ch):04X}>" if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch
+        for ch in text
+    )
+
+
 class _Defaults(dict[str, Any]):
     def __missing__(self, key: str) -> str:
         return ""
@@ -498,7 +525,7 @@ def make(
 ) -> Finding:
     """Build a finding from the catalogue; unknown codes are a programming error."""
     spec = CODES[code]
-    values = _Defaults(params)
+    values = _Defaults({k: visible(v) if isinstance(v, str) else v for k, v in params.items()})
     _suggestion_text(values)
     severity = params.pop("severity", None) or spec.severity
     message = spec.message.format_map(values).strip()

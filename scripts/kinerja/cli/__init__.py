@@ -12,6 +12,7 @@ import importlib
 import pkgutil
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from kinerja import __version__
 
@@ -21,12 +22,51 @@ EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 
 
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, "penggunaan: " if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
-    """An argument parser whose usage errors are Indonesian and exit with code 2."""
+    """An argument parser that speaks Indonesian and exits with code 2 on usage errors.
+
+    argparse's own words ("usage", "options", "show this help message") are replaced here rather
+    than through gettext, so the help reads the same whatever the machine's locale."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argumen"
+        self._optionals.title = "pilihan"
+        self.add_argument(
+            "-h",
+            "--help",
+            action="help",
+            default=argparse.SUPPRESS,
+            help="tampilkan bantuan ini lalu keluar",
+        )
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: kesalahan: {message}\n")
+        self.exit(EXIT_USAGE, f"{self.prog}: kesalahan: {_indonesian(message)}\n")
+
+
+_ARGPARSE_WORDS = (
+    ("the following arguments are required", "argumen berikut wajib diisi"),
+    ("unrecognized arguments", "argumen tidak dikenal"),
+    ("invalid choice", "pilihan tidak sah"),
+    ("choose from", "pilih dari"),
+    ("expected one argument", "memerlukan satu nilai"),
+    ("invalid int value", "bukan bilangan bulat"),
+    ("not allowed with argument", "tidak boleh bersama argumen"),
+)
+
+
+def _indonesian(message: str) -> str:
+    for english, indonesian in _ARGPARSE_WORDS:
+        message = message.replace(english, indonesian)
+    return message
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -34,7 +74,12 @@ def build_parser() -> argparse.ArgumentParser:
         prog="kinerja",
         description="Pelacak pengumpulan data kinerja berbasis Git.",
     )
-    parser.add_argument("--version", action="version", version=f"kinerja {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"kinerja {__version__}",
+        help="tampilkan versi lalu keluar",
+    )
     sub = parser.add_subparsers(title="perintah", metavar="PERINTAH", parser_class=_Parser)
     for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
         if info.name.startswith("_"):

@@ -17,7 +17,8 @@ VIEWS = ("indikator", "ytd", "ytd_instansi", "dokumen", "per_unit", "per_periode
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
-        "recap", help="rekap capaian (tabel, CSV, JSON, XLSX)",
+        "recap",
+        help="rekap capaian (tabel, CSV, JSON, XLSX)",
         description=(
             "Menghitung rekap capaian per periode, unit dan indikator dari berkas data. "
             "Dengan --diff REV menampilkan perubahan rekap dibanding revisi Git REV."
@@ -26,8 +27,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--period", metavar="PERIODE", help="hanya periode ini")
     parser.add_argument("--unit", metavar="UNIT", help="hanya unit ini")
     parser.add_argument("--format", choices=("table", "csv", "json", "xlsx"), default="table")
-    parser.add_argument("--view", choices=VIEWS, default="indikator",
-                        help="tabel untuk format table/csv (bawaan: indikator)")
+    parser.add_argument(
+        "--view",
+        choices=VIEWS,
+        default="indikator",
+        help="tabel untuk format table/csv (bawaan: indikator)",
+    )
     parser.add_argument("-o", "--output", metavar="BERKAS", help="tulis ke berkas")
     parser.add_argument("--diff", metavar="REV", help="bandingkan dengan revisi Git REV")
     add_root_argument(parser)
@@ -60,11 +65,14 @@ def _at_revision(root: Path, rev: str) -> Recap | None:
 
     archive = subprocess.run(
         ["git", "-C", str(root), "archive", "--format=tar", rev, "--", "submissions"],
-        capture_output=True, check=False,
+        capture_output=True,
+        check=False,
     )
     if archive.returncode != 0:
-        print(f"kinerja: revisi '{rev}' tidak ditemukan: {archive.stderr.decode().strip()}",
-              file=sys.stderr)
+        print(
+            f"kinerja: revisi '{rev}' tidak ditemukan: {archive.stderr.decode().strip()}",
+            file=sys.stderr,
+        )
         return None
     with tempfile.TemporaryDirectory(prefix="kinerja-rev-") as tmp:
         with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
@@ -85,8 +93,11 @@ def run(args: argparse.Namespace) -> int:
     tracker = load_tracker(root, progress=progress_printer("Membaca"))
     errors = tracker.report.errors
     if errors:
-        print(f"Peringatan: {errors} galat data; berkas yang tidak sah tidak dihitung "
-              "(lihat `kinerja validate`).", file=sys.stderr)
+        print(
+            f"Peringatan: {errors} galat data; berkas yang tidak sah tidak dihitung "
+            "(lihat `kinerja validate`).",
+            file=sys.stderr,
+        )
     recap = filtered(compute_recap(tracker), args.period, args.unit)
     if args.diff:
         from kinerja.recap import diff_markdown, diff_recaps
@@ -118,19 +129,21 @@ def _table(recap: Recap, view: str) -> str:
     if frame.empty:
         return "Rekap kosong: belum ada realisasi untuk pilihan ini."
     wanted = {
-        "indikator": ["periode", "unit", "indikator", "target", "realisasi", "capaian",
-                      "predikat"],
+        "indikator": ["periode", "unit", "indikator", "target", "realisasi", "capaian", "predikat"],
         "ytd": ["sd_periode", "unit", "indikator", "target", "realisasi", "capaian", "predikat"],
         "ytd_instansi": ["sd_periode", "indikator", "target", "realisasi", "capaian", "predikat"],
     }.get(view, list(frame.columns))
     numeric = [i for i, c in enumerate(wanted) if frame[c].dtype.kind in "fiu"]
     rows = []
     for rec in frame[wanted].to_dict("records"):
-        rows.append([
-            number(rec[c], 2) if i in numeric else ("–" if rec[c] is None or rec[c] != rec[c]
-                                                   else str(rec[c]))
-            for i, c in enumerate(wanted)
-        ])
+        rows.append(
+            [
+                number(rec[c], 2)
+                if i in numeric
+                else ("–" if rec[c] is None or rec[c] != rec[c] else str(rec[c]))
+                for i, c in enumerate(wanted)
+            ]
+        )
     return render([header(c) for c in wanted], rows, numeric=numeric)
 
 

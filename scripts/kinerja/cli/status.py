@@ -10,7 +10,8 @@ from kinerja.cli._common import add_root_argument, find_root, progress_printer
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
-        "status", help="status unit dan periode",
+        "status",
+        help="status unit dan periode",
         description="Menampilkan status setiap unit per periode dan waktu langkah SOP.",
     )
     parser.add_argument("--period", metavar="PERIODE", help="hanya periode ini (mis. 2026-q4)")
@@ -31,8 +32,10 @@ def run(args: argparse.Namespace) -> int:
     if root is None:
         return 2
     if args.period and parse_period(args.period) is None:
-        print(f"kinerja: periode '{args.period}' tidak sah; contoh: 2026-q4 atau 2026-10.",
-              file=sys.stderr)
+        print(
+            f"kinerja: periode '{args.period}' tidak sah; contoh: 2026-q4 atau 2026-10.",
+            file=sys.stderr,
+        )
         return 2
     try:
         now = datetime.fromisoformat(args.now) if args.now else None
@@ -49,15 +52,21 @@ def run(args: argparse.Namespace) -> int:
             return 1
         states = {args.period: states[args.period]}
     if not states:
-        print("Belum ada periode. Buka periode pertama dengan submissions/<periode>/permintaan.yml.")
+        print(
+            "Belum ada periode. Buka periode pertama dengan submissions/<periode>/permintaan.yml."
+        )
         return 0
     for pid, state in states.items():
         period = parse_period(pid)
         label = period.label if period else pid
         print(f"\n{label} ({pid}): {state.status.value}; tenggat {when(state.deadline)}")
         rows = [
-            [s.unit, s.status.value + (" (draf)" if s.draft and not s.status.received else ""),
-             when(s.received_at), str(s.revisions or "")]
+            [
+                s.unit,
+                s.status.value + (" (draf)" if s.draft and not s.status.received else ""),
+                when(s.received_at),
+                str(s.revisions or ""),
+            ]
             for s in state.recipients
         ]
         if rows:
@@ -66,12 +75,21 @@ def run(args: argparse.Namespace) -> int:
             print(f"! {problem}")
         if args.period and state.steps:
             steps = [
-                [str(st.no), st.langkah, number(st.mutu_baku, 0),
-                 number(st.minutes, 0) if st.minutes is not None else "belum",
-                 "MELEBIHI" if st.over else ""]
+                [
+                    str(st.no),
+                    st.langkah,
+                    number(st.mutu_baku, 0),
+                    number(st.minutes, 0) if st.minutes is not None else "belum",
+                    "MELEBIHI" if st.over else "",
+                ]
                 for st in state.steps
             ]
             print()
-            print(render(["No", "Langkah", "Mutu baku (mnt)", "Waktu kerja (mnt)", ""], steps,
-                         numeric=(2, 3)))
+            print(
+                render(
+                    ["No", "Langkah", "Mutu baku (mnt)", "Waktu kerja (mnt)", ""],
+                    steps,
+                    numeric=(2, 3),
+                )
+            )
     return 0

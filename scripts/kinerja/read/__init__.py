@@ -57,7 +57,7 @@ def read_bytes(raw: bytes, path: str, limits: Limits) -> Document:
     if suffix == ".csv":
         return parse_csv(raw, path, max_rows=limits.max_rows)
     if suffix == ".xlsx":
-        return parse_xlsx(raw, path, max_rows=limits.max_rows)
+        return parse_xlsx(raw, path, max_rows=limits.max_rows, max_bytes=limits.max_bytes)
     if suffix == ".md":
         return parse_markdown(raw, path, max_depth=limits.max_depth)
     doc = Document(path=path, kind="unknown")

@@ -24,10 +24,38 @@ def sniff_delimiter(text: str) -> str:
     return ";"
 
 
+class _CsvError(Exception):
+    def __init__(self, line: int, problem: str) -> None:
+        super().__init__(problem)
+        self.line = line
+        self.problem = problem
+
+
+_PROBLEMS = (
+    ("unexpected end of data", 'tanda kutip (") dibuka tetapi tidak ditutup'),
+    (
+        "field larger than field limit",
+        "isi sebuah sel terlalu panjang (lebih dari 131.072 karakter)",
+    ),
+    ("new-line character seen in unquoted field", "baris baru di dalam sel tanpa tanda kutip"),
+    ("line contains nul", "berisi karakter NUL"),
+)
+
+
 def _rows(text: str, delimiter: str) -> Iterator[tuple[int, Sequence[str]]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     start = 1
-    for cells in reader:
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            message = str(exc)
+            problem = next(
+                (ind for eng, ind in _PROBLEMS if eng in message), "susunan CSV tidak dikenali"
+            )
+            raise _CsvError(start, problem) from exc
         yield start, cells
         start = reader.line_num + 1
 
@@ -49,17 +77,8 @@ def parse_csv(raw: bytes, path: str, *, max_rows: int) -> Document:
                     indonesian_numbers=delimiter != ",",
                     max_rows=max_rows,
                 )
-            except csv.Error as exc:
-                findings.add("csv-syntax", Position(_line_of(exc), None), problem=str(exc))
+            except _CsvError as exc:
+                findings.add("csv-syntax", Position(exc.line, None), problem=exc.problem)
                 doc.data = None
     doc.findings.extend(findings.items)
     return doc
-
-
-def _line_of(exc: csv.Error) -> int | None:
-    text = str(exc)
-    marker = "line "
-    if marker in text:
-        digits = "".join(ch for ch in text.split(marker, 1)[1] if ch.isdigit())
-        return int(digits) if digits else None
-    return None

@@ -7,13 +7,13 @@ that the schema and the cross-file rules never need to know which format a unit 
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from kinerja.findings import FindingList, Position
 from kinerja.read.document import Document
+from kinerja.suggest import did_you_mean
 
 COLUMNS = (
     "bagian",
@@ -136,7 +136,7 @@ def table_to_submission(
                 pos("bagian"),
                 "bagian",
                 value=section,
-                suggestion=_suggest(section, SECTIONS),
+                suggestion=did_you_mean(section, SECTIONS),
             )
             continue
         if section == "info":
@@ -229,7 +229,7 @@ def _check_header(columns: list[str], line: int, findings: FindingList) -> bool:
                 Position(line, index),
                 name or None,
                 column=name,
-                suggestion=_suggest(name, COLUMNS),
+                suggestion=did_you_mean(name, COLUMNS),
             )
             ok = False
     for name in REQUIRED_COLUMNS:
@@ -249,8 +249,3 @@ def _cell_text(cell: Cell) -> str:
         text = str(isoformat())
         return text[:10] if text.endswith("T00:00:00") else text
     return str(cell)
-
-
-def _suggest(value: str, choices: Iterable[str]) -> str:
-    match = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
-    return match[0] if match else ""

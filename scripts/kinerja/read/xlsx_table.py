@@ -16,9 +16,59 @@ from kinerja.read.document import Document
 from kinerja.read.table import table_to_submission
 
 SHEET = "kinerja"
+#: An XLSX is a ZIP; its parts may not inflate beyond this many times the file size limit.
+INFLATE_FACTOR = 20
 
 
-def parse_xlsx(raw: bytes, path: str, *, max_rows: int) -> Document:
+def _problem(exc: BaseException) -> str:
+    """Why openpyxl/defusedxml refused the file, in words an office worker can pass on."""
+    name = type(exc).__name__
+    text = str(exc)
+    if (
+        "Forbidden" in name
+        or "Entities" in name
+        or "DTD" in name
+        or "entit" in text.lower()
+        or "DTD" in text
+    ):
+        return "berisi XML yang tidak diizinkan (deklarasi entitas atau DTD)"
+    if name == "BadZipFile":
+        return "arsip ZIP di dalamnya rusak atau terpotong"
+    if name == "KeyError":
+        return "bagian penting buku kerja tidak ada"
+    if name == "InvalidFileException":
+        return "bukan buku kerja Excel (.xlsx)"
+    return "susunan buku kerja tidak dikenali"
+
+
+def _check_zip(raw: bytes, limit: int) -> str | None:
+    """Refuse what no spreadsheet program writes: unsafe member names, ZIP bombs."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            total = 0
+            for info in archive.infolist():
+                name = info.filename
+                if (
+                    name.startswith(("/", "\\"))
+                    or "\\" in name
+                    or ".." in name.split("/")
+                    or ":" in name
+                ):
+                    return "berisi bagian dengan nama yang tidak sah"
+                total += info.file_size
+            if total > limit:
+                return (
+                    f"isinya mengembang menjadi {total // (1024 * 1024)} MB, melebihi batas "
+                    f"{limit // (1024 * 1024)} MB"
+                )
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return "arsip ZIP di dalamnya rusak atau terpotong"
+    return None
+
+
+def parse_xlsx(raw: bytes, path: str, *, max_rows: int, max_bytes: int = 2048 * 1024) -> Document:
     import zipfile
 
     import openpyxl
@@ -26,18 +76,27 @@ def parse_xlsx(raw: bytes, path: str, *, max_rows: int) -> Document:
 
     doc = Document(path=path, kind="xlsx")
     findings = FindingList(path)
+    if not raw:
+        findings.add("file-empty", Position(1, 1))
+        doc.findings.extend(findings.items)
+        return doc
     if not raw.startswith(b"PK"):
-        findings.add("xlsx-invalid", Position(1, 1), problem="bukan berkas ZIP/XLSX")
+        findings.add("xlsx-invalid", Position(1, 1), problem="bukan buku kerja Excel (.xlsx)")
+        doc.findings.extend(findings.items)
+        return doc
+    unsafe = _check_zip(raw, max_bytes * INFLATE_FACTOR)
+    if unsafe is not None:
+        findings.add("xlsx-invalid", Position(1, 1), problem=unsafe)
         doc.findings.extend(findings.items)
         return doc
     try:
         book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        findings.add("xlsx-invalid", Position(1, 1), problem=type(exc).__name__)
+        findings.add("xlsx-invalid", Position(1, 1), problem=_problem(exc))
         doc.findings.extend(findings.items)
         return doc
     except Exception as exc:  # noqa: BLE001 - any parser failure on hostile input is a finding
-        findings.add("xlsx-invalid", Position(1, 1), problem=type(exc).__name__)
+        findings.add("xlsx-invalid", Position(1, 1), problem=_problem(exc))
         doc.findings.extend(findings.items)
         return doc
     try:
@@ -61,7 +120,7 @@ def parse_xlsx(raw: bytes, path: str, *, max_rows: int) -> Document:
                 max_rows=max_rows,
             )
         except Exception as exc:  # noqa: BLE001 - hostile content inside a valid zip
-            findings.add("xlsx-invalid", Position(1, 1), problem=type(exc).__name__)
+            findings.add("xlsx-invalid", Position(1, 1), problem=_problem(exc))
             doc.data = None
     finally:
         book.close()

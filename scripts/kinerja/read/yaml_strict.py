@@ -37,6 +37,14 @@ _INT_HEX = re.compile(r"0x[0-9a-fA-F]+")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 
 
+#: Longer digit strings are not numbers anyone reports (and Python limits int() at 4,300).
+MAX_DIGITS = 30
+
+#: Characters libyaml refuses or reads as line breaks (YAML 1.1): found before parsing, so the
+#: finding names the line instead of libyaml's character offset in English.
+_UNREADABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+
+
 class _Stop(Exception):
     """Raised inside the builder to end reading at the first fatal problem."""
 
@@ -50,7 +58,9 @@ def resolve_plain(text: str) -> Any:
     if text in _FALSE:
         return False
     if _INT.fullmatch(text):
-        return int(text)
+        # Python refuses to convert very long digit strings; no figure has that many digits, so
+        # such a value stays text and the schema says it must be a number.
+        return int(text) if len(text) <= MAX_DIGITS else text
     if _INT_OCT.fullmatch(text):
         return int(text[2:], 8)
     if _INT_HEX.fullmatch(text):
@@ -147,6 +157,19 @@ def parse_yaml(text: str, path: str, *, max_depth: int = 20) -> Document:
     """Parse ``text`` strictly. Problems become findings on the returned document."""
     doc = Document(path=path, kind="yaml")
     findings = FindingList(path)
+    bad = _UNREADABLE.search(text)
+    if bad is not None:
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        findings.add(
+            "text-control",
+            Position(line, column),
+            None,
+            title=f"baris {line}",
+            char=f"U+{ord(bad.group()):04X}",
+        )
+        doc.findings.extend(findings.items)
+        return doc
     builder = _Builder(doc, findings, max_depth)
     parser = _Parser(text)
     events = _events(parser)
@@ -160,11 +183,14 @@ def parse_yaml(text: str, path: str, *, max_depth: int = 20) -> Document:
         problem = str(exc.problem or exc.context or "")
         lines = text.splitlines()
         line_text = lines[pos.line - 1] if pos.line and pos.line <= len(lines) else ""
-        code = "yaml-tab" if "\t" in line_text or "tab" in problem else "yaml-syntax"
-        findings.add(code, pos, problem=problem)
+        if "nesting depth" in problem:
+            findings.add("yaml-too-deep", pos, limit=max_depth)
+        else:
+            code = "yaml-tab" if "\t" in line_text or "tab" in problem else "yaml-syntax"
+            findings.add(code, pos, problem=_problem_id(problem))
         doc.data = None
-    except yaml.YAMLError as exc:
-        findings.add("yaml-syntax", Position(1, 1), problem=str(exc))
+    except yaml.YAMLError:
+        findings.add("yaml-syntax", Position(1, 1), problem="berkas tidak dapat diurai")
         doc.data = None
     finally:
         dispose = getattr(parser, "dispose", None)
@@ -172,6 +198,42 @@ def parse_yaml(text: str, path: str, *, max_depth: int = 20) -> Document:
             dispose()
     doc.findings.extend(findings.items)
     return doc
+
+
+_PROBLEMS = (
+    ("could not find expected ':'", "tanda titik dua (:) setelah nama isian tidak ditemukan"),
+    ("did not find expected key", "indentasi tidak sejajar dengan isian di atasnya"),
+    ("did not find expected '-' indicator", "butir daftar tidak sejajar (tanda '-')"),
+    ("did not find expected ',' or ']'", "daftar [ ... ] tidak ditutup dengan ']'"),
+    ("did not find expected ',' or '}'", "kelompok { ... } tidak ditutup dengan '}'"),
+    ("found unexpected end of stream", "berkas berakhir sebelum tanda kutip atau kurung ditutup"),
+    (
+        "mapping values are not allowed here",
+        "tanda titik dua (:) di tempat yang tidak semestinya; "
+        "beri tanda kutip bila teksnya memang memuat ': '",
+    ),
+    (
+        "found character that cannot start any token",
+        "ada karakter yang tidak boleh mengawali "
+        "nilai (mis. tab, @ atau `); beri tanda kutip pada nilainya",
+    ),
+    ("found undefined alias", "alias (*) tidak dikenal"),
+    ("expected <block end>, but found", "indentasi tidak sejajar"),
+    ("while scanning a quoted scalar", "tanda kutip tidak ditutup"),
+    (
+        "found unknown escape character",
+        "garis miring terbalik (\\) tidak sah di dalam tanda "
+        "kutip ganda; gunakan tanda kutip tunggal",
+    ),
+)
+
+
+def _problem_id(problem: str) -> str:
+    """libyaml's English problem, said in Indonesian (the code names the problem class)."""
+    for english, indonesian in _PROBLEMS:
+        if english in problem:
+            return indonesian
+    return "susunan YAML tidak dikenali"
 
 
 def _events(parser: Any) -> Iterator[Any]:

@@ -205,9 +205,7 @@ def _period_state(
     recipients = {r.get("unit") for r in (request or {}).get("penerima", [])}
     states: dict[str, UnitState] = {}
     for unit in units:
-        if unit in recipients:
-            states[unit] = _unit_state(unit, files, events, deadline, now)
-        elif unit in files.submissions:
+        if unit in recipients or unit in files.submissions:
             states[unit] = _unit_state(unit, files, events, deadline, now)
         else:
             states[unit] = UnitState(unit, files.id, UnitStatus.BELUM_DIMINTA)
@@ -272,8 +270,8 @@ def _steps(
             collected[act["langkah"]] = (
                 max(t for t in times if t is not None) if mine and all(times) else None
             )
-    all_in = [t for t in collected.values()]
-    data_done = max(all_in) if all_in and all(all_in) else None  # type: ignore[type-var]
+    ends = [t for t in collected.values() if t is not None]
+    data_done = max(ends) if collected and len(ends) == len(collected) else None
     spans: dict[str, tuple[datetime | None, datetime | None, str]] = {
         "perintah": (opened, merged, "dari pull request permintaan dibuka sampai disetujui"),
         "kirim-subbag": (merged, merged, "terkirim otomatis saat permintaan digabung"),

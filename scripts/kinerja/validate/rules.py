@@ -9,7 +9,6 @@ small summaries that ``file_rules`` returns.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -22,9 +21,14 @@ from kinerja.model import Config
 from kinerja.model.layout import FileRole
 from kinerja.model.periods import is_period
 from kinerja.read.document import DataPath, Document
+from kinerja.suggest import did_you_mean
 from kinerja.validate.schema import show
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]"
+)
+#: Free-text fields where a line break is part of the text; every other string is one line.
+MULTILINE = frozenset({"catatan", "kendala", "rencana_tindak_lanjut", "body"})
 _HTML = re.compile(r"<\s*[a-zA-Z!/?][^>]{0,200}>?|javascript\s*:", re.IGNORECASE)
 _FORMULA_START = ("=", "+", "@", "\t", "\r")
 _DATE_KEYS = ("tanggal", "tenggat")
@@ -48,11 +52,6 @@ class Summary:
     evidence: list[tuple[str, int | None, int | None]] = field(default_factory=list)
 
 
-def _suggest(value: str, choices: Any) -> str:
-    match = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
-    return match[0] if match else ""
-
-
 def _walk(data: Any, path: DataPath = ()) -> Iterator[tuple[DataPath, Any]]:
     if isinstance(data, dict):
         for key, value in data.items():
@@ -64,22 +63,36 @@ def _walk(data: Any, path: DataPath = ()) -> Iterator[tuple[DataPath, Any]]:
         yield path, data
 
 
+_NEGATIVE_THEN_OPERATOR = re.compile(r"^-[\d.,]+\s*[-+*/^&=|!(]")
+
+
+def _looks_like_formula(value: str) -> bool:
+    """OWASP: = + @ tab CR start a formula. A '-' starts one too, but office text often begins
+    with '- ' (a bullet) or a negative figure ('-2 hari dari jadwal'): those pass, while '-' with
+    a letter ('-cmd|...') or a figure followed by an operator ('-2+3+cmd|...') does not."""
+    if value.startswith(_FORMULA_START):
+        return True
+    if not value.startswith("-") or len(value) == 1 or value[1].isspace():
+        return False
+    if value[1].isdigit():
+        return bool(_NEGATIVE_THEN_OPERATOR.match(value)) or "|" in value or "!" in value
+    return True
+
+
 def check_text(doc: Document, out: FindingList) -> None:
-    """Text that Excel would run as a formula, HTML, or invisible control characters."""
+    """Text that Excel would run as a formula, HTML, invisible characters, stray line breaks."""
     for path, value in _walk(doc.data):
         if not isinstance(value, str) or not value:
             continue
         name = field_path(path)
         pos = doc.position(path)
-        if value.startswith(_FORMULA_START) or (
-            value.startswith("-")
-            and len(value) > 1
-            and not value[1].isspace()
-            and not value[1].isdigit()
-        ):
+        if _looks_like_formula(value):
             out.add("text-formula", pos, name, title=name, char=value[0].strip() or "tab")
-        elif _CONTROL.search(value):
-            out.add("text-control", pos, name, title=name)
+        control = _CONTROL.search(value)
+        if control:
+            out.add("text-control", pos, name, title=name, char=f"U+{ord(control.group()):04X}")
+        elif ("\n" in value or "\r" in value) and path[-1:] and path[-1] not in MULTILINE:
+            out.add("text-multiline", pos, name, title=name)
         match = _HTML.search(value)
         if match and path[-1:] != ("tautan",):
             out.add("text-html", pos, name, title=name, snippet=show(match.group(0), 30))
@@ -155,7 +168,7 @@ def submission_rules(
                 "unit",
                 value=unit,
                 known=", ".join(sorted(org.units)),
-                suggestion=_suggest(unit, org.units),
+                suggestion=did_you_mean(unit, org.units),
             )
         elif unit != role.unit:
             out.add(
@@ -184,7 +197,7 @@ def submission_rules(
                 doc.position(("disampaikan_oleh",)),
                 "disampaikan_oleh",
                 value=sender,
-                suggestion=_suggest(sender, org.people),
+                suggestion=did_you_mean(sender, org.people),
             )
         elif (
             isinstance(unit, str)
@@ -245,7 +258,7 @@ def submission_rules(
                 pos,
                 field_path((*base, "indikator")),
                 value=ind_id,
-                suggestion=_suggest(ind_id, config.indicators),
+                suggestion=did_you_mean(ind_id, config.indicators),
             )
             continue
         if requested is not None and requested and ind_id not in requested:
@@ -370,7 +383,7 @@ def request_rules(doc: Document, role: FileRole, config: Config, out: FindingLis
             value=requester,
             title="diminta_oleh",
             what="pegawai",
-            suggestion=_suggest(requester, org.people),
+            suggestion=did_you_mean(requester, org.people),
         )
     seen: set[str] = set()
     for index, item in enumerate(data.get("penerima", []) or []):
@@ -394,7 +407,7 @@ def request_rules(doc: Document, role: FileRole, config: Config, out: FindingLis
                     field_path((*base, "unit")),
                     value=unit,
                     known=", ".join(sorted(org.units)),
-                    suggestion=_suggest(unit, org.units),
+                    suggestion=did_you_mean(unit, org.units),
                 )
         for j, ind in enumerate(item.get("indikator", []) or []):
             if isinstance(ind, str) and ind not in config.indicators:
@@ -404,7 +417,7 @@ def request_rules(doc: Document, role: FileRole, config: Config, out: FindingLis
                     doc.position(path),
                     field_path(path),
                     value=ind,
-                    suggestion=_suggest(ind, config.indicators),
+                    suggestion=did_you_mean(ind, config.indicators),
                 )
 
 
@@ -428,7 +441,7 @@ def analysis_rules(doc: Document, role: FileRole, config: Config, out: FindingLi
             value=author,
             title="disusun_oleh",
             what="pegawai",
-            suggestion=_suggest(author, config.organisation.people),
+            suggestion=did_you_mean(author, config.organisation.people),
         )
 
 
@@ -549,7 +562,7 @@ def _unknown(
         value=value,
         title=field_path(path),
         what=what,
-        suggestion=_suggest(value, [p for p in pool if p]),
+        suggestion=did_you_mean(value, [p for p in pool if p]),
     )
 
 

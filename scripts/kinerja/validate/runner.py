@@ -30,7 +30,7 @@ from kinerja.read import Limits, read_file
 from kinerja.read.document import Document
 from kinerja.validate import cache as cache_mod
 from kinerja.validate.rules import UNUSABLE_REQUEST, Summary, file_rules, period_rules
-from kinerja.validate.schema import schema_findings
+from kinerja.validate.schema import MAX_FINDINGS, schema_findings
 
 PREFIXES = (SUBMISSIONS, SOP_DIR)
 _SCHEMA_OF = {
@@ -129,9 +129,20 @@ def check_document(
                 )
             ]
         findings.extend(rule_findings)
-    findings = _dedupe(findings)
+    findings = _cap(_dedupe(findings), doc.path)
     valid = not any(f.severity is Severity.ERROR for f in findings)
     return findings, summary, valid
+
+
+def _cap(findings: list[Finding], path: str) -> list[Finding]:
+    if len(findings) <= MAX_FINDINGS:
+        return findings
+    kept = sorted(findings, key=Finding.sort_key)[:MAX_FINDINGS]
+    hidden = len(findings) - MAX_FINDINGS
+    return [
+        *kept,
+        FindingList(path).add("findings-truncated", Position(None, None), None, hidden=hidden),
+    ]
 
 
 def process_file(

@@ -7,7 +7,6 @@ a hint (did-you-mean for unknown keys and choices, how to write a number).
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from functools import cache
 from typing import Any
@@ -16,9 +15,11 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 
+from kinerja.codes import visible
 from kinerja.findings import Finding, FindingList, field_path
 from kinerja.read.document import Document
 from kinerja.resources import all_schemas
+from kinerja.suggest import did_you_mean
 
 
 @cache
@@ -34,7 +35,7 @@ def show(value: Any, limit: int = 60) -> str:
     """A value as the user typed it, quoted when text, shortened when long."""
     if isinstance(value, str):
         text = value if len(value) <= limit else value[: limit - 1] + "…"
-        return f"'{text}'"
+        return f"'{visible(text)}'"
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:
@@ -69,7 +70,7 @@ def _type_hint(value: Any, expected: list[str]) -> str:
     if "string" in expected and value is None:
         return "Isi teksnya, atau hapus baris ini bila memang tidak ada isinya."
     if "string" in expected and not isinstance(value, str):
-        return "Beri tanda kutip pada nilai ini agar dibaca sebagai teks, mis. \"700/45\"."
+        return 'Beri tanda kutip pada nilai ini agar dibaca sebagai teks, mis. "700/45".'
     if "array" in expected:
         return "Tulis sebagai daftar: setiap butir pada baris baru diawali '- '."
     return ""
@@ -103,6 +104,11 @@ def _leaf_errors(error: ValidationError) -> Iterator[ValidationError]:
     yield error
 
 
+#: More findings than this in one file means the wrong file or a broken one: stop early (the
+#: runner adds a "findings-truncated" note).
+MAX_FINDINGS = 100
+
+
 def schema_findings(doc: Document, kind: str) -> list[Finding]:
     """Validate ``doc.data`` against ``schema/<kind>.schema.json``."""
     out = FindingList(doc.path)
@@ -110,6 +116,8 @@ def schema_findings(doc: Document, kind: str) -> list[Finding]:
     for top in validator.iter_errors(doc.data):
         for error in _leaf_errors(top):
             _convert(error, doc, out)
+        if len(out.items) > MAX_FINDINGS:
+            break
     return out.items
 
 
@@ -148,13 +156,14 @@ def _convert(error: ValidationError, doc: Document, out: FindingList) -> None:
         for key in value:
             if key in known or any(re.search(p, key) for p in patterns):
                 continue
-            match = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+            if len(out.items) > MAX_FINDINGS:
+                break
             out.add(
                 "schema-unknown-key",
                 doc.position((*path, key), key=True),
                 field_path((*path, key)),
                 name=key,
-                suggestion=match[0] if match else "",
+                suggestion=did_you_mean(key, known),
                 known=", ".join(known) or "-",
             )
         return
@@ -174,7 +183,6 @@ def _convert(error: ValidationError, doc: Document, out: FindingList) -> None:
     elif keyword in ("enum", "const"):
         choices = error.validator_value if keyword == "enum" else [error.validator_value]
         text_choices = [str(c) for c in choices]
-        match = difflib.get_close_matches(str(value), text_choices, n=1, cutoff=0.5)
         out.add(
             "schema-enum",
             pos,
@@ -182,7 +190,7 @@ def _convert(error: ValidationError, doc: Document, out: FindingList) -> None:
             value=show(value),
             title=title,
             choices=", ".join(text_choices),
-            suggestion=match[0] if match else "",
+            suggestion=did_you_mean(value, text_choices, 0.5),
         )
     elif keyword == "pattern":
         out.add(

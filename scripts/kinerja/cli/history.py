@@ -1,0 +1,88 @@
+"""``kinerja history``: the audit history of a file, a period or a unit, read from Git."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from kinerja.cli._common import add_root_argument, find_root
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser(
+        "history",
+        help="riwayat audit (diterima, direvisi, paraf, pengesahan) dari Git",
+        description=(
+            "Menampilkan riwayat audit dari riwayat Git: permintaan, data diterima, revisi, "
+            "paraf, tanda tangan dan revisi SOP, dengan orang, peran, waktu (WIB), commit dan "
+            "pull request. Tanpa argumen: seluruh riwayat."
+        ),
+    )
+    parser.add_argument("path", nargs="?", metavar="BERKAS", help="berkas yang ditelusuri")
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(
+        "--period",
+        "--periode",
+        dest="period",
+        metavar="P",
+        help="hanya periode ini, mis. 2026-q4 atau 2026-10",
+    )
+    group.add_argument("--unit", metavar="U", help="hanya unit ini, mis. irban-1")
+    parser.add_argument(
+        "--format", choices=("text", "json"), default="text", help="bentuk keluaran (bawaan: text)"
+    )
+    add_root_argument(parser)
+    parser.set_defaults(func=run)
+
+
+def _relative(path: str, root: Path) -> str:
+    candidate = Path(path)
+    resolved = candidate.resolve() if candidate.exists() or candidate.is_absolute() else None
+    if resolved is not None:
+        try:
+            return resolved.relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
+    return candidate.as_posix().removeprefix("./")
+
+
+def run(args: argparse.Namespace) -> int:
+    from kinerja.history import HistoryError, read_history
+    from kinerja.history.people import load_roster
+    from kinerja.history.render import render_json, render_text
+
+    root = find_root(args.root)
+    if root is None:
+        return EXIT_USAGE
+    organisation = root / "submissions" / "organisasi.yml"
+    try:
+        roster = load_roster(organisation) if organisation.is_file() else None
+    except (OSError, ValueError) as exc:
+        print(
+            f"kinerja history: organisasi.yml tidak terbaca ({exc}); peran tidak dicocokkan.",
+            file=sys.stderr,
+        )
+        roster = None
+    try:
+        history = read_history(root, roster)
+    except HistoryError as exc:
+        print(f"kinerja history: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    path = _relative(args.path, root) if args.path else "."
+    if path not in (".", ""):
+        events, title = history.for_path(path), f"Riwayat {path}"
+    elif args.period:
+        events, title = history.for_period(args.period), f"Riwayat periode {args.period}"
+    elif args.unit:
+        events, title = history.for_unit(args.unit), f"Riwayat unit {args.unit}"
+    else:
+        events, title = history.events, "Riwayat audit"
+    if args.format == "json":
+        sys.stdout.write(render_json(events))
+    else:
+        sys.stdout.write(render_text(events, title))
+    return EXIT_OK

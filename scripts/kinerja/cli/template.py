@@ -1,0 +1,98 @@
+"""``kinerja template UNIT PERIOD``: a pre-filled, empty submission for a unit to fill in."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from kinerja.cli._common import add_root_argument, find_root
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser(
+        "template",
+        help="buat templat data kinerja untuk satu unit dan periode",
+        description=(
+            "Menulis templat data kinerja UNIT untuk PERIODE: indikator dan jenis dokumen yang "
+            "diminta pada permintaan periode itu, dengan isian yang masih kosong. YAML dan CSV "
+            "ditulis ke layar bila -o tidak diberikan; XLSX perlu -o."
+        ),
+    )
+    parser.add_argument("unit", metavar="UNIT", help="id unit, mis. irban-1")
+    parser.add_argument("period", metavar="PERIODE", help="periode, mis. 2026-q4 atau 2026-10")
+    parser.add_argument(
+        "--format", choices=("yml", "csv", "xlsx"), default="yml", help="format (bawaan: yml)"
+    )
+    parser.add_argument("-o", "--output", metavar="BERKAS", help="tulis ke berkas ini")
+    add_root_argument(parser)
+    parser.set_defaults(func=run)
+
+
+def _error(message: str) -> int:
+    print(f"kinerja template: {message}", file=sys.stderr)
+    return 2
+
+
+def _read(root: Path, rel: str) -> dict[str, Any] | None:
+    from kinerja.read import Limits, read_file
+
+    if not (root / rel).is_file():
+        return None
+    doc = read_file(root, rel, Limits())
+    return doc.data if doc.ok and isinstance(doc.data, dict) else None
+
+
+def run(args: argparse.Namespace) -> int:
+    from kinerja.model import Config
+    from kinerja.model.layout import INDICATORS, ORGANISATION, REQUEST_NAME, SUBMISSIONS
+    from kinerja.write import (
+        TemplateError,
+        submission_csv,
+        submission_xlsx,
+        submission_yaml,
+        template,
+        template_header,
+    )
+
+    root = find_root(args.root)
+    if root is None:
+        return 2
+    organisation, indicators = _read(root, ORGANISATION), _read(root, INDICATORS)
+    if organisation is None or indicators is None:
+        return _error(
+            f"{ORGANISATION} atau {INDICATORS} tidak ada atau tidak sah di {root}; "
+            "periksa dengan: kinerja validate"
+        )
+    config = Config.from_data(organisation, indicators)
+    request = _read(root, f"{SUBMISSIONS}/{args.period}/{REQUEST_NAME}")
+    try:
+        data = template(config, args.unit, args.period, request)
+    except TemplateError as exc:
+        return _error(str(exc))
+    if request is None:
+        print(
+            f"kinerja template: permintaan periode {args.period} belum ada; daftar indikator "
+            "diambil dari indikator.yml.",
+            file=sys.stderr,
+        )
+    if args.format == "xlsx":
+        if not args.output:
+            return _error("format xlsx perlu -o BERKAS (berkas biner tidak ditulis ke layar)")
+        content = submission_xlsx(data)
+    elif args.format == "csv":
+        content = submission_csv(data)
+    else:
+        header = template_header(config, args.unit, args.period, request)
+        content = submission_yaml(data, header=header).encode("utf-8")
+    if args.output:
+        target = Path(args.output)
+        if target.exists():
+            return _error(f"{args.output} sudah ada; hapus dulu atau pilih nama lain")
+        target.write_bytes(content)
+        print(f"Templat ditulis ke {args.output}.", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(content)
+        sys.stdout.flush()
+    return 0

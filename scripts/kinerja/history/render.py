@@ -1,0 +1,70 @@
+"""The history as text (Indonesian, times in WIB) and as JSON, for the CLI and CI logs."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from kinerja.history.events import Event
+from kinerja.history.trailers import Identity
+from kinerja.history.wib import format_wib
+
+
+def _who(identity: Identity, person_id: str | None, roles: Sequence[str]) -> str:
+    text = identity.name or identity.email or "(tanpa nama)"
+    if roles:
+        text += f" ({', '.join(roles)})"
+    elif person_id is None and identity.email:
+        text += f" <{identity.email}>"
+    return text
+
+
+def _names(people: Sequence[Identity]) -> str:
+    return ", ".join(p.name or p.email for p in people) if people else "-"
+
+
+def render_event(event: Event) -> list[str]:
+    label = event.kind.label
+    if event.revision is not None:
+        label += f" (Revisi {event.revision})"
+    lines = [f"{format_wib(event.time)}  {label}: {event.path}"]
+    where = [f"commit {event.commit[:10]}"]
+    if event.pull_number is not None:
+        where.append(f"PR #{event.pull_number}")
+    elif event.pull_url:
+        where.append(event.pull_url)
+    where.append(event.merge_style.label)
+    lines.append(
+        f"    oleh {_who(event.person, event.person_id, event.roles)} · " + " · ".join(where)
+    )
+    if not event.kind.is_approval:
+        if event.opened_at is not None:
+            opened, merged = format_wib(event.opened_at), format_wib(event.merged_at)
+            lines.append(f"    PR dibuka {opened}, digabung {merged}")
+        if event.old_path:
+            lines.append(f"    sebelumnya: {event.old_path}")
+        if event.note:
+            lines.append(f"    catatan: {event.note}")
+        lines.append(
+            f"    paraf: {_names(event.reviewers)} · pengesahan: {_names(event.approvers)}"
+        )
+        lines += [f"    {line}" for line in event.diff]
+    lines += [f"    ! {problem}" for problem in event.problems]
+    return lines
+
+
+def render_text(events: Sequence[Event], title: str) -> str:
+    if not events:
+        return f"{title}: belum ada peristiwa.\n"
+    flagged = sum(1 for e in events if e.problems)
+    head = f"{title}: {len(events)} peristiwa"
+    if flagged:
+        head += f", {flagged} perlu diperhatikan (!)"
+    out = [head, ""]
+    for event in events:
+        out += render_event(event)
+    return "\n".join(out) + "\n"
+
+
+def render_json(events: Sequence[Event]) -> str:
+    return json.dumps([e.to_dict() for e in events], ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,41 @@
+"""Western Indonesia Time (WIB), the zone the office works and reads times in.
+
+WIB has been UTC+07:00 without daylight saving since 1964, so a fixed offset is exact for every
+date this tracker handles and needs no tz database on the reader's machine.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+WIB = timezone(timedelta(hours=7), "WIB")
+
+_BULAN = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
+
+
+def to_wib(moment: datetime) -> datetime:
+    return moment.astimezone(WIB)
+
+
+def format_wib(moment: datetime) -> str:
+    """``6 Oktober 2026 09.12 WIB``: the Indonesian way of writing a time of day."""
+    local = moment.astimezone(WIB)
+    return f"{local.day} {_BULAN[local.month - 1]} {local.year} {local:%H.%M} WIB"
+
+
+def format_date(moment: datetime) -> str:
+    local = moment.astimezone(WIB)
+    return f"{local.day} {_BULAN[local.month - 1]} {local.year}"

@@ -1,0 +1,459 @@
+"""``kinerja merge`` against a local HTTP server that answers like GitHub / Forgejo / Gitea.
+
+The server speaks the documented payloads (only on 127.0.0.1, in a thread) and, on the merge
+call, squash-merges for real into a real Git repository, so the history reader can read back
+what the merge wrote.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from kinerja.cli import main
+from kinerja.history import EventKind, read_history, roster_from_mapping
+from kinerja.history.wib import WIB
+from test_history_support import ADI, BUDI, GITHUB, ORGANISASI, PENYUSUN, GitRepo
+
+SUB = "submissions/2026-q4/irban-1.yml"
+ANALISIS = "submissions/2026-q4/analisis.md"
+TOKEN = "rahasia-uji"
+MERGER: tuple[str, str] = ("Forgejo Bot", "bot@noreply.forge.local")
+USERS = {  # forge accounts: login -> (full name, e-mail the forge shows)
+    "budi-s": ("Budi Santoso", "budi-s@noreply.localhost"),
+    "dewi-sek": ("Dewi Sekretaris", "dewi@pesisirselatan.go.id"),
+    "sari-p": ("Sari Perencanaan", "sari@pesisirselatan.go.id"),
+    "rusdiyanto": ("RUSDIYANTO", "rusdiyanto@pesisirselatan.go.id"),
+    "nina": ("Nina Penyusun", "nina@pesisirselatan.go.id"),
+}
+
+
+@dataclass
+class FakeForge:
+    """The state of one forge: pull requests over branches of a real repository."""
+
+    kind: str
+    repo: GitRepo
+    now: str = "2026-10-07T10:00:00+07:00"
+    pulls: dict[int, dict[str, Any]] = field(default_factory=dict)
+    reviews: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
+    files: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
+    branches: dict[int, str] = field(default_factory=dict)
+    calls: list[tuple[str, str]] = field(default_factory=list)
+    move_head_before_merge: bool = False
+    url: str = ""
+
+    @property
+    def github(self) -> bool:
+        return self.kind == "github"
+
+    def user(self, login: str) -> dict[str, Any]:
+        name, email = USERS[login]
+        if self.github:  # GitHub's simple user: no name or e-mail in PR and review payloads
+            return {"login": login, "id": abs(hash(login)) % 10**6, "type": "User"}
+        return {"id": abs(hash(login)) % 10**6, "login": login, "full_name": name, "email": email}
+
+    def open_pull(
+        self, number: int, branch: str, *, author: str, title: str, body: str, opened: str
+    ) -> None:
+        head = self.repo.git("rev-parse", branch)
+        base = self.repo.git("rev-parse", "main")
+        created = opened  # Forgejo/Gitea report the server's zone
+        if self.github:  # GitHub reports UTC with a Z
+            created = datetime.fromisoformat(opened).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        if self.github:
+            web = "https://github.com/insp/kinerja/pull"
+        else:
+            web = f"{self.url}/insp/kinerja/pulls"
+        self.pulls[number] = {
+            "id": 1000 + number,
+            "number": number,
+            "state": "open",
+            "title": title,
+            "body": body,
+            "user": self.user(author),
+            "created_at": created,
+            "updated_at": created,
+            "draft": False,
+            "merged": False,
+            "merged_at": None,
+            "merge_commit_sha": None,
+            "mergeable": True,
+            "html_url": f"{web}/{number}",
+            "head": {"label": branch, "ref": branch, "sha": head},
+            "base": {"label": "main", "ref": "main", "sha": base},
+        }
+        self.branches[number] = branch
+        self.reviews[number] = []
+        status = {"A": "added", "M": "modified", "D": "removed" if self.github else "deleted"}
+        self.files[number] = []
+        for line in self.repo.git("diff", "--name-status", "-M", f"main...{branch}").splitlines():
+            parts = line.split("\t")
+            entry: dict[str, Any] = {"filename": parts[-1], "additions": 1, "deletions": 0}
+            if parts[0].startswith("R"):
+                entry.update(status="renamed", previous_filename=parts[1])
+            else:
+                entry["status"] = status.get(parts[0][0], "modified")
+            self.files[number].append(entry)
+
+    def push(self, number: int) -> None:
+        """The unit pushed again: the PR's head moves."""
+        self.pulls[number]["head"]["sha"] = self.repo.git("rev-parse", self.branches[number])
+
+    def review(self, number: int, login: str, state: str, commit: str | None = None) -> None:
+        forge_state = state
+        if not self.github:
+            forge_state = {"CHANGES_REQUESTED": "REQUEST_CHANGES", "COMMENTED": "COMMENT"}.get(
+                state, state
+            )
+        head = self.pulls[number]["head"]["sha"]
+        item = {
+            "id": len(self.reviews[number]) + 1,
+            "user": self.user(login),
+            "body": "",
+            "state": forge_state,
+            "commit_id": commit or head,
+            "submitted_at": f"2026-10-06T10:{len(self.reviews[number]) % 60:02d}:00Z",
+        }
+        if not self.github:
+            item.update(stale=bool(commit and commit != head), official=True, dismissed=False)
+        self.reviews[number].append(item)
+
+    # -- the merge, for real --------------------------------------------------------------
+    def merge(self, number: int, title: str, message: str) -> str:
+        pull = self.pulls[number]
+        login = pull["user"]["login"]
+        name, email = USERS[login]
+        if self.github:
+            author = (name, f"{login}@users.noreply.github.com")
+            committer = GITHUB
+        else:
+            author, committer = (name, email), MERGER
+        sha = self.repo.squash(
+            self.branches[number],
+            f"{title}\n\n{message}",
+            author=author,
+            committer=committer,
+            when=self.now,
+        )
+        pull.update(merged=True, state="closed", merge_commit_sha=sha, merged_at=self.now)
+        return sha
+
+
+def _handler(forge: FakeForge) -> type[BaseHTTPRequestHandler]:
+    prefix = "/api/v3" if forge.github else "/api/v1"
+    route = re.compile(rf"^{prefix}/repos/insp/kinerja/pulls/(\d+)(/reviews|/files|/merge)?$")
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:  # keep test output quiet
+            return
+
+        def _send(self, status: int, payload: Any = None) -> None:
+            raw = b"" if payload is None else json.dumps(payload).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(raw)))
+            self.end_headers()
+            self.wfile.write(raw)
+
+        def _route(self) -> tuple[int, str, dict[str, list[str]]] | None:
+            parts = urlsplit(self.path)
+            forge.calls.append((self.command, parts.path))
+            expected = f"Bearer {TOKEN}" if forge.github else f"token {TOKEN}"
+            if self.headers.get("Authorization") != expected:
+                self._send(401, {"message": "Bad credentials"})
+                return None
+            match = route.match(parts.path)
+            if match is None or int(match.group(1)) not in forge.pulls:
+                self._send(404, {"message": "Not Found"})
+                return None
+            return int(match.group(1)), match.group(2) or "", parse_qs(parts.query)
+
+        def do_GET(self) -> None:
+            routed = self._route()
+            if routed is None:
+                return
+            number, what, query = routed
+            if what == "":
+                self._send(200, forge.pulls[number])
+                return
+            items = forge.reviews[number] if what == "/reviews" else forge.files[number]
+            size = int(query.get("per_page" if forge.github else "limit", ["30"])[0])
+            page = int(query.get("page", ["1"])[0])
+            self._send(200, items[(page - 1) * size : page * size])
+
+        def _merge(self, method: str) -> None:
+            routed = self._route()
+            if routed is None:
+                return
+            number, what, _ = routed
+            wanted = "PUT" if forge.github else "POST"
+            if what != "/merge" or method != wanted:
+                self._send(405, {"message": "Method Not Allowed"})
+                return
+            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            pull = forge.pulls[number]
+            if pull["merged"]:
+                self._send(405, {"message": "Pull Request is not mergeable"})
+                return
+            if forge.move_head_before_merge:
+                pull["head"]["sha"] = "f" * 40
+            if forge.github:
+                method_ok, head = body.get("merge_method") == "squash", body.get("sha")
+                title, message = body["commit_title"], body["commit_message"]
+            else:
+                method_ok, head = body.get("Do") == "squash", body.get("head_commit_id")
+                title, message = body["MergeTitleField"], body["MergeMessageField"]
+            if not method_ok:
+                self._send(422, {"message": "merge method not allowed"})
+                return
+            if head != pull["head"]["sha"]:
+                self._send(409, {"message": "Head branch was modified. Review and try again."})
+                return
+            sha = forge.merge(number, title, message)
+            if forge.github:
+                self._send(200, {"sha": sha, "merged": True, "message": "Pull Request merged"})
+            else:
+                self._send(200)
+
+        def do_PUT(self) -> None:
+            self._merge("PUT")
+
+        def do_POST(self) -> None:
+            self._merge("POST")
+
+    return Handler
+
+
+@pytest.fixture(params=["github", "forgejo", "gitea"])
+def forge(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[FakeForge]:
+    repo = GitRepo(tmp_path / "repo")
+    repo.write_yaml("submissions/organisasi.yml", ORGANISASI)
+    repo.commit("organisasi", author=ADI, when="2026-09-01T09:00:00+07:00")
+    state = FakeForge(kind=request.param, repo=repo)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
+    state.url = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield state
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(autouse=True)
+def _forge_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in (
+        "GITHUB_ACTIONS",
+        "GITHUB_TOKEN",
+        "KINERJA_FORGE_API",
+        "KINERJA_FORGE_URL",
+        "KINERJA_FORGE_REPO",
+        "KINERJA_FORGE_JENIS",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("KINERJA_FORGE_TOKEN", TOKEN)
+
+
+def run_merge(forge: FakeForge, number: int, *extra: str) -> int:
+    return main(
+        [
+            "merge",
+            str(number),
+            "--jenis",
+            forge.kind,
+            "--url",
+            forge.url,
+            "--repo",
+            "insp/kinerja",
+            "--root",
+            str(forge.repo.root),
+            *extra,
+        ]
+    )
+
+
+def submission_pull(forge: FakeForge, number: int = 12, body: str = "Data triwulan IV.") -> None:
+    forge.repo.branch(f"pr-{number}")
+    forge.repo.write(SUB, "unit: irban-1\nperiode: 2026-q4\n")
+    forge.repo.commit("data irban-1", author=BUDI, when="2026-10-01T08:00:00+07:00")
+    forge.repo.checkout("main")
+    forge.open_pull(
+        number,
+        f"pr-{number}",
+        author="budi-s",
+        title="Data kinerja irban-1 2026-q4",
+        body=body,
+        opened="2026-10-06T09:12:00+07:00",
+    )
+
+
+def merges(forge: FakeForge) -> list[tuple[str, str]]:
+    return [c for c in forge.calls if c[0] in ("PUT", "POST")]
+
+
+def test_merge_records_the_paraf(forge: FakeForge, capsys: pytest.CaptureFixture[str]) -> None:
+    submission_pull(forge)
+    forge.review(12, "dewi-sek", "COMMENTED")
+    forge.review(12, "budi-s", "APPROVED")
+    assert run_merge(forge, 12) == 0, capsys.readouterr().err
+    assert "PR #12 digabung" in capsys.readouterr().out
+
+    message = forge.repo.git("log", "-1", "--format=%B")
+    assert message.startswith("Data kinerja irban-1 2026-q4 (#12)\n\nData triwulan IV.\n\n")
+    assert "Reviewed-by: Budi Santoso <" in message
+    assert "Opened-at: 2026-10-06T09:12:00+07:00" in message
+    assert "Approved-by" not in message and "dewi" not in message
+
+    history = read_history(forge.repo.root, roster_from_mapping(ORGANISASI))
+    data, paraf = history.for_path(SUB)
+    assert data.kind is EventKind.DATA_DITERIMA
+    assert data.time == datetime(2026, 10, 6, 9, 12, tzinfo=WIB)  # opened, as the forge says
+    assert data.merged_at == datetime(2026, 10, 7, 10, 0, tzinfo=WIB)
+    assert data.pull_number == 12 and data.pull_url and data.pull_url.endswith("/12")
+    assert data.ok, data.problems
+    assert paraf.kind is EventKind.PARAF and paraf.person_id == "budi-santoso" and paraf.ok
+
+
+def test_stale_approval_is_refused(forge: FakeForge, capsys: pytest.CaptureFixture[str]) -> None:
+    submission_pull(forge)
+    old_head = forge.pulls[12]["head"]["sha"]
+    forge.review(12, "budi-s", "APPROVED")
+    forge.repo.checkout("pr-12")
+    forge.repo.write(SUB, "unit: irban-1\nperiode: 2026-q4\nubah: 1\n")
+    forge.repo.commit("ubah setelah paraf", author=BUDI, when="2026-10-06T11:00:00+07:00")
+    forge.repo.checkout("main")
+    forge.push(12)
+    before = forge.repo.head()
+
+    assert run_merge(forge, 12) == 1
+    err = capsys.readouterr().err
+    assert "PR #12 belum bisa digabung" in err
+    assert "Paraf Kepala Irban I (Budi Santoso @budi-s)" in err
+    assert f"usang (untuk commit {old_head[:7]}" in err
+    assert merges(forge) == [] and forge.repo.head() == before
+
+
+def test_paraf_by_the_wrong_person_is_refused(
+    forge: FakeForge, capsys: pytest.CaptureFixture[str]
+) -> None:
+    submission_pull(forge)
+    forge.review(12, "dewi-sek", "APPROVED")
+    assert run_merge(forge, 12) == 1
+    err = capsys.readouterr().err
+    assert "Paraf Kepala Irban I (Budi Santoso @budi-s) untuk " + SUB + ": belum ada." in err
+    assert "Persetujuan yang berlaku: Dewi Sekretaris (@dewi-sek)." in err
+    assert merges(forge) == []
+
+
+def test_changes_requested_withdraws_the_approval(
+    forge: FakeForge, capsys: pytest.CaptureFixture[str]
+) -> None:
+    submission_pull(forge)
+    forge.review(12, "budi-s", "APPROVED")
+    forge.review(12, "budi-s", "CHANGES_REQUESTED")
+    assert run_merge(forge, 12) == 1
+    assert "belum ada" in capsys.readouterr().err
+
+
+def test_many_reviews_are_paged(forge: FakeForge) -> None:
+    submission_pull(forge)
+    for _ in range(120):
+        forge.review(12, "nina", "COMMENTED")
+    forge.review(12, "budi-s", "APPROVED")
+    assert run_merge(forge, 12) == 0
+    assert sum(1 for c in forge.calls if c[1].endswith("/reviews")) >= 2
+
+
+def test_analysis_with_signature(forge: FakeForge, capsys: pytest.CaptureFixture[str]) -> None:
+    forge.repo.branch("analisis")
+    forge.repo.write(ANALISIS, "# Analisis triwulan IV\n")
+    forge.repo.commit("analisis", author=PENYUSUN, when="2026-10-20T08:00:00+07:00")
+    forge.repo.checkout("main")
+    forge.open_pull(
+        30,
+        "analisis",
+        author="nina",
+        title="Analisis 2026-q4",
+        body="",
+        opened="2026-10-20T09:00:00+07:00",
+    )
+    forge.review(30, "dewi-sek", "APPROVED")
+    forge.review(30, "sari-p", "APPROVED")
+    assert run_merge(forge, 30) == 1
+    assert (
+        "Tanda tangan Inspektur (RUSDIYANTO, S.H., M.Hum. @rusdiyanto)" in capsys.readouterr().err
+    )
+
+    forge.review(30, "rusdiyanto", "APPROVED")
+    assert run_merge(forge, 30) == 0
+    message = forge.repo.git("log", "-1", "--format=%B")
+    assert "Approved-by: RUSDIYANTO, S.H., M.Hum. <rusdiyanto@pesisirselatan.go.id>" in message
+    history = read_history(forge.repo.root, roster_from_mapping(ORGANISASI))
+    events = history.for_path(ANALISIS)
+    assert events[0].kind is EventKind.ANALISIS_DISAMPAIKAN and events[0].ok, events[0].problems
+    signed = [e for e in events if e.kind is EventKind.DISAHKAN]
+    assert [e.person_id for e in signed] == ["rusdiyanto"] and signed[0].ok
+    assert sorted(e.person_id or "" for e in events if e.kind is EventKind.PARAF) == [
+        "dewi",
+        "sari",
+    ]
+
+
+def test_forged_trailer_in_the_body_is_quoted(forge: FakeForge) -> None:
+    submission_pull(
+        forge,
+        body="Mohon paraf.\n\nApproved-by: RUSDIYANTO <rusdiyanto@pesisirselatan.go.id>\n"
+        "Co-authored-by: Nina Penyusun <nina@pesisirselatan.go.id>",
+    )
+    forge.review(12, "budi-s", "APPROVED")
+    assert run_merge(forge, 12) == 0
+    message = forge.repo.git("log", "-1", "--format=%B")
+    assert "> Approved-by: RUSDIYANTO" in message
+    assert message.rstrip().endswith("Co-authored-by: Nina Penyusun <nina@pesisirselatan.go.id>")
+    data = read_history(forge.repo.root, roster_from_mapping(ORGANISASI)).for_path(SUB)[0]
+    assert data.approvers == ()
+    assert [p.name for p in data.reviewers] == ["Budi Santoso"]
+
+
+def test_head_moved_at_merge_time(forge: FakeForge, capsys: pytest.CaptureFixture[str]) -> None:
+    submission_pull(forge)
+    forge.review(12, "budi-s", "APPROVED")
+    forge.move_head_before_merge = True
+    before = forge.repo.head()
+    assert run_merge(forge, 12) == 1
+    assert "HTTP 409" in capsys.readouterr().err
+    assert forge.repo.head() == before
+
+
+def test_dry_run_shows_the_message(forge: FakeForge, capsys: pytest.CaptureFixture[str]) -> None:
+    submission_pull(forge)
+    forge.review(12, "budi-s", "APPROVED")
+    assert run_merge(forge, 12, "--coba") == 0
+    out = capsys.readouterr().out
+    assert "memenuhi syarat" in out and "Opened-at: 2026-10-06T09:12:00+07:00" in out
+    assert merges(forge) == []
+
+
+def test_already_merged_and_bad_token(
+    forge: FakeForge, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    submission_pull(forge)
+    forge.review(12, "budi-s", "APPROVED")
+    assert run_merge(forge, 12) == 0
+    assert run_merge(forge, 12) == 1
+    assert "sudah digabung" in capsys.readouterr().err
+    monkeypatch.setenv("KINERJA_FORGE_TOKEN", "salah")
+    assert run_merge(forge, 12) == 1
+    assert "HTTP 401" in capsys.readouterr().err
