@@ -45,6 +45,8 @@ class Scale:
     monthly: bool = True
     documents_per_submission: int = 2
     planted: int = 0
+    #: Formats rotated among units; the benchmark uses ("yml",) to compare with a bare YAML parse.
+    formats: tuple[str, ...] = FORMATS
 
     def __post_init__(self) -> None:
         if not 1 <= self.years <= 30:
@@ -57,6 +59,8 @@ class Scale:
             raise ValueError("documents_per_submission must be between 0 and 1000")
         if self.planted < 0:
             raise ValueError("planted must not be negative")
+        if not self.formats or any(f not in FORMATS for f in self.formats):
+            raise ValueError(f"formats must be a non-empty subset of {FORMATS}")
 
 
 @dataclass(frozen=True)

@@ -495,8 +495,9 @@ class Planner:
     def _formats_and_files(self) -> None:
         for plan in self.periods:
             order = [r.unit for r in plan.recipients if r.unit in plan.deliveries]
+            formats = self.scale.formats if self.scale is not None else FORMATS
             for position, unit in enumerate(order):
-                plan.formats[unit] = FORMATS[(position + plan.index) % len(FORMATS)]
+                plan.formats[unit] = formats[(position + plan.index) % len(formats)]
             self._attach(plan)
 
     def _attach(self, plan: PeriodPlan) -> None:

@@ -96,15 +96,17 @@ def table(
     body = "".join(
         "<tr>"
         + "".join(
-            f'<td{" class=kj-num" if i in right else ""}>{cell}</td>' for i, cell in enumerate(row)
+            f"<td{' class=kj-num' if i in right else ''}>{cell}</td>" for i, cell in enumerate(row)
         )
         + "</tr>"
         for row in rows
     )
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
     cls = f' class="kj-table {esc(css)}"' if css else ' class="kj-table"'
-    return f"<div class=\"kj-scroll\"><table{cls}>{cap}<thead><tr>{head}</tr></thead>" \
+    return (
+        f'<div class="kj-scroll"><table{cls}>{cap}<thead><tr>{head}</tr></thead>'
         f"<tbody>{body}</tbody></table></div>"
+    )
 
 
 def block(markup: str) -> str:

@@ -50,7 +50,7 @@ class KinerjaPlugin(BasePlugin[KinerjaConfig]):
         now = datetime.fromisoformat(self.config.now) if self.config.now else None
         try:
             snapshot = take_snapshot(root, now=now)
-        except Exception as exc:  # noqa: BLE001 - a build must say what is wrong, in Indonesian
+        except Exception as exc:
             raise PluginError(f"kinerja: data di {root} tidak dapat dibaca: {exc}") from exc
         generated = {**static_assets(), **build_pages(snapshot)}
         for src_uri, content in sorted(generated.items()):

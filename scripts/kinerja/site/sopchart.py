@@ -42,8 +42,7 @@ _COLUMNS_RIGHT = (
 )
 _LANE_MIN = 96.0
 
-KIND_LABELS = {"mulai": "Mulai", "proses": "Proses", "keputusan": "Keputusan",
-               "selesai": "Selesai"}
+KIND_LABELS = {"mulai": "Mulai", "proses": "Proses", "keputusan": "Keputusan", "selesai": "Selesai"}
 
 # Advance widths (1/1000 em) of ASCII 32..126 in Liberation Sans Regular and Bold.
 _REGULAR = (
@@ -80,9 +79,11 @@ def text_width(text: str, size: float, *, bold: bool = False, safety: float = _S
     return total * size / 1000 * safety
 
 
-def wrap(text: str, width: float, size: float = FONT, *, bold: bool = False,
-         safety: float = _SAFETY) -> list[str]:
+def wrap(
+    text: str, width: float, size: float = FONT, *, bold: bool = False, safety: float = _SAFETY
+) -> list[str]:
     """Greedy word wrap to ``width`` units; a word longer than a line is cut where it must be."""
+
     def fits(candidate: str) -> bool:
         return text_width(candidate, size, bold=bold, safety=safety) <= width
 
@@ -177,19 +178,24 @@ def chart_from_sop(sop: Mapping[str, Any]) -> Chart:
         if not isinstance(item, Mapping):
             continue
         no = item.get("no")
-        steps.append(Step(
-            no=no if isinstance(no, int) else i,
-            text=str(item.get("aktivitas") or ""),
-            lane=lane_index.get(str(item.get("pelaksana")), 0),
-            kind=str(item.get("jenis") or "proses"),
-            next=tuple(n for n in item.get("lanjut_ke") or () if isinstance(n, int)),
-            kelengkapan=str(item.get("kelengkapan") or ""),
-            waktu=minutes(item.get("waktu_menit")),
-            output=str(item.get("output") or ""),
-            keterangan=str(item.get("keterangan") or ""),
-        ))
-    name = str(identity.get("nama") or sop.get("id") or "SOP") if isinstance(identity, Mapping) \
+        steps.append(
+            Step(
+                no=no if isinstance(no, int) else i,
+                text=str(item.get("aktivitas") or ""),
+                lane=lane_index.get(str(item.get("pelaksana")), 0),
+                kind=str(item.get("jenis") or "proses"),
+                next=tuple(n for n in item.get("lanjut_ke") or () if isinstance(n, int)),
+                kelengkapan=str(item.get("kelengkapan") or ""),
+                waktu=minutes(item.get("waktu_menit")),
+                output=str(item.get("output") or ""),
+                keterangan=str(item.get("keterangan") or ""),
+            )
+        )
+    name = (
+        str(identity.get("nama") or sop.get("id") or "SOP")
+        if isinstance(identity, Mapping)
         else str(sop.get("id") or "SOP")
+    )
     return Chart(str(sop.get("id") or "sop"), name, lanes, tuple(steps))
 
 
@@ -249,14 +255,17 @@ def grid_for(chart: Chart) -> Grid:
         x += w * scale
     # Lanes took their width before scaling; rescale every column so the total is exact.
     factor = width / x
+
     def fit(cols: list[Column]) -> tuple[Column, ...]:
         return tuple(Column(c.key, c.header, c.x * factor, c.width * factor) for c in cols)
+
     return Grid(width, FONT * scale, LINE * scale, fit(left), fit(lanes), fit(right))
 
 
 def _cell_lines(grid: Grid, step: Step) -> dict[str, list[str]]:
     def lines(key: str, text: str) -> list[str]:
         return wrap(text, grid.col(key).width - 2 * PAD, grid.font) if text else []
+
     return {
         "no": [str(step.no)],
         "aktivitas": lines("aktivitas", step.text),
@@ -274,8 +283,9 @@ def row_height(grid: Grid, step: Step) -> float:
 
 def _header_lines(grid: Grid) -> dict[str, list[str]]:
     """Header texts: bold, with less padding than the body so single words like Kelengkapan fit."""
-    return {c.key: wrap(c.header, c.width - 6, grid.font, bold=True, safety=1.0)
-            for c in grid.columns}
+    return {
+        c.key: wrap(c.header, c.width - 6, grid.font, bold=True, safety=1.0) for c in grid.columns
+    }
 
 
 def _header_heights(grid: Grid) -> tuple[float, float]:
@@ -295,8 +305,9 @@ def _title_height(grid: Grid) -> float:
 BAND = 58.0  # height of a row of off-page connectors
 
 
-def paginate(chart: Chart, *, per_page: int = PER_PAGE,
-             max_height: float = MAX_HEIGHT) -> list[tuple[Step, ...]]:
+def paginate(
+    chart: Chart, *, per_page: int = PER_PAGE, max_height: float = MAX_HEIGHT
+) -> list[tuple[Step, ...]]:
     """Split the rows into pages ("halaman") by count and by the height one A4 page holds."""
     grid = grid_for(chart)
     top, second = _header_heights(grid)
@@ -355,15 +366,26 @@ def _line(x1: float, y1: float, x2: float, y2: float) -> str:
     return f'<line x1="{_f(x1)}" y1="{_f(y1)}" x2="{_f(x2)}" y2="{_f(y2)}"/>'
 
 
-def _text_block(out: list[str], lines: Sequence[str], x: float, y_centre: float, line: float,
-                *, anchor: str = "middle", bold: bool = False, css: str = "") -> None:
+def _text_block(
+    out: list[str],
+    lines: Sequence[str],
+    x: float,
+    y_centre: float,
+    line: float,
+    *,
+    anchor: str = "middle",
+    bold: bool = False,
+    css: str = "",
+) -> None:
     """Lines of text centred vertically on ``y_centre`` (baseline about 0.33 line below)."""
     first = y_centre - (len(lines) - 1) * line / 2 + line * 0.33
     weight = ' font-weight="bold"' if bold else ""
     cls = f' class="{css}"' if css else ""
     for i, text in enumerate(lines):
-        out.append(f'<text x="{_f(x)}" y="{_f(first + i * line)}" text-anchor="{anchor}"'
-                   f"{weight}{cls}>{xml_text(text)}</text>")
+        out.append(
+            f'<text x="{_f(x)}" y="{_f(first + i * line)}" text-anchor="{anchor}"'
+            f"{weight}{cls}>{xml_text(text)}</text>"
+        )
 
 
 def _symbol(step: Step, node: _Node, lane_name: str) -> str:
@@ -371,17 +393,24 @@ def _symbol(step: Step, node: _Node, lane_name: str) -> str:
     x, y, hw, hh = node.x, node.y, node.hw, node.hh
     label = f"{KIND_LABELS.get(step.kind, step.kind)} {step.no}"
     if step.kind in ("mulai", "selesai"):
-        shape = (f'<rect x="{_f(x - hw)}" y="{_f(y - hh)}" width="{_f(2 * hw)}" '
-                 f'height="{_f(2 * hh)}" rx="{_f(hh)}" ry="{_f(hh)}"/>')
+        shape = (
+            f'<rect x="{_f(x - hw)}" y="{_f(y - hh)}" width="{_f(2 * hw)}" '
+            f'height="{_f(2 * hh)}" rx="{_f(hh)}" ry="{_f(hh)}"/>'
+        )
     elif step.kind == "keputusan":
-        shape = (f'<polygon points="{_f(x)},{_f(y - hh)} {_f(x + hw)},{_f(y)} '
-                 f'{_f(x)},{_f(y + hh)} {_f(x - hw)},{_f(y)}"/>')
+        shape = (
+            f'<polygon points="{_f(x)},{_f(y - hh)} {_f(x + hw)},{_f(y)} '
+            f'{_f(x)},{_f(y + hh)} {_f(x - hw)},{_f(y)}"/>'
+        )
     else:
-        shape = (f'<rect x="{_f(x - hw)}" y="{_f(y - hh)}" width="{_f(2 * hw)}" '
-                 f'height="{_f(2 * hh)}"/>')
-    return (f'<g class="kj-symbol kj-{xml_text(step.kind)}" data-no="{step.no}" '
-            f'data-lane="{node.lane}" data-lane-name="{xml_text(lane_name)}">'
-            f"<title>{xml_text(label)}</title>{shape}</g>")
+        shape = (
+            f'<rect x="{_f(x - hw)}" y="{_f(y - hh)}" width="{_f(2 * hw)}" height="{_f(2 * hh)}"/>'
+        )
+    return (
+        f'<g class="kj-symbol kj-{xml_text(step.kind)}" data-no="{step.no}" '
+        f'data-lane="{node.lane}" data-lane-name="{xml_text(lane_name)}">'
+        f"<title>{xml_text(label)}</title>{shape}</g>"
+    )
 
 
 def _connector(node: _Node, letter: str, note: str, font: float) -> str:
@@ -398,22 +427,32 @@ def _connector(node: _Node, letter: str, note: str, font: float) -> str:
     )
 
 
-def _arrow(points: list[tuple[float, float]], *, src: str, dst: str, label: str,
-           label_at: tuple[float, float, str]) -> str:
+def _arrow(
+    points: list[tuple[float, float]],
+    *,
+    src: str,
+    dst: str,
+    label: str,
+    label_at: tuple[float, float, str],
+) -> str:
     """An orthogonal connector with a filled arrowhead at its end, and its branch label."""
     (x1, y1), (x2, y2) = points[-2], points[-1]
     length = max(((x2 - x1) ** 2 + (y2 - y1) ** 2) ** 0.5, 1e-6)
     ux, uy = (x2 - x1) / length, (y2 - y1) / length
     size, half = 8.0, 4.0
     bx, by = x2 - ux * size, y2 - uy * size
-    head = (f"{_f(x2)},{_f(y2)} {_f(bx - uy * half)},{_f(by + ux * half)} "
-            f"{_f(bx + uy * half)},{_f(by - ux * half)}")
+    head = (
+        f"{_f(x2)},{_f(y2)} {_f(bx - uy * half)},{_f(by + ux * half)} "
+        f"{_f(bx + uy * half)},{_f(by - ux * half)}"
+    )
     path = " ".join(f"{_f(px)},{_f(py)}" for px, py in [*points[:-1], (bx, by)])
     text = ""
     if label:
         lx, ly, anchor = label_at
-        text = (f'<text x="{_f(lx)}" y="{_f(ly)}" text-anchor="{anchor}" font-style="italic" '
-                f'class="kj-branch" fill="#000" stroke="none">{xml_text(label)}</text>')
+        text = (
+            f'<text x="{_f(lx)}" y="{_f(ly)}" text-anchor="{anchor}" font-style="italic" '
+            f'class="kj-branch" fill="#000" stroke="none">{xml_text(label)}</text>'
+        )
     return (
         f'<g class="kj-edge" data-from="{xml_text(src)}" data-to="{xml_text(dst)}">'
         f'<polyline points="{path}" fill="none" stroke="#000" stroke-width="1.3"/>'
@@ -432,9 +471,7 @@ class _Router:
 
     def _clear(self, x: float, row_a: int, row_b: int) -> bool:
         low, high = sorted((row_a, row_b))
-        return not any(
-            low < n.row < high and abs(n.x - x) < n.hw + 3 for n in self.nodes.values()
-        )
+        return not any(low < n.row < high and abs(n.x - x) < n.hw + 3 for n in self.nodes.values())
 
     def _channel_x(self, lane: int, side: str) -> float:
         column = self.grid.lanes[lane]
@@ -443,16 +480,22 @@ class _Router:
         offset = 6.0 + 5.0 * count
         return column.right - offset if side == "right" else column.x + offset
 
-    def route(self, src: _Node, dst: _Node) -> tuple[list[tuple[float, float]],
-                                                       tuple[float, float, str]]:
+    def route(
+        self, src: _Node, dst: _Node
+    ) -> tuple[list[tuple[float, float]], tuple[float, float, str]]:
         font = self.grid.font
         if dst.row > src.row:
-            if src.lane == dst.lane and "bottom" not in src.used and \
-                    self._clear(src.x, src.row, dst.row):
+            if (
+                src.lane == dst.lane
+                and "bottom" not in src.used
+                and self._clear(src.x, src.row, dst.row)
+            ):
                 src.used.add("bottom")
                 dst.used.add("top")
-                return ([(src.x, src.bottom), (dst.x, dst.top)],
-                        (src.x + 4, src.bottom + font * 0.75, "start"))
+                return (
+                    [(src.x, src.bottom), (dst.x, dst.top)],
+                    (src.x + 4, src.bottom + font * 0.75, "start"),
+                )
             if src.lane != dst.lane and self._clear(dst.x, src.row, dst.row):
                 side = "right" if dst.x > src.x else "left"
                 sign = 1 if side == "right" else -1
@@ -460,14 +503,18 @@ class _Router:
                     src.used.add(side)
                     dst.used.add("top")
                     start = src.side(side)
-                    return ([(start, src.y), (dst.x, src.y), (dst.x, dst.top)],
-                            (start + sign * 4, src.y - 4, "start" if sign > 0 else "end"))
+                    return (
+                        [(start, src.y), (dst.x, src.y), (dst.x, dst.top)],
+                        (start + sign * 4, src.y - 4, "start" if sign > 0 else "end"),
+                    )
                 if "bottom" not in src.used and 0 <= src.row < len(self.rows):
                     src.used.add("bottom")
                     dst.used.add("top")
                     mid = (src.bottom + self.rows[src.row][1]) / 2
-                    return ([(src.x, src.bottom), (src.x, mid), (dst.x, mid), (dst.x, dst.top)],
-                            (src.x + 4, src.bottom + font * 0.75, "start"))
+                    return (
+                        [(src.x, src.bottom), (src.x, mid), (dst.x, mid), (dst.x, dst.top)],
+                        (src.x + 4, src.bottom + font * 0.75, "start"),
+                    )
         # Via a vertical channel along an edge of the target's lane, entering it from the side.
         near = "left" if dst.lane > src.lane else "right"
         far = "right" if near == "left" else "left"
@@ -527,8 +574,9 @@ class _Page:
         return min(step.lane, len(self.grid.lanes) - 1)
 
 
-def _band_nodes(page: _Page, pairs: list[Pair], where: tuple[float, float], row: int,
-                *, by_source: bool) -> list[tuple[Pair, _Node]]:
+def _band_nodes(
+    page: _Page, pairs: list[Pair], where: tuple[float, float], row: int, *, by_source: bool
+) -> list[tuple[Pair, _Node]]:
     """Off-page connectors in a band row, in the lane of the step they join, side by side."""
     scale = page.grid.font / FONT
     size = 12 * scale
@@ -552,9 +600,15 @@ def _layout(chart: Chart, pages: Sequence[Sequence[Step]], number: int) -> _Page
     head_top, head_second = _header_heights(grid)
     title = _title_height(grid)
     page = _Page(
-        grid=grid, steps=list(pages[number - 1]), number=number, total=len(pages),
-        page_of=page_of, letter={(a.no, b.no): _letters(i) for i, (a, b) in enumerate(crossing)},
-        table_top=title, header_mid=title + head_top, header_bottom=title + head_top + head_second,
+        grid=grid,
+        steps=list(pages[number - 1]),
+        number=number,
+        total=len(pages),
+        page_of=page_of,
+        letter={(a.no, b.no): _letters(i) for i, (a, b) in enumerate(crossing)},
+        table_top=title,
+        header_mid=title + head_top,
+        header_bottom=title + head_top + head_second,
     )
     scale = grid.font / FONT
     band = BAND * scale
@@ -583,8 +637,9 @@ def _layout(chart: Chart, pages: Sequence[Sequence[Step]], number: int) -> _Page
     if page.top_band:
         page.top_nodes = _band_nodes(page, incoming, page.top_band, -1, by_source=False)
     if page.bottom_band:
-        page.bottom_nodes = _band_nodes(page, outgoing, page.bottom_band, len(page.steps),
-                                        by_source=True)
+        page.bottom_nodes = _band_nodes(
+            page, outgoing, page.bottom_band, len(page.steps), by_source=True
+        )
     for _, node in page.top_nodes + page.bottom_nodes:
         page.nodes[node.key] = node
     return page
@@ -598,19 +653,29 @@ def _draw_table(page: _Page, chart: Chart) -> list[str]:
     title = chart.title.upper()
     if page.total > 1:
         title += f" (halaman {page.number} dari {page.total})"
-    out.append(f'<text x="{_f(width / 2)}" y="{_f(top - PAD - 2)}" text-anchor="middle" '
-               f'font-weight="bold" class="kj-title">SOP {xml_text(title)}</text>')
-    out.append(f'<rect class="kj-header" x="0" y="{_f(top)}" width="{_f(width)}" '
-               f'height="{_f(page.header_bottom - top)}" fill="#eceff1"/>')
+    out.append(
+        f'<text x="{_f(width / 2)}" y="{_f(top - PAD - 2)}" text-anchor="middle" '
+        f'font-weight="bold" class="kj-title">SOP {xml_text(title)}</text>'
+    )
+    out.append(
+        f'<rect class="kj-header" x="0" y="{_f(top)}" width="{_f(width)}" '
+        f'height="{_f(page.header_bottom - top)}" fill="#eceff1"/>'
+    )
     for i, lane in enumerate(grid.lanes):
-        out.append(f'<rect class="kj-lane" data-lane="{i}" x="{_f(lane.x)}" '
-                   f'y="{_f(page.header_bottom)}" width="{_f(lane.width)}" '
-                   f'height="{_f(bottom - page.header_bottom)}" fill="none"/>')
+        out.append(
+            f'<rect class="kj-lane" data-lane="{i}" x="{_f(lane.x)}" '
+            f'y="{_f(page.header_bottom)}" width="{_f(lane.width)}" '
+            f'height="{_f(bottom - page.header_bottom)}" fill="none"/>'
+        )
     out.append('<g class="kj-grid" stroke="#000" stroke-width="1" shape-rendering="crispEdges">')
-    out.append(f'<rect x="0.5" y="{_f(top)}" width="{_f(width - 1)}" '
-               f'height="{_f(bottom - top - 0.5)}" fill="none"/>')
-    groups = ((grid.lanes[0].x, grid.lanes[-1].right),
-              (grid.col("kelengkapan").x, grid.col("output").right))
+    out.append(
+        f'<rect x="0.5" y="{_f(top)}" width="{_f(width - 1)}" '
+        f'height="{_f(bottom - top - 0.5)}" fill="none"/>'
+    )
+    groups = (
+        (grid.lanes[0].x, grid.lanes[-1].right),
+        (grid.col("kelengkapan").x, grid.col("output").right),
+    )
     out += [_line(x0, page.header_mid, x1, page.header_mid) for x0, x1 in groups]
     out.append(_line(0, page.header_bottom, width, page.header_bottom))
     for column in grid.columns[1:]:
@@ -635,10 +700,17 @@ def _draw_texts(page: _Page) -> list[str]:
     first = (page.table_top + page.header_mid) / 2
     for key in ("no", "aktivitas", "keterangan"):
         _text_block(out, headers[key], grid.col(key).centre, whole, line, bold=True)
-    _text_block(out, ["Pelaksana"], (grid.lanes[0].x + grid.lanes[-1].right) / 2, first, line,
-                bold=True)
-    _text_block(out, ["Mutu Baku"], (grid.col("kelengkapan").x + grid.col("output").right) / 2,
-                first, line, bold=True)
+    _text_block(
+        out, ["Pelaksana"], (grid.lanes[0].x + grid.lanes[-1].right) / 2, first, line, bold=True
+    )
+    _text_block(
+        out,
+        ["Mutu Baku"],
+        (grid.col("kelengkapan").x + grid.col("output").right) / 2,
+        first,
+        line,
+        bold=True,
+    )
     for column in (*grid.lanes, grid.col("kelengkapan"), grid.col("waktu"), grid.col("output")):
         _text_block(out, headers[column.key], column.centre, second, line, bold=True)
     for step, (top, bottom) in zip(page.steps, page.rows, strict=True):
@@ -649,17 +721,25 @@ def _draw_texts(page: _Page) -> list[str]:
             else:
                 _text_block(out, lines, column.centre, (top + bottom) / 2, line)
     column = grid.col("aktivitas")
-    for nodes, where, verb, incoming in ((page.top_nodes, page.top_band, "Sambungan dari", True),
-                                         (page.bottom_nodes, page.bottom_band, "Bersambung ke",
-                                          False)):
+    for nodes, where, verb, incoming in (
+        (page.top_nodes, page.top_band, "Sambungan dari", True),
+        (page.bottom_nodes, page.bottom_band, "Bersambung ke", False),
+    ):
         if where is None:
             continue
         notes = ", ".join(
             f"halaman {page.page_of[a.no if incoming else b.no]} ({page.letter[(a.no, b.no)]})"
             for (a, b), _ in nodes
         )
-        _text_block(out, wrap(f"{verb} {notes}", column.width - 2 * PAD, grid.font),
-                    column.x + PAD, sum(where) / 2, line, anchor="start", css="kj-note")
+        _text_block(
+            out,
+            wrap(f"{verb} {notes}", column.width - 2 * PAD, grid.font),
+            column.x + PAD,
+            sum(where) / 2,
+            line,
+            anchor="start",
+            css="kj-note",
+        )
     return out
 
 
@@ -718,7 +798,8 @@ def render_page(chart: Chart, pages: Sequence[Sequence[Step]], number: int) -> s
         f'data-page="{number}" data-pages="{page.total}">'
         f'<title id="kj-sop-{ident}-t">Bagan alir SOP {xml_text(chart.title)}{of}</title>'
         f'<desc id="kj-sop-{ident}-d">{xml_text(describe(chart, page.steps))}</desc>'
-        + "".join(body) + "</svg>"
+        + "".join(body)
+        + "</svg>"
     )
 
 
@@ -736,8 +817,9 @@ def describe(chart: Chart, steps: Iterable[Step]) -> str:
     return " ".join(parts)
 
 
-def flowchart_svgs(sop: Mapping[str, Any], *, per_page: int = PER_PAGE,
-                   max_height: float = MAX_HEIGHT) -> list[str]:
+def flowchart_svgs(
+    sop: Mapping[str, Any], *, per_page: int = PER_PAGE, max_height: float = MAX_HEIGHT
+) -> list[str]:
     """The flowchart sheet of one SOP: one SVG per page, joined by off-page connectors."""
     chart = chart_from_sop(sop)
     if not chart.steps:

@@ -31,6 +31,27 @@ def cache_dir(root: Path) -> Path:
     return (gdir / "kinerja-cache") if gdir else (root / ".kinerja-cache")
 
 
+#: The code whose output is cached: the readers, the rules, the model and the messages. Edits
+#: elsewhere (the site, the CLI) do not invalidate the cache.
+VALIDATION_CODE = (
+    "read",
+    "validate",
+    "model",
+    "codes.py",
+    "findings.py",
+    "suggest.py",
+    "resources.py",
+    "gitfiles.py",
+    "data",
+)
+
+
+def _files(path: Path) -> list[Path]:
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*") if p.suffix in (".py", ".yml"))
+    return [path] if path.exists() else []
+
+
 def code_fingerprint() -> str:
     digest = hashlib.sha1(f"{CACHE_VERSION}|{__version__}".encode(), usedforsecurity=False)
     for path in sorted(schema_dir().glob("*.schema.json")):
@@ -38,7 +59,7 @@ def code_fingerprint() -> str:
     # The code that produced a cached result is part of its key: an upgrade or a local edit of
     # the package must not serve findings computed by other rules. Size and mtime are enough.
     package = Path(__file__).resolve().parents[1]
-    for path in sorted(package.rglob("*.py")):
+    for path in sorted(p for part in VALIDATION_CODE for p in _files(package / part)):
         stat = path.stat()
         digest.update(f"{path.relative_to(package)}|{stat.st_size}|{stat.st_mtime_ns}".encode())
     return digest.hexdigest()[:16]

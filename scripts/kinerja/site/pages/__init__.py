@@ -12,8 +12,18 @@ from importlib import resources
 from kinerja.snapshot import Snapshot
 
 #: Page modules in build order; each contributes ``pages(snapshot) -> dict[str, str | bytes]``.
-MODULES = ("home", "status", "periods", "units", "indicators", "sop", "history", "downloads",
-           "organisation")
+MODULES = (
+    "home",
+    "status",
+    "periods",
+    "units",
+    "indicators",
+    "sop",
+    "history",
+    "downloads",
+    "organisation",
+    "submit",
+)
 
 Pages = dict[str, str | bytes]
 

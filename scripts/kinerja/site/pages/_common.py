@@ -61,8 +61,12 @@ def period_badge(status: PeriodStatus) -> str:
 
 def recipients(snapshot: Snapshot) -> list[str]:
     """Units that were asked for data in at least one period, in organisation order."""
-    asked = {u for s in snapshot.states.values() for u, st in s.units.items()
-             if st.status is not UnitStatus.BELUM_DIMINTA}
+    asked = {
+        u
+        for s in snapshot.states.values()
+        for u, st in s.units.items()
+        if st.status is not UnitStatus.BELUM_DIMINTA
+    }
     config = snapshot.tracker.config
     order = list(config.organisation.units) if config else sorted(asked)
     return [u for u in order if u in asked]
@@ -79,8 +83,9 @@ def unit_link(snapshot: Snapshot, here: str, unit_id: str, *, short: bool = Fals
 def indicator_link(snapshot: Snapshot, here: str, indicator_id: str) -> str:
     config = snapshot.tracker.config
     indicator = config.indicators.get(indicator_id) if config else None
-    return link(href(here, f"indikator/{indicator_id}.md"),
-                indicator.nama if indicator else indicator_id)
+    return link(
+        href(here, f"indikator/{indicator_id}.md"), indicator.nama if indicator else indicator_id
+    )
 
 
 def example_notice(snapshot: Snapshot) -> str:

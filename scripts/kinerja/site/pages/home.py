@@ -32,7 +32,9 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
         f"Keadaan per {esc(when(snapshot.now))}.\n\n"
     )
     if snapshot.history_error:
-        out.append(f'!!! danger "Riwayat tidak dapat dibaca"\n    {esc(snapshot.history_error)}\n\n')
+        out.append(
+            f'!!! danger "Riwayat tidak dapat dibaca"\n    {esc(snapshot.history_error)}\n\n'
+        )
     pid = current_period(snapshot)
     if pid is None:
         out.append(
@@ -52,25 +54,31 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
         ["Status periode", period_badge(state.status)],
         ["Tenggat", esc(when(state.deadline))],
         ["Data diterima", f"{len(done)} dari {len(recipients)} unit"],
-        ["Belum menyerahkan", ", ".join(unit_link(snapshot, HERE, s.unit, short=True)
-                                        for s in waiting + late) or "–"],
-        ["Terlambat", ", ".join(unit_link(snapshot, HERE, s.unit, short=True) for s in late)
-         or "–"],
+        [
+            "Belum menyerahkan",
+            ", ".join(unit_link(snapshot, HERE, s.unit, short=True) for s in waiting + late) or "–",
+        ],
+        [
+            "Terlambat",
+            ", ".join(unit_link(snapshot, HERE, s.unit, short=True) for s in late) or "–",
+        ],
     ]
     out.append(block(table(["Keterangan", "Nilai"], facts, css="kj-facts")))
     rows = [
         [unit_link(snapshot, HERE, s.unit), unit_badge(s), esc(when(s.received_at))]
         for s in recipients
     ]
-    out.append(block(table(["Unit", "Status", "Diterima"], rows,
-                           caption=f"Status unit, {period_label(pid)}")))
+    out.append(
+        block(
+            table(["Unit", "Status", "Diterima"], rows, caption=f"Status unit, {period_label(pid)}")
+        )
+    )
     out.append(f"Rincian: {period_link(HERE, pid)}.\n\n")
     out.append("## Kejadian terbaru\n\n")
     recent = list(snapshot.history.events)[-10:][::-1]
     if recent:
         rows = [
-            [esc(when(e.time)), esc(e.kind.label), esc(e.path), esc(e.person.name)]
-            for e in recent
+            [esc(when(e.time)), esc(e.kind.label), esc(e.path), esc(e.person.name)] for e in recent
         ]
         out.append(block(table(["Waktu", "Kejadian", "Berkas", "Oleh"], rows)))
     else:

@@ -56,8 +56,10 @@ ADMIN_DEFAULT = ("organisasi", "indikator", "sop")
 def contoh_badge(person: Person | None) -> str:
     if person is None or not person.contoh:
         return ""
-    return (' <span class="kj-badge kj-contoh" title="Orang rekaan: ganti dengan data sebenarnya">'
-            "contoh</span>")
+    return (
+        ' <span class="kj-badge kj-contoh" title="Orang rekaan: ganti dengan data sebenarnya">'
+        "contoh</span>"
+    )
 
 
 def _person(org: Organisation, person_id: str | None) -> str:
@@ -119,14 +121,18 @@ def approvals_block(org: Organisation) -> str:
         if rule.paraf:
             parts.append("paraf " + " dan ".join(_plain_requirement(org, r) for r in rule.paraf))
         if rule.pengesahan:
-            parts.append("pengesahan " + " dan ".join(_plain_requirement(org, r)
-                                                       for r in rule.pengesahan))
+            parts.append(
+                "pengesahan " + " dan ".join(_plain_requirement(org, r) for r in rule.pengesahan)
+            )
         if parts:
             short = KIND_LABELS.get(kind, kind).split(" (")[0]
             summary.append(f"<li>{esc(short)}: {esc('; '.join(parts))}.</li>")
     lead = f'<ul class="kj-approval-summary">{"".join(summary)}</ul>' if summary else ""
-    return lead + table(["Jenis berkas", "Paraf", "Pengesahan (tanda tangan)"], rows,
-                        caption="Paraf dan pengesahan per jenis berkas")
+    return lead + table(
+        ["Jenis berkas", "Paraf", "Pengesahan (tanda tangan)"],
+        rows,
+        caption="Paraf dan pengesahan per jenis berkas",
+    )
 
 
 def _plain_requirement(org: Organisation, requirement: str) -> str:
@@ -154,18 +160,31 @@ def unit_block(org: Organisation, unit: Unit) -> str:
         facts.append(f"Di bawah: {esc(_unit_name(org, unit.induk))}")
     facts.append(f"Id: <code>{esc(unit.id)}</code>")
     rows = [
-        [esc(p.nama) + contoh_badge(p), esc(p.jabatan) or "–", esc(p.pangkat) or "–",
-         f'<span class="kj-nowrap">{esc(p.nip)}</span>' if p.nip else "–", _roles(org, p, unit),
-         _handles(p)]
+        [
+            esc(p.nama) + contoh_badge(p),
+            esc(p.jabatan) or "–",
+            esc(p.pangkat) or "–",
+            f'<span class="kj-nowrap">{esc(p.nip)}</span>' if p.nip else "–",
+            _roles(org, p, unit),
+            _handles(p),
+        ]
         for p in members
     ]
-    body = (table(["Nama", "Jabatan", "Pangkat/golongan", "NIP", "Peran", "Akun forge"], rows,
-                  caption=f"Pegawai {unit.nama}", css="kj-wide")
-            if rows else "<p>Belum ada pegawai di unit ini.</p>")
+    body = (
+        table(
+            ["Nama", "Jabatan", "Pangkat/golongan", "NIP", "Peran", "Akun forge"],
+            rows,
+            caption=f"Pegawai {unit.nama}",
+            css="kj-wide",
+        )
+        if rows
+        else "<p>Belum ada pegawai di unit ini.</p>"
+    )
     anchor = re.sub(r"[^a-z0-9-]", "-", unit.id.lower())
     heading = f"### {md_text(unit.nama)} {{ #unit-{anchor} }}\n\n"
-    return heading + block(f'<div class="kj-unit"><p class="kj-lead">{" · ".join(facts)}</p>'
-                           f"{body}</div>")
+    return heading + block(
+        f'<div class="kj-unit"><p class="kj-lead">{" · ".join(facts)}</p>{body}</div>'
+    )
 
 
 def _handles(person: Person) -> str:
@@ -179,25 +198,39 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
     config = snapshot.tracker.config
     out = ["---\nhide:\n  - navigation\n---\n\n# Organisasi\n\n", example_notice(snapshot)]
     if config is None:
-        out.append('!!! danger "organisasi.yml tidak dapat dibaca"\n'
-                   "    Susunan organisasi belum dapat ditampilkan. Jalankan "
-                   "`kinerja validate` untuk melihat kesalahannya.\n\n")
+        out.append(
+            '!!! danger "organisasi.yml tidak dapat dibaca"\n'
+            "    Susunan organisasi belum dapat ditampilkan. Jalankan "
+            "`kinerja validate` untuk melihat kesalahannya.\n\n"
+        )
         return {HERE: "".join(out)}
     org = config.organisation
-    out.append("Susunan organisasi dari `submissions/organisasi.yml`: unit kerja, pegawai dan "
-               "perannya, serta siapa yang memberi paraf dan pengesahan. Paraf diberikan dengan "
-               "menyetujui (approve) pull request; pengesahan adalah persetujuan terakhir.\n\n")
+    out.append(
+        "Susunan organisasi dari `submissions/organisasi.yml`: unit kerja, pegawai dan "
+        "perannya, serta siapa yang memberi paraf dan pengesahan. Paraf diberikan dengan "
+        "menyetujui (approve) pull request; pengesahan adalah persetujuan terakhir.\n\n"
+    )
     facts = [["Instansi", esc(org.nama) or "–"], ["Pemerintah", esc(org.pemerintah) or "–"]]
     if org.alamat:
         facts.append(["Alamat", esc(org.alamat)])
     forge = org.forge
     if forge.repo:
         url = f"{forge.url.rstrip('/')}/{forge.repo}"
-        facts.append(["Repositori", f"{link(url, forge.repo, external=True)} "
-                                    f"({esc(forge.jenis)}, cabang {esc(forge.cabang)})"])
+        facts.append(
+            [
+                "Repositori",
+                f"{link(url, forge.repo, external=True)} "
+                f"({esc(forge.jenis)}, cabang {esc(forge.cabang)})",
+            ]
+        )
     examples = sum(1 for p in org.people.values() if p.contoh)
-    facts.append(["Pegawai", f"{len(org.people)} orang"
-                  + (f", {examples} di antaranya data contoh" if examples else "")])
+    facts.append(
+        [
+            "Pegawai",
+            f"{len(org.people)} orang"
+            + (f", {examples} di antaranya data contoh" if examples else ""),
+        ]
+    )
     out.append(block(table(["Keterangan", "Isi"], facts, css="kj-facts")))
 
     out.append("## Paraf dan pengesahan\n\n")
@@ -208,8 +241,10 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
         out.append(unit_block(org, unit))
     loose = [p for p in org.people.values() if p.unit not in org.units]
     if loose:
-        rows = [[esc(p.nama) + contoh_badge(p), esc(p.unit) or "–", esc(p.jabatan) or "–"]
-                for p in loose]
+        rows = [
+            [esc(p.nama) + contoh_badge(p), esc(p.unit) or "–", esc(p.jabatan) or "–"]
+            for p in loose
+        ]
         out.append("### Pegawai tanpa unit yang dikenal\n\n")
         out.append(block(table(["Nama", "Unit tertulis", "Jabatan"], rows)))
 
@@ -217,18 +252,20 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
     admins = [p for p in org.people.values() if org.is_admin(p)]
     unknown = [a for a in org.admins if a not in org.people]
     if admins or unknown:
-        rows = [[esc(p.nama) + contoh_badge(p), esc(p.jabatan) or "–", _handles(p)]
-                for p in admins]
+        rows = [[esc(p.nama) + contoh_badge(p), esc(p.jabatan) or "–", _handles(p)] for p in admins]
         rows += [[f"{esc(a)} (tidak ada di daftar pegawai)", "–", "–"] for a in unknown]
-        out.append("Admin boleh mengubah `schema/`, `scripts/` dan `.github/`, dan memberi paraf "
-                   "perubahan organisasi, indikator dan SOP bila `persetujuan` tidak "
-                   "menentukan lain.\n\n")
+        out.append(
+            "Admin boleh mengubah `schema/`, `scripts/` dan `.github/`, dan memberi paraf "
+            "perubahan organisasi, indikator dan SOP bila `persetujuan` tidak "
+            "menentukan lain.\n\n"
+        )
         out.append(block(table(["Nama", "Jabatan", "Akun forge"], rows)))
     else:
         out.append("Belum ada admin. Tulis id pegawai di `admin:` pada organisasi.yml.\n\n")
 
     out.append("## Arti peran\n\n")
-    legend = [[esc(ROLE_LABELS[r]), f"<code>{esc(r)}</code>", esc(text)]
-              for r, text in ROLE_HELP.items()]
+    legend = [
+        [esc(ROLE_LABELS[r]), f"<code>{esc(r)}</code>", esc(text)] for r, text in ROLE_HELP.items()
+    ]
     out.append(block(table(["Peran", "Ditulis", "Arti"], legend)))
     return {HERE: "".join(out)}

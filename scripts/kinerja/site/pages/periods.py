@@ -4,10 +4,12 @@ hardcopy (lembar disposisi)."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
 from kinerja.history import Event, EventKind
+from kinerja.site.charts import Chart, chart_src, figure, period_chart
 from kinerja.site.html import badge, block, esc, href, number, table, when
 from kinerja.site.markdown_safe import render
 from kinerja.site.pages._common import (
@@ -19,6 +21,7 @@ from kinerja.site.pages._common import (
     unit_badge,
     unit_link,
 )
+from kinerja.site.pages.submit import link_html as submit_link
 from kinerja.snapshot import Snapshot
 from kinerja.status import PeriodState
 
@@ -28,11 +31,18 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
     rows = []
     for pid, state in reversed(list(snapshot.states.items())):
         received = sum(1 for s in state.recipients if s.status.received)
-        rows.append([
-            f'<a href="{esc(pid)}/">{esc(period_label(pid))}</a>', period_badge(state.status),
-            esc(when(state.deadline)), f"{received} / {len(state.recipients)}",
-        ])
-        out[f"periode/{pid}.md"] = period_page(snapshot, pid, state)
+        rows.append(
+            [
+                f'<a href="{esc(pid)}/">{esc(period_label(pid))}</a>',
+                period_badge(state.status),
+                esc(when(state.deadline)),
+                f"{received} / {len(state.recipients)}",
+            ]
+        )
+        chart = period_chart(snapshot, pid)
+        if chart is not None:
+            out[chart_src("periode", pid)] = chart.svg
+        out[f"periode/{pid}.md"] = period_page(snapshot, pid, state, chart)
     index = ["# Periode\n\n", example_notice(snapshot)]
     if rows:
         index.append(block(table(["Periode", "Status", "Tenggat", "Data diterima"], rows)))
@@ -42,8 +52,9 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
     return out
 
 
-def _request_block(snapshot: Snapshot, here: str, request: Mapping[str, Any] | None,
-                   state: PeriodState) -> str:
+def _request_block(
+    snapshot: Snapshot, here: str, request: Mapping[str, Any] | None, state: PeriodState
+) -> str:
     if request is None:
         return "Permintaan data periode ini belum diterbitkan.\n\n"
     facts = [
@@ -55,14 +66,19 @@ def _request_block(snapshot: Snapshot, here: str, request: Mapping[str, Any] | N
     if request.get("catatan"):
         facts.append(["Catatan", esc(request["catatan"])])
     recipients = [
-        [unit_link(snapshot, here, r.get("unit", "")),
-         ", ".join(indicator_link(snapshot, here, i) for i in r.get("indikator", [])) or "–",
-         esc(", ".join(r.get("dokumen", [])) or "–")]
+        [
+            unit_link(snapshot, here, r.get("unit", "")),
+            ", ".join(indicator_link(snapshot, here, i) for i in r.get("indikator", [])) or "–",
+            esc(", ".join(r.get("dokumen", [])) or "–"),
+        ]
         for r in request.get("penerima", [])
     ]
     return block(table(["Keterangan", "Isi"], facts, css="kj-facts")) + block(
-        table(["Unit penerima", "Indikator diminta", "Dokumen diminta"], recipients,
-              caption="Yang diminta dari setiap unit")
+        table(
+            ["Unit penerima", "Indikator diminta", "Dokumen diminta"],
+            recipients,
+            caption="Yang diminta dari setiap unit",
+        )
     )
 
 
@@ -75,16 +91,26 @@ def _units_block(snapshot: Snapshot, here: str, state: PeriodState) -> str:
     for unit_state in state.recipients:
         paraf = [e for e in unit_state.events if e.kind is EventKind.PARAF]
         anchor = f'<span id="unit-{esc(unit_state.unit)}"></span>'
-        rows.append([
-            anchor + unit_link(snapshot, here, unit_state.unit), unit_badge(unit_state),
-            esc(when(unit_state.received_at)),
-            str(unit_state.revisions) if unit_state.revisions else "–",
-            esc(unit_state.path or "–"), _names(paraf),
-        ])
+        rows.append(
+            [
+                anchor + unit_link(snapshot, here, unit_state.unit),
+                unit_badge(unit_state),
+                esc(when(unit_state.received_at)),
+                str(unit_state.revisions) if unit_state.revisions else "–",
+                esc(unit_state.path or "–")
+                + submit_link(snapshot, here, state.period, unit_state.unit),
+                _names(paraf),
+            ]
+        )
     if not rows:
         return "Tidak ada unit penerima.\n\n"
-    return block(table(["Unit", "Status", "Diterima", "Revisi", "Berkas", "Paraf"], rows,
-                       caption="Status data setiap unit"))
+    return block(
+        table(
+            ["Unit", "Status", "Diterima", "Revisi", "Berkas", "Paraf"],
+            rows,
+            caption="Status data setiap unit",
+        )
+    )
 
 
 def _steps_block(state: PeriodState) -> str:
@@ -94,18 +120,37 @@ def _steps_block(state: PeriodState) -> str:
     for step in state.steps:
         actual = number(step.minutes, 0) if step.minutes is not None else "belum selesai"
         flag = badge("melebihi mutu baku", "terlambat") if step.over else ""
-        rows.append([
-            str(step.no), esc(step.aktivitas), esc(step.pelaksana),
-            number(step.mutu_baku, 0), f"{actual}<br>{flag}" if flag else actual,
-            f"{esc(when(step.start, short=True))} –<br>{esc(when(step.end, short=True))}"
-            f'<br><small>{esc(step.note)}</small>',
-        ])
-    return block(table(
-        ["No", "Aktivitas", "Pelaksana", "Mutu baku (menit)", "Waktu kerja (menit)",
-         "Mulai – selesai (WIB)"],
-        rows, numeric=(3, 4), caption="Langkah SOP: waktu kerja terhadap mutu baku",
-        css="kj-steps",
-    ))
+        rows.append(
+            [
+                str(step.no),
+                esc(step.aktivitas),
+                esc(step.pelaksana),
+                number(step.mutu_baku, 0),
+                f"{actual}<br>{flag}" if flag else actual,
+                f"{esc(when(step.start, short=True))} –<br>{esc(when(step.end, short=True))}"
+                f"<br><small>{esc(step.note)}</small>",
+            ]
+        )
+    return block(
+        table(
+            [
+                "No",
+                "Aktivitas",
+                "Pelaksana",
+                "Mutu baku (menit)",
+                "Waktu kerja (menit)",
+                "Mulai – selesai (WIB)",
+            ],
+            rows,
+            numeric=(3, 4),
+            caption="Langkah SOP: waktu kerja terhadap mutu baku",
+            css="kj-steps",
+        )
+    )
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 def _recap_block(snapshot: Snapshot, here: str, pid: str) -> str:
@@ -117,23 +162,33 @@ def _recap_block(snapshot: Snapshot, here: str, pid: str) -> str:
     for rec in part.to_dict("records"):
         decimals = int(rec.get("presisi") or 0)
         target = rec.get("target")
-        if target is None or target != target:
+        if _missing(target):
             low, high = rec.get("target_min"), rec.get("target_max")
-            target_text = (f"{number(low, decimals)}–{number(high, decimals)}"
-                           if low == low and low is not None else "–")
+            target_text = (
+                "–" if _missing(low) else f"{number(low, decimals)}–{number(high, decimals)}"
+            )
         else:
             target_text = number(target, decimals)
         predikat = rec.get("predikat")
-        rows.append([
-            unit_link(snapshot, here, str(rec["unit"]), short=True),
-            indicator_link(snapshot, here, str(rec["indikator"])), esc(rec.get("satuan")),
-            target_text, number(rec.get("realisasi"), decimals), number(rec.get("capaian"), 2),
-            badge(str(predikat), "predikat") if isinstance(predikat, str) else "–",
-        ])
-    return block(table(
-        ["Unit", "Indikator", "Satuan", "Target", "Realisasi", "Capaian (%)", "Predikat"], rows,
-        numeric=(3, 4, 5), caption=f"Rekap capaian {period_label(pid)}",
-    ))
+        rows.append(
+            [
+                unit_link(snapshot, here, str(rec["unit"]), short=True),
+                indicator_link(snapshot, here, str(rec["indikator"])),
+                esc(rec.get("satuan")),
+                target_text,
+                number(rec.get("realisasi"), decimals),
+                number(rec.get("capaian"), 2),
+                badge(str(predikat), "predikat") if isinstance(predikat, str) else "–",
+            ]
+        )
+    return block(
+        table(
+            ["Unit", "Indikator", "Satuan", "Target", "Realisasi", "Capaian (%)", "Predikat"],
+            rows,
+            numeric=(3, 4, 5),
+            caption=f"Rekap capaian {period_label(pid)}",
+        )
+    )
 
 
 def _documents_block(snapshot: Snapshot, here: str, pid: str) -> str:
@@ -142,14 +197,22 @@ def _documents_block(snapshot: Snapshot, here: str, pid: str) -> str:
     if part.empty:
         return ""
     rows = [
-        [unit_link(snapshot, here, str(r["unit"]), short=True), esc(r["jenis"]),
-         number(r.get("jumlah"), 0), number(r.get("rencana"), 0)]
+        [
+            unit_link(snapshot, here, str(r["unit"]), short=True),
+            esc(r["jenis"]),
+            number(r.get("jumlah"), 0),
+            number(r.get("rencana"), 0),
+        ]
         for r in part.to_dict("records")
     ]
-    return "### Dokumen hasil pengawasan\n\n" + block(table(
-        ["Unit", "Jenis", "Jumlah", "Rencana"], rows, numeric=(2, 3),
-        caption="Dokumen LHP, LHE dan TL HP yang dilaporkan",
-    ))
+    return "### Dokumen hasil pengawasan\n\n" + block(
+        table(
+            ["Unit", "Jenis", "Jumlah", "Rencana"],
+            rows,
+            numeric=(2, 3),
+            caption="Dokumen LHP, LHE dan TL HP yang dilaporkan",
+        )
+    )
 
 
 def _disposition_block(snapshot: Snapshot, state: PeriodState) -> str:
@@ -160,16 +223,37 @@ def _disposition_block(snapshot: Snapshot, state: PeriodState) -> str:
     paraf = [e for e in state.approvals if e.kind is EventKind.PARAF]
     signed = [e for e in state.approvals if e.kind is EventKind.DISAHKAN]
     for event in paraf:
-        rows.append(["Paraf", esc(event.person.name), esc(", ".join(event.roles) or "–"),
-                     esc(when(event.time)), '<span class="kj-sign"></span>'])
+        rows.append(
+            [
+                "Paraf",
+                esc(event.person.name),
+                esc(", ".join(event.roles) or "–"),
+                esc(when(event.time)),
+                '<span class="kj-sign"></span>',
+            ]
+        )
     for event in signed:
-        rows.append(["Tanda tangan", esc(event.person.name), esc(", ".join(event.roles) or "–"),
-                     esc(when(event.time)), '<span class="kj-sign"></span>'])
+        rows.append(
+            [
+                "Tanda tangan",
+                esc(event.person.name),
+                esc(", ".join(event.roles) or "–"),
+                esc(when(event.time)),
+                '<span class="kj-sign"></span>',
+            ]
+        )
     if not signed and approval and config:
         for requirement in approval.pengesahan:
             for person in config.organisation.holders(requirement):
-                rows.append(["Tanda tangan", esc(person.nama), esc(person.jabatan),
-                             "belum", '<span class="kj-sign"></span>'])
+                rows.append(
+                    [
+                        "Tanda tangan",
+                        esc(person.nama),
+                        esc(person.jabatan),
+                        "belum",
+                        '<span class="kj-sign"></span>',
+                    ]
+                )
     problems = "".join(f"<li>{esc(p)}</li>" for p in state.problems)
     for event in state.approvals:
         problems += "".join(f"<li>{esc(p)}</li>" for p in event.problems)
@@ -180,30 +264,54 @@ def _disposition_block(snapshot: Snapshot, state: PeriodState) -> str:
         '<section class="kj-disposition" aria-label="Lembar disposisi">'
         "<h2>Lembar disposisi</h2>"
         + table(["Jenis", "Nama", "Peran", "Waktu", "Paraf / tanda tangan"], rows)
-        + notes + "</section>"
+        + notes
+        + "</section>"
     )
 
 
-def period_page(snapshot: Snapshot, pid: str, state: PeriodState) -> str:
+def period_page(
+    snapshot: Snapshot, pid: str, state: PeriodState, chart: Chart | None = None
+) -> str:
     here = f"periode/{pid}.md"
     files = snapshot.tracker.periods[pid]
     parts = [
-        f"# {esc(period_label(pid))}\n\n", example_notice(snapshot),
-        block(f'<p class="kj-lead">Status periode: {period_badge(state.status)} · '
-              f"Tenggat: {esc(when(state.deadline))} · Keadaan per {esc(when(snapshot.now))}</p>"),
-        "## Permintaan data\n\n", _request_block(snapshot, here, files.request, state),
-        "## Data unit\n\n", _units_block(snapshot, here, state),
+        f"# {esc(period_label(pid))}\n\n",
+        example_notice(snapshot),
+        block(
+            f'<p class="kj-lead">Status periode: {period_badge(state.status)} · '
+            f"Tenggat: {esc(when(state.deadline))} · Keadaan per {esc(when(snapshot.now))}</p>"
+        ),
+        "## Permintaan data\n\n",
+        _request_block(snapshot, here, files.request, state),
+        "## Data unit\n\n",
+        _units_block(snapshot, here, state),
     ]
     if files.invalid:
         items = "".join(f"<li><code>{esc(p)}</code></li>" for p in files.invalid)
-        parts.append(block(
-            f'<div class="admonition warning"><p class="admonition-title">Berkas bermasalah</p>'
-            f"<p>Berkas berikut tidak lolos pemeriksaan dan tidak dihitung dalam rekap:</p>"
-            f"<ul>{items}</ul></div>"
-        ))
+        parts.append(
+            block(
+                f'<div class="admonition warning"><p class="admonition-title">Berkas bermasalah</p>'
+                f"<p>Berkas berikut tidak lolos pemeriksaan dan tidak dihitung dalam rekap:</p>"
+                f"<ul>{items}</ul></div>"
+            )
+        )
     parts += [
-        "## Langkah SOP dan mutu baku\n\n", _steps_block(state),
-        "## Rekap capaian\n\n", _recap_block(snapshot, here, pid),
+        "## Langkah SOP dan mutu baku\n\n",
+        _steps_block(state),
+        "## Rekap capaian\n\n",
+        block(
+            figure(
+                here,
+                chart_src("periode", pid),
+                chart,
+                f"Capaian {period_label(pid)} per unit dan indikator",
+                data_table=False,
+            )
+            + f"<details><summary>Data grafik</summary>{chart.table}</details>"
+        )
+        if chart is not None
+        else "",
+        _recap_block(snapshot, here, pid),
         _documents_block(snapshot, here, pid),
         "## Analisis dan evaluasi\n\n",
     ]

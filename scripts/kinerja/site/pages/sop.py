@@ -88,9 +88,11 @@ def identity_sheet(sop: Mapping[str, Any], revisions: Sequence[Event] = ()) -> s
     kop = "".join(f"<p>{esc(line)}</p>" for line in _items(ident.get("instansi")))
     if ident.get("unit"):
         kop += f"<p>{esc(ident['unit'])}</p>"
-    signed = [f'<p class="kj-sop-jabatan">{esc(signer.get("jabatan"))}</p>',
-              '<div class="kj-sop-ttd" aria-hidden="true"></div>',
-              f'<p class="kj-sop-nama">{esc(signer.get("nama"))}</p>']
+    signed = [
+        f'<p class="kj-sop-jabatan">{esc(signer.get("jabatan"))}</p>',
+        '<div class="kj-sop-ttd" aria-hidden="true"></div>',
+        f'<p class="kj-sop-nama">{esc(signer.get("nama"))}</p>',
+    ]
     if signer.get("pangkat"):
         signed.append(f"<p>{esc(signer['pangkat'])}</p>")
     if signer.get("nip"):
@@ -101,33 +103,47 @@ def identity_sheet(sop: Mapping[str, Any], revisions: Sequence[Event] = ()) -> s
         ("Tanggal Revisi", revision_dates(sop, revisions)),
         ("Tanggal Efektif", esc(day(ident.get("tanggal_efektif")))),
         ("Disahkan oleh", "".join(signed)),
-        ("Nama SOP", f'<strong>{esc(ident.get("nama"))}</strong>'),
+        ("Nama SOP", f"<strong>{esc(ident.get('nama'))}</strong>"),
     ]
     rows = []
     for i, (label, value) in enumerate(right):
-        first = (f'<td colspan="2" rowspan="{len(right)}" class="kj-sop-kop">{kop}</td>'
-                 if i == 0 else "")
+        first = (
+            f'<td colspan="2" rowspan="{len(right)}" class="kj-sop-kop">{kop}</td>'
+            if i == 0
+            else ""
+        )
         css = ' class="kj-sop-signer"' if label == "Disahkan oleh" else ""
         rows.append(f'<tr>{first}<th scope="row">{esc(label)}</th><td{css}>{value}</td></tr>')
 
     records = [
         f"{p.get('pelaksana', '')} : {p.get('catatan', '')}"
-        for p in sop.get("pencatatan") or [] if isinstance(p, Mapping)
+        for p in sop.get("pencatatan") or []
+        if isinstance(p, Mapping)
     ]
     recording = _list(records)
     if sop.get("pencatatan_umum"):
-        recording += f'<p>{esc(sop["pencatatan_umum"])}</p>'
-    warning = f'<p>{esc(sop["peringatan"])}</p>' if sop.get("peringatan") else "–"
+        recording += f"<p>{esc(sop['pencatatan_umum'])}</p>"
+    warning = f"<p>{esc(sop['peringatan'])}</p>" if sop.get("peringatan") else "–"
     pairs = [
-        ("Dasar Hukum", _list(_items(sop.get("dasar_hukum")), lettered=True),
-         "Kualifikasi Pelaksana", _list(_items(sop.get("kualifikasi_pelaksana")))),
-        ("Keterkaitan", _list(_items(sop.get("keterkaitan"))),
-         "Peralatan/Perlengkapan", _list(_items(sop.get("peralatan")))),
+        (
+            "Dasar Hukum",
+            _list(_items(sop.get("dasar_hukum")), lettered=True),
+            "Kualifikasi Pelaksana",
+            _list(_items(sop.get("kualifikasi_pelaksana"))),
+        ),
+        (
+            "Keterkaitan",
+            _list(_items(sop.get("keterkaitan"))),
+            "Peralatan/Perlengkapan",
+            _list(_items(sop.get("peralatan"))),
+        ),
         ("Peringatan", warning, "Pencatatan dan Pendataan", recording),
     ]
     for left_title, left, right_title, right_body in pairs:
-        rows.append(f'<tr class="kj-sop-heads"><th colspan="2" scope="col">{esc(left_title)}:</th>'
-                    f'<th colspan="2" scope="col">{esc(right_title)}:</th></tr>')
+        rows.append(
+            f'<tr class="kj-sop-heads"><th colspan="2" scope="col">{esc(left_title)}:</th>'
+            f'<th colspan="2" scope="col">{esc(right_title)}:</th></tr>'
+        )
         rows.append(f'<tr><td colspan="2">{left}</td><td colspan="2">{right_body}</td></tr>')
     caption = f"Lembar identitas SOP {ident.get('nama', '')}"
     return (
@@ -144,8 +160,9 @@ def identity_sheet(sop: Mapping[str, Any], revisions: Sequence[Event] = ()) -> s
 def _lane_cell(kind: str, targets: Sequence[int], labels: Sequence[str]) -> str:
     text = KIND_LABELS.get(kind, kind)
     if targets:
-        parts = [f"{label}: {n}" if label else str(n) for n, label in zip(targets, labels,
-                                                                           strict=True)]
+        parts = [
+            f"{label}: {n}" if label else str(n) for n, label in zip(targets, labels, strict=True)
+        ]
         text += "; lanjut ke " + ", ".join(parts)
     return esc(text)
 
@@ -160,9 +177,12 @@ def activity_table(sop: Mapping[str, Any]) -> str:
         '<th scope="colgroup" colspan="3">Mutu Baku</th>'
         '<th scope="col" rowspan="2">Keterangan</th></tr>'
     )
-    head_second = "<tr>" + "".join(f'<th scope="col">{esc(n)}</th>' for n in lanes) + \
-        '<th scope="col">Kelengkapan</th><th scope="col" class="kj-num">Waktu (menit)</th>' \
+    head_second = (
+        "<tr>"
+        + "".join(f'<th scope="col">{esc(n)}</th>' for n in lanes)
+        + '<th scope="col">Kelengkapan</th><th scope="col" class="kj-num">Waktu (menit)</th>'
         '<th scope="col">Output</th></tr>'
+    )
     body = []
     for step in chart.steps:
         labels = [step.branch_label(n) for n in step.next]
@@ -170,16 +190,22 @@ def activity_table(sop: Mapping[str, Any]) -> str:
         for index in range(len(lanes)):
             inside = _lane_cell(step.kind, step.next, labels) if index == step.lane else ""
             cells.append(f'<td class="kj-lane">{inside}</td>')
-        cells += [f"<td>{esc(step.kelengkapan)}</td>",
-                  f'<td class="kj-num">{esc(step.waktu)}</td>',
-                  f"<td>{esc(step.output)}</td>", f"<td>{esc(step.keterangan)}</td>"]
+        cells += [
+            f"<td>{esc(step.kelengkapan)}</td>",
+            f'<td class="kj-num">{esc(step.waktu)}</td>',
+            f"<td>{esc(step.output)}</td>",
+            f"<td>{esc(step.keterangan)}</td>",
+        ]
         body.append("<tr>" + "".join(cells) + "</tr>")
     total = sum(
-        float(a.get("waktu_menit") or 0) for a in sop.get("aktivitas") or []
+        float(a.get("waktu_menit") or 0)
+        for a in sop.get("aktivitas") or []
         if isinstance(a, Mapping) and isinstance(a.get("waktu_menit"), int | float)
     )
-    foot = (f'<tfoot><tr><th scope="row" colspan="{len(lanes) + 3}">Jumlah waktu mutu baku</th>'
-            f'<td class="kj-num">{esc(minutes(total))}</td><td colspan="2"></td></tr></tfoot>')
+    foot = (
+        f'<tfoot><tr><th scope="row" colspan="{len(lanes) + 3}">Jumlah waktu mutu baku</th>'
+        f'<td class="kj-num">{esc(minutes(total))}</td><td colspan="2"></td></tr></tfoot>'
+    )
     return (
         '<div class="kj-scroll"><table class="kj-table kj-sop-activities">'
         f"<caption>Aktivitas dan mutu baku SOP {esc(chart.title)}</caption>"
@@ -214,8 +240,11 @@ def lanes_table(snapshot: Snapshot, sop: Mapping[str, Any]) -> str:
             units.append(unit.nama if unit else unit_id)
         roles = ", ".join(_items(lane.get("peran"))) or "semua pegawai unit"
         rows.append([esc(lane.get("nama")), esc(", ".join(units)), esc(roles)])
-    return table(["Kolom pelaksana", "Unit", "Peran"], rows,
-                 caption="Kolom pelaksana dan unit di organisasi.yml")
+    return table(
+        ["Kolom pelaksana", "Unit", "Peran"],
+        rows,
+        caption="Kolom pelaksana dan unit di organisasi.yml",
+    )
 
 
 # -- the history ---------------------------------------------------------------------------------
@@ -238,21 +267,38 @@ def revision_history(snapshot: Snapshot, path: str) -> str:
         if not changes and not event.problems:
             cell = "–"
         if event.problems:
-            cell += '<ul class="kj-problems">' + "".join(
-                f"<li>{esc(p)}</li>" for p in event.problems) + "</ul>"
-        pull = (link(event.pull_url, f"#{event.pull_number}" if event.pull_number else "PR",
-                     external=True) if event.pull_url else "")
-        rows.append([
-            esc(event.revision) if event.revision else "–",
-            esc(event.kind.label) + (f" ({pull})" if pull else ""),
-            esc(when(event.merged_at)),
-            esc(event.person.name),
-            _names(event.reviewers),
-            _names(event.approvers),
-            cell,
-        ])
-    return table(["Revisi", "Kejadian", "Waktu", "Oleh", "Paraf", "Pengesahan", "Perubahan"],
-                 rows, caption="Riwayat SOP dari Git", numeric=(0,), css="kj-sop-history")
+            cell += (
+                '<ul class="kj-problems">'
+                + "".join(f"<li>{esc(p)}</li>" for p in event.problems)
+                + "</ul>"
+            )
+        pull = (
+            link(
+                event.pull_url,
+                f"#{event.pull_number}" if event.pull_number else "PR",
+                external=True,
+            )
+            if event.pull_url
+            else ""
+        )
+        rows.append(
+            [
+                esc(event.revision) if event.revision else "–",
+                esc(event.kind.label) + (f" ({pull})" if pull else ""),
+                esc(when(event.merged_at)),
+                esc(event.person.name),
+                _names(event.reviewers),
+                _names(event.approvers),
+                cell,
+            ]
+        )
+    return table(
+        ["Revisi", "Kejadian", "Waktu", "Oleh", "Paraf", "Pengesahan", "Perubahan"],
+        rows,
+        caption="Riwayat SOP dari Git",
+        numeric=(0,),
+        css="kj-sop-history",
+    )
 
 
 def effective_note(snapshot: Snapshot, sop: Mapping[str, Any]) -> str:
@@ -271,27 +317,33 @@ def sop_page(snapshot: Snapshot, path: str, sop: Mapping[str, Any]) -> str:
     ident = _identity(sop)
     name = str(ident.get("nama") or sop_id(path))
     revisions = snapshot.history.sop_revisions(path) if not snapshot.history_error else ()
-    lead = [f"Nomor {esc(ident.get('nomor') or '–')}",
-            esc(effective_note(snapshot, sop).rstrip("."))]
+    lead = [
+        f"Nomor {esc(ident.get('nomor') or '–')}",
+        esc(effective_note(snapshot, sop).rstrip(".")),
+    ]
     if path == snapshot.sop_path:
         lead.append("SOP ini yang menggerakkan alur kerja pelacak (periode, tenggat, mutu baku)")
     parts = [
         "---\nhide:\n  - navigation\n  - toc\n---\n\n",
         f"# SOP {md_text(name)}\n\n",
-        block(f'<div class="kj-sop"><p class="kj-lead">{" · ".join(lead)}</p>'
-              '<p class="kj-screen-only">Halaman ini dicetak pada kertas A4 mendatar (lanskap): '
-              "lembar identitas, lembar bagan alir, lalu riwayat revisi. Sumber datanya "
-              f"<code>{esc(path)}</code>.</p></div>"),
+        block(
+            f'<div class="kj-sop"><p class="kj-lead">{" · ".join(lead)}</p>'
+            '<p class="kj-screen-only">Halaman ini dicetak pada kertas A4 mendatar (lanskap): '
+            "lembar identitas, lembar bagan alir, lalu riwayat revisi. Sumber datanya "
+            f"<code>{esc(path)}</code>.</p></div>"
+        ),
         "## Lembar identitas\n\n",
         block(identity_sheet(sop, revisions)),
         "## Lembar bagan alir { .kj-page-break }\n\n",
         block(f'<div class="kj-sopchart-sheet">{flowchart_sheet(sop)}</div>'),
         # The same content as the chart, in text: on screen only (the paper form has the chart).
         "### Aktivitas dan mutu baku { .kj-screen-only }\n\n",
-        block('<div class="kj-screen-only"><p>Isi bagan alir yang sama dalam bentuk tabel. Untuk '
-              "aktivitas keputusan, tujuan pertama pada <code>lanjut_ke</code> adalah cabang "
-              f"<em>Ya</em> dan tujuan kedua cabang <em>Tidak</em>.</p>{activity_table(sop)}"
-              "</div>"),
+        block(
+            '<div class="kj-screen-only"><p>Isi bagan alir yang sama dalam bentuk tabel. Untuk '
+            "aktivitas keputusan, tujuan pertama pada <code>lanjut_ke</code> adalah cabang "
+            f"<em>Ya</em> dan tujuan kedua cabang <em>Tidak</em>.</p>{activity_table(sop)}"
+            "</div>"
+        ),
         "### Pelaksana dan unit { .kj-screen-only }\n\n",
         block(f'<div class="kj-screen-only">{lanes_table(snapshot, sop)}</div>'),
         "## Riwayat revisi\n\n",
@@ -314,27 +366,47 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
         ident = _identity(sop)
         revisions = snapshot.history.sop_revisions(path) if not snapshot.history_error else ()
         count = max(len(_items(ident.get("tanggal_revisi"))), len(revisions))
-        rows.append([
-            link(href(INDEX, src), ident.get("nama") or sop_id(path)),
-            esc(ident.get("nomor") or "–"),
-            esc(ident.get("unit") or "–"),
-            esc(day(ident.get("tanggal_efektif"))),
-            esc(count),
-            esc(len(sop.get("aktivitas") or [])),
-            "ya" if path == snapshot.sop_path else "",
-        ])
-    index = ["# SOP\n\n",
-             "Standar Operasional Prosedur dalam format SOP AP (Permenpan-RB Nomor 35 Tahun "
-             "2012). Setiap SOP adalah berkas data di `docs/sop/`; perubahan isinya setelah "
-             "tanggal efektif tercatat sebagai revisi.\n\n"]
+        rows.append(
+            [
+                link(href(INDEX, src), ident.get("nama") or sop_id(path)),
+                esc(ident.get("nomor") or "–"),
+                esc(ident.get("unit") or "–"),
+                esc(day(ident.get("tanggal_efektif"))),
+                esc(count),
+                esc(len(sop.get("aktivitas") or [])),
+                "ya" if path == snapshot.sop_path else "",
+            ]
+        )
+    index = [
+        "# SOP\n\n",
+        "Standar Operasional Prosedur dalam format SOP AP (Permenpan-RB Nomor 35 Tahun "
+        "2012). Setiap SOP adalah berkas data di `docs/sop/`; perubahan isinya setelah "
+        "tanggal efektif tercatat sebagai revisi.\n\n",
+    ]
     if rows:
-        index.append(block(table(
-            ["Nama SOP", "Nomor", "Unit", "Tanggal efektif", "Revisi", "Aktivitas",
-             "Alur kerja pelacak"],
-            rows, numeric=(4, 5), caption="Daftar SOP", css="kj-wide",
-        )))
+        index.append(
+            block(
+                table(
+                    [
+                        "Nama SOP",
+                        "Nomor",
+                        "Unit",
+                        "Tanggal efektif",
+                        "Revisi",
+                        "Aktivitas",
+                        "Alur kerja pelacak",
+                    ],
+                    rows,
+                    numeric=(4, 5),
+                    caption="Daftar SOP",
+                    css="kj-wide",
+                )
+            )
+        )
     else:
-        index.append("Belum ada SOP. Tambahkan berkas `docs/sop/<id>.yml` sesuai skema "
-                     "`schema/sop.schema.json` melalui pull request.\n")
+        index.append(
+            "Belum ada SOP. Tambahkan berkas `docs/sop/<id>.yml` sesuai skema "
+            "`schema/sop.schema.json` melalui pull request.\n"
+        )
     out[INDEX] = "".join(index)
     return out

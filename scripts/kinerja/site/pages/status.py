@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kinerja.site.html import block, esc, table
+from kinerja.site.html import badge, block, esc, href, table
 from kinerja.site.pages._common import (
     STATUS_HELP,
     example_notice,
@@ -12,7 +12,7 @@ from kinerja.site.pages._common import (
     unit_badge,
     unit_link,
 )
-from kinerja.site.html import badge, href
+from kinerja.site.pages.submit import link_html as submit_link
 from kinerja.snapshot import Snapshot
 
 HERE = "status.md"
@@ -30,7 +30,7 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
             "[Panduan Subbag Perencanaan](panduan/perencanaan.md).\n"
         )
         return {HERE: "".join(out)}
-    headers = ["Periode", "Status", *[unit for unit in units]]
+    headers = ["Periode", "Status", *units]
     rows = []
     for pid, state in reversed(list(snapshot.states.items())):
         cells = [period_link(HERE, pid), period_badge(state.status)]
@@ -40,16 +40,18 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
                 cells.append("")
                 continue
             target = href(HERE, f"periode/{pid}.md") + f"#unit-{unit}"
-            cells.append(f'<a class="kj-cell" href="{esc(target)}">{unit_badge(unit_state)}</a>')
+            cells.append(
+                f'<a class="kj-cell" href="{esc(target)}">{unit_badge(unit_state)}</a>'
+                + submit_link(snapshot, HERE, pid, unit)
+            )
         rows.append(cells)
-    unit_headers = [
-        unit_link(snapshot, HERE, u, short=True) for u in units
-    ]
+    unit_headers = [unit_link(snapshot, HERE, u, short=True) for u in units]
     markup = table(headers, rows, caption="Status per periode dan unit", css="kj-matrix")
     # Unit headers link to the unit pages: replace the plain header text by the links.
     for unit, linked in zip(units, unit_headers, strict=True):
-        markup = markup.replace(f'<th scope="col">{esc(unit)}</th>',
-                                f'<th scope="col">{linked}</th>', 1)
+        markup = markup.replace(
+            f'<th scope="col">{esc(unit)}</th>', f'<th scope="col">{linked}</th>', 1
+        )
     out.append(block(markup))
     out.append("## Arti status\n\n")
     legend = [[badge(s.value, s.css), esc(text)] for s, text in STATUS_HELP.items()]

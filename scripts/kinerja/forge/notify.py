@@ -1,0 +1,783 @@
+"""Opening a period and keeping units informed: the request, one issue per unit, reminders.
+
+SOP steps 2-3 send the request format to every unit. Here that is (1) a ``permintaan.yml``
+written from the previous period's request or from the organisation and its indicators
+(:func:`build_request`), proposed as a pull request for the Kasubbag's paraf
+(:meth:`ForgeApi.propose_file`); then (2) once it is merged, one issue per recipient unit,
+assigned to the unit's members, with the deadline and a link that opens the unit's pre-filled
+submission in the forge's editor (:func:`notice_for`); and (3) a daily pass that comments on
+the issues of units whose deadline is near or past and closes an issue once the unit's data is
+merged (:func:`plan_reminders`). Statuses come from :mod:`kinerja.status`, the same that the
+site shows, so an issue closes exactly when the site says *diterima*.
+
+Every run is idempotent: an issue carries a hidden first line naming its period and unit, so
+running again finds it instead of opening a second one, and a reminder carries the day it was
+written, so a unit is reminded at most once a day however often the workflow runs. An issue that
+someone closed by hand is left alone.
+
+Forge endpoints (documented payloads; only the fields used here are read):
+
+* issues: ``GET /repos/{o}/{r}/issues`` (``state``, ``labels``; GitHub also lists pull requests,
+  recognised by their ``pull_request`` key), ``POST .../issues`` (``title``, ``body``,
+  ``assignees``, ``labels``: names on GitHub, ids on Forgejo/Gitea), ``PATCH .../issues/{n}``
+  (``state: closed``), ``GET``/``POST .../issues/{n}/comments`` (``body``);
+* labels: GitHub ``GET .../labels/{name}``, Forgejo/Gitea ``GET .../labels``; ``POST .../labels``;
+* a proposal: GitHub ``GET .../git/ref/heads/{b}``, ``POST .../git/refs``,
+  ``PUT .../contents/{path}``; Forgejo/Gitea ``POST .../contents/{path}`` with ``new_branch``;
+  both ``POST .../pulls`` (``title``, ``head``, ``base``, ``body``).
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+import urllib.parse
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from kinerja.forge.api import GITHUB, GiteaForge, GitHubForge, make_forge
+from kinerja.forge.config import ForgeConfig
+from kinerja.forge.http import ForgeError, JsonClient
+from kinerja.model import Config, Person
+from kinerja.model.periods import Period, parse_period
+from kinerja.status import PeriodState, PeriodStatus, UnitState, UnitStatus
+
+LABEL = "permintaan-data"
+LABEL_COLOR = "1d76db"
+LABEL_DESCRIPTION = "Permintaan data kinerja untuk satu unit (dibuat oleh kinerja)"
+#: GitHub accepts at most ten assignees on an issue.
+MAX_ASSIGNEES = 10
+DOCUMENT_KINDS = ("LHP", "LHE", "TLHP")
+_MARKER = "<!-- kinerja:permintaan periode={period} unit={unit} -->"
+_MARKER_RE = re.compile(r"\A<!-- kinerja:permintaan periode=([0-9a-z-]+) unit=([0-9a-z-]+) -->")
+_REMINDER = "<!-- kinerja:pengingat {day} -->"
+_REMINDER_RE = re.compile(r"<!-- kinerja:pengingat (\d{4}-\d{2}-\d{2}) -->")
+_DEADLINE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-5][0-9])?$")
+_EXAMPLE_HANDLE = "contoh-"
+
+
+class RequestError(ValueError):
+    """The request cannot be written as asked; the message is Indonesian, for the user."""
+
+
+# -- 1. the request of a period ----------------------------------------------------------------
+
+
+def _frequencies(period: Period) -> set[str]:
+    """Which indicators a period asks for: its own frequency, plus the annual ones at year end."""
+    wanted = {"triwulan"} if period.quarterly else {"bulan"}
+    if period.last_month == 12:
+        wanted.add("tahun")
+    return wanted
+
+
+def _period_order(period: Period) -> tuple[int, int]:
+    return period.year, period.last_month
+
+
+def previous_request(
+    requests: Mapping[str, Mapping[str, Any]], period: str
+) -> tuple[str, Mapping[str, Any]] | None:
+    """The latest request before ``period`` of the same kind (monthly or quarterly)."""
+    target = parse_period(period)
+    if target is None:
+        return None
+    earlier = [
+        (parsed, pid)
+        for pid in requests
+        if (parsed := parse_period(pid)) is not None
+        and parsed.quarterly == target.quarterly
+        and _period_order(parsed) < _period_order(target)
+    ]
+    if not earlier:
+        return None
+    _, pid = max(earlier, key=lambda item: _period_order(item[0]))
+    return pid, requests[pid]
+
+
+def _document_kinds(config: Config, indicators: Iterable[str]) -> list[str]:
+    """Document types whose count is one of ``indicators`` (``dokumen_indikator`` in the
+    settings, else the naming convention ``jumlah-lhp`` -> LHP)."""
+    mapping = config.settings.raw.get("dokumen_indikator") or {}
+    owned = set(indicators)
+    kinds: list[str] = []
+    for kind in DOCUMENT_KINDS:
+        linked = mapping.get(kind)
+        if linked in owned or (not mapping and any(i.endswith(f"-{kind.lower()}") for i in owned)):
+            kinds.append(kind)
+    return kinds
+
+
+def _own_indicators(config: Config, unit: str, wanted: set[str]) -> list[str]:
+    return [i.id for i in config.indicators.values() if unit in i.unit and i.frekuensi in wanted]
+
+
+def default_recipients(config: Config, period: str) -> list[dict[str, Any]]:
+    """Every unit that owns indicators of the period's frequency, with the document types those
+    indicators count."""
+    parsed = parse_period(period)
+    if parsed is None:
+        raise RequestError(f"periode '{period}' tidak sah; contoh: 2026-q4 atau 2026-10.")
+    wanted = _frequencies(parsed)
+    out: list[dict[str, Any]] = []
+    for unit in config.organisation.units:
+        indicators = _own_indicators(config, unit, wanted)
+        all_owned = [i.id for i in config.indicators.values() if unit in i.unit]
+        documents = _document_kinds(config, all_owned) if indicators else []
+        if indicators:
+            item: dict[str, Any] = {"unit": unit, "indikator": indicators}
+            if documents:
+                item["dokumen"] = documents
+            out.append(item)
+    return out
+
+
+def carried_recipients(
+    config: Config, period: str, previous: Mapping[str, Any]
+) -> list[dict[str, Any]]:
+    """The previous request's recipients, kept to units and indicators that still exist; an
+    annual indicator is asked only at year end, and added then for the units that own it."""
+    parsed = parse_period(period)
+    if parsed is None:
+        raise RequestError(f"periode '{period}' tidak sah; contoh: 2026-q4 atau 2026-10.")
+    wanted = _frequencies(parsed)
+    out: list[dict[str, Any]] = []
+    for item in previous.get("penerima") or []:
+        unit = item.get("unit") if isinstance(item, Mapping) else None
+        if not isinstance(unit, str) or unit not in config.organisation.units:
+            continue
+        kept = [
+            i
+            for i in item.get("indikator") or []
+            if i in config.indicators and config.indicators[i].frekuensi != "tahun"
+        ]
+        if "tahun" in wanted:
+            kept += [i for i in _own_indicators(config, unit, {"tahun"}) if i not in kept]
+        entry: dict[str, Any] = {"unit": unit}
+        if kept:
+            entry["indikator"] = kept
+        documents = [d for d in item.get("dokumen") or [] if d in DOCUMENT_KINDS]
+        if documents:
+            entry["dokumen"] = documents
+        if kept or documents:
+            out.append(entry)
+    return out
+
+
+def resolve_requester(config: Config, who: str | None) -> Person:
+    """The person who issues the request: ``who`` as a person id or a forge handle, else the
+    one Penyusun Bahan of the organisation."""
+    org = config.organisation
+    if who:
+        person = org.people.get(who) or org.person_by_handle(who)
+        if person is not None:
+            return person
+    drafters = [p for p in org.people.values() if "penyusun" in p.peran]
+    if len(drafters) == 1:
+        return drafters[0]
+    named = (
+        f"'{who}' tidak ada di organisasi.yml (sebagai id pegawai atau akun forge); " if who else ""
+    )
+    raise RequestError(
+        f"{named}tulis id pegawai penyusun permintaan dengan --oleh (pegawai berperan penyusun: "
+        f"{', '.join(p.id for p in drafters) or 'tidak ada'})."
+    )
+
+
+def build_request(
+    config: Config,
+    period: str,
+    *,
+    deadline: str,
+    issued: date,
+    requester: str,
+    number: str | None = None,
+    note: str | None = None,
+    previous: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The ``permintaan.yml`` data of ``period`` (see the module docstring for the recipients)."""
+    if parse_period(period) is None:
+        raise RequestError(f"periode '{period}' tidak sah; contoh: 2026-q4 atau 2026-10.")
+    if not _DEADLINE_RE.match(deadline):
+        raise RequestError(
+            f"tenggat '{deadline}' tidak sah: tulis TTTT-BB-HH (mis. 2026-10-08) atau "
+            "TTTT-BB-HHTJJ:MM (mis. 2026-10-08T12:00)."
+        )
+    try:
+        deadline_day = date.fromisoformat(deadline[:10])
+    except ValueError as exc:
+        raise RequestError(f"tenggat '{deadline}' bukan tanggal yang ada.") from exc
+    if deadline_day < issued:
+        raise RequestError(
+            f"tenggat {deadline} lebih awal dari tanggal permintaan {issued.isoformat()}."
+        )
+    recipients = (
+        carried_recipients(config, period, previous) if previous else []
+    ) or default_recipients(config, period)
+    if not recipients:
+        raise RequestError(
+            "tidak ada unit penerima: tidak ada indikator di indikator.yml untuk frekuensi "
+            "periode ini dan tidak ada permintaan sebelumnya untuk disalin."
+        )
+    data: dict[str, Any] = {"periode": period}
+    if number:
+        data["nomor"] = number
+    data.update(
+        tanggal=issued.isoformat(), tenggat=deadline, diminta_oleh=requester, penerima=recipients
+    )
+    if note:
+        data["catatan"] = note
+    return data
+
+
+# -- 2. the forge: issues, labels and a proposal ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class Issue:
+    number: int
+    title: str
+    body: str
+    state: str  # open | closed
+    html_url: str
+    assignees: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> tuple[str, str] | None:
+        """(period, unit) from the hidden first line, or None for an issue not made here."""
+        match = _MARKER_RE.match(self.body.lstrip("\ufeff"))
+        return (match.group(1), match.group(2)) if match else None
+
+
+@dataclass(frozen=True)
+class Comment:
+    body: str
+    created_at: str = ""
+
+
+def _issue(item: Mapping[str, Any]) -> Issue:
+    return Issue(
+        number=int(item["number"]),
+        title=str(item.get("title") or ""),
+        body=str(item.get("body") or ""),
+        state=str(item.get("state") or "open"),
+        html_url=str(item.get("html_url") or ""),
+        assignees=tuple(
+            str(a.get("login") or "") for a in item.get("assignees") or [] if isinstance(a, dict)
+        ),
+    )
+
+
+@dataclass
+class ForgeApi:
+    """The issue and contents endpoints of one repository, on the merge's HTTP client."""
+
+    kind: str
+    client: JsonClient
+    owner: str
+    repo: str
+    _label_id: int | None = field(default=None, init=False)
+
+    @property
+    def github(self) -> bool:
+        return self.kind == GITHUB
+
+    @property
+    def prefix(self) -> str:
+        return f"/repos/{self.owner}/{self.repo}"
+
+    def _all(self, path: str, query: Mapping[str, str | int]) -> list[Any]:
+        size_param, size = ("per_page", 100) if self.github else ("limit", 50)
+        items: list[Any] = []
+        for page in range(1, 1000):
+            chunk = self.client.request(
+                "GET", path, query={**query, size_param: size, "page": page}
+            )
+            if not isinstance(chunk, list):
+                raise ForgeError(f"Jawaban forge untuk {path} bukan daftar.")
+            items += chunk
+            if len(chunk) < size:
+                break
+        return items
+
+    # issues
+    def issues(self, state: str = "all") -> list[Issue]:
+        query: dict[str, str | int] = {"state": state, "labels": LABEL}
+        if not self.github:
+            query["type"] = "issues"
+        return [
+            _issue(item)
+            for item in self._all(f"{self.prefix}/issues", query)
+            if isinstance(item, dict) and not item.get("pull_request")
+        ]
+
+    def ensure_label(self) -> None:
+        """Create the label once; Forgejo/Gitea also need its id to put it on an issue."""
+        if self.github:
+            try:
+                self.client.request("GET", f"{self.prefix}/labels/{LABEL}")
+            except ForgeError as exc:
+                if exc.status != 404:
+                    raise
+                self.client.request(
+                    "POST",
+                    f"{self.prefix}/labels",
+                    body={"name": LABEL, "color": LABEL_COLOR, "description": LABEL_DESCRIPTION},
+                )
+            return
+        if self._label_id is not None:
+            return
+        for item in self._all(f"{self.prefix}/labels", {}):
+            if isinstance(item, dict) and item.get("name") == LABEL:
+                self._label_id = int(item["id"])
+                return
+        made = self.client.request(
+            "POST",
+            f"{self.prefix}/labels",
+            body={"name": LABEL, "color": f"#{LABEL_COLOR}", "description": LABEL_DESCRIPTION},
+        )
+        if not isinstance(made, dict) or "id" not in made:
+            raise ForgeError("Forge tidak mengembalikan id label yang dibuat.")
+        self._label_id = int(made["id"])
+
+    def create_issue(self, title: str, body: str, assignees: Sequence[str]) -> Issue:
+        """Open an issue; when the forge refuses the assignees (not collaborators), open it
+        without them: the body mentions them anyway."""
+        self.ensure_label()
+        labels: list[Any] = [LABEL] if self.github else [self._label_id]
+        payload: dict[str, Any] = {"title": title, "body": body, "labels": labels}
+        if assignees:
+            payload["assignees"] = list(assignees)
+        try:
+            made = self.client.request("POST", f"{self.prefix}/issues", body=payload)
+        except ForgeError as exc:
+            if not assignees or exc.status not in (403, 404, 422):
+                raise
+            payload.pop("assignees")
+            made = self.client.request("POST", f"{self.prefix}/issues", body=payload)
+        if not isinstance(made, dict):
+            raise ForgeError("Jawaban forge untuk issue baru tidak dikenali.")
+        return _issue(made)
+
+    def comments(self, number: int) -> list[Comment]:
+        return [
+            Comment(str(item.get("body") or ""), str(item.get("created_at") or ""))
+            for item in self._all(f"{self.prefix}/issues/{number}/comments", {})
+            if isinstance(item, dict)
+        ]
+
+    def comment(self, number: int, body: str) -> None:
+        self.client.request("POST", f"{self.prefix}/issues/{number}/comments", body={"body": body})
+
+    def close(self, number: int) -> None:
+        body: dict[str, Any] = {"state": "closed"}
+        if self.github:
+            body["state_reason"] = "completed"
+        self.client.request("PATCH", f"{self.prefix}/issues/{number}", body=body)
+
+    # a proposal: a new branch with one file, and its pull request
+    def propose_file(
+        self, *, base: str, branch: str, path: str, content: bytes, message: str
+    ) -> None:
+        encoded = base64.b64encode(content).decode("ascii")
+        where = urllib.parse.quote(path, safe="/")
+        if self.github:
+            ref = self.client.request(
+                "GET", f"{self.prefix}/git/ref/heads/{urllib.parse.quote(base, safe='')}"
+            )
+            sha = (ref or {}).get("object", {}).get("sha") if isinstance(ref, dict) else None
+            if not sha:
+                raise ForgeError(f"Cabang {base} tidak ditemukan di forge.")
+            self.client.request(
+                "POST", f"{self.prefix}/git/refs", body={"ref": f"refs/heads/{branch}", "sha": sha}
+            )
+            self.client.request(
+                "PUT",
+                f"{self.prefix}/contents/{where}",
+                body={"message": message, "content": encoded, "branch": branch},
+            )
+            return
+        self.client.request(
+            "POST",
+            f"{self.prefix}/contents/{where}",
+            body={"message": message, "content": encoded, "branch": base, "new_branch": branch},
+        )
+
+    def open_pull(self, *, title: str, body: str, head: str, base: str) -> tuple[int, str]:
+        made = self.client.request(
+            "POST",
+            f"{self.prefix}/pulls",
+            body={"title": title, "body": body, "head": head, "base": base},
+        )
+        if not isinstance(made, dict) or "number" not in made:
+            raise ForgeError("Jawaban forge untuk pull request baru tidak dikenali.")
+        return int(made["number"]), str(made.get("html_url") or "")
+
+
+def forge_api(config: ForgeConfig) -> ForgeApi:
+    """The API of the configured repository, reusing the merge's client and its headers."""
+    forge = make_forge(config.kind, config.api_url, config.owner, config.repo, config.token)
+    if not isinstance(forge, GitHubForge | GiteaForge):  # pragma: no cover - make_forge's types
+        raise ForgeError(f"Jenis forge tidak dikenal: {config.kind!r}.")
+    return ForgeApi(config.kind, forge.client, config.owner, config.repo)
+
+
+# -- 3. what an issue says -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Notice:
+    period: str
+    unit: str
+    title: str
+    body: str
+    assignees: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Links:
+    """Where a unit sends its data: the editor link and/or the site's template downloads."""
+
+    editor: str | None
+    downloads: Mapping[str, str]  # format -> absolute URL (empty without a site address)
+
+
+def usable_handles(people: Iterable[Person]) -> list[str]:
+    """Forge handles to assign and mention, skipping invented people and example accounts
+    (``contoh: true``, ``contoh-...``): those may belong to strangers on a public forge."""
+    out: list[str] = []
+    for person in people:
+        if person.contoh:
+            continue
+        for handle in person.akun:
+            clean = handle.strip().lstrip("@")
+            if clean and not clean.lower().startswith(_EXAMPLE_HANDLE) and clean not in out:
+                out.append(clean)
+    return out
+
+
+def when_text(moment: datetime | None) -> str:
+    from kinerja.site.html import when
+
+    return when(moment)
+
+
+def issue_title(config: Config, period: str, unit: str) -> str:
+    parsed = parse_period(period)
+    label = parsed.label if parsed else period
+    units = config.organisation.units
+    name = units[unit].singkatan if unit in units else unit
+    return f"Permintaan data kinerja {label}: {name}"
+
+
+def _requested_lines(
+    config: Config, period: str, request: Mapping[str, Any] | None, unit: str
+) -> list[str]:
+    from kinerja.write.template import requested
+
+    indicators, documents = requested(config, unit, period, request)
+    lines: list[str] = []
+    if indicators:
+        lines += ["| Indikator | Satuan |", "|---|---|"]
+        for ind_id in indicators:
+            ind = config.indicators.get(ind_id)
+            name = ind.nama if ind else ind_id
+            lines.append(f"| {_md(name)} (`{ind_id}`) | {_md(ind.satuan) if ind else '–'} |")
+        lines.append("")
+    if documents:
+        lines += [f"Dokumen yang diminta: {', '.join(documents)}.", ""]
+    return lines
+
+
+def _md(text: str) -> str:
+    """Text from the data files, kept from breaking a table or pinging someone."""
+    return " ".join(text.replace("|", "\\|").split()).replace("@", "@\u200b")
+
+
+def notice_for(
+    config: Config,
+    state: PeriodState,
+    unit: str,
+    request: Mapping[str, Any] | None,
+    links: Links,
+) -> Notice:
+    """The issue that tells ``unit`` what to send for the period, by when and how."""
+    org = config.organisation
+    period = state.period
+    parsed = parse_period(period)
+    label = parsed.label if parsed else period
+    unit_name = org.units[unit].nama if unit in org.units else unit
+    handles = usable_handles(org.members(unit))
+    request = request or {}
+    letter = f" (surat nomor {_md(str(request['nomor']))})" if request.get("nomor") else ""
+    lines = [
+        _MARKER.format(period=period, unit=unit),
+        f"Yth. {_md(unit_name)},",
+        "",
+        f"Subbag Perencanaan meminta data dan informasi kinerja **{label}**{letter}.",
+        "",
+        f"**Tenggat: {when_text(state.deadline)}.** Waktu penyerahan yang dicatat adalah waktu "
+        "pull request dibuka.",
+        "",
+        *_requested_lines(config, period, request, unit),
+    ]
+    recipient = next(
+        (
+            r
+            for r in request.get("penerima") or []
+            if isinstance(r, Mapping) and r.get("unit") == unit
+        ),
+        {},
+    )
+    for note in (recipient.get("catatan"), request.get("catatan")):
+        if note:
+            lines += [f"Catatan: {_md(str(note))}", ""]
+    lines += ["### Cara mengirim", ""]
+    files = " · ".join(f"[{fmt.upper()}]({url})" for fmt, url in links.downloads.items())
+    excel = " · ".join(
+        f"[{fmt.upper()}]({url})" for fmt, url in links.downloads.items() if fmt != "yml"
+    )
+    if links.editor:
+        lines.append(
+            f"1. Klik **[Kirim data]({links.editor})**: penyunting forge terbuka dengan templat "
+            f"`submissions/{period}/{unit}.yml` yang sudah berisi isian yang diminta."
+        )
+        if excel:
+            lines.append(
+                f"   Lebih mudah dengan Excel? Unduh templat ({excel}), isi, lalu unggah ke folder "
+                f"`submissions/{period}/` (**Add file > Upload files**)."
+            )
+    elif files:
+        lines.append(
+            f"1. Unduh templat unit Anda ({files}), isi, lalu unggah ke folder "
+            f"`submissions/{period}/` (**Add file > Upload files**)."
+        )
+    else:
+        lines.append(
+            "1. Ambil templat dari halaman periode di situs pelacak, atau jalankan "
+            f"`kinerja template {unit} {period}`; simpan sebagai `submissions/{period}/{unit}.yml`."
+        )
+    lines += [
+        "2. Isi setiap `nilai`, dokumen, `kendala` dan `rencana_tindak_lanjut`; simpan dengan "
+        "membuat cabang baru dan **pull request**.",
+        "3. Pemeriksaan otomatis menandai kesalahan beserta petunjuknya; perbaiki di cabang yang "
+        "sama.",
+        "4. Kepala unit memberi paraf (*Approve*); setelah itu data digabung.",
+        "",
+        "Pemberitahuan ini ditutup otomatis setelah data unit Anda digabung.",
+    ]
+    if handles:
+        lines += ["", "Anggota unit: " + " ".join(f"@{h}" for h in handles)]
+    return Notice(
+        period,
+        unit,
+        issue_title(config, period, unit),
+        "\n".join(lines) + "\n",
+        tuple(handles[:MAX_ASSIGNEES]),
+    )
+
+
+# -- 4. reminders ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Action:
+    issue: Issue
+    kind: str  # pengingat | terlambat | tutup
+    body: str
+
+
+def _received_text(state: UnitState) -> str:
+    late = "terlambat" if state.late else "tepat waktu"
+    return f"Data diterima {when_text(state.received_at)} ({late}). Terima kasih."
+
+
+def reminded_on(comments: Iterable[Comment]) -> set[str]:
+    """The days (YYYY-MM-DD) on which a reminder was already written."""
+    return {m.group(1) for c in comments for m in _REMINDER_RE.finditer(c.body)}
+
+
+def plan_reminders(
+    states: Mapping[str, PeriodState],
+    issues: Iterable[Issue],
+    now: datetime,
+    *,
+    days: float,
+    comments_of: Callable[[int], Sequence[Comment]],
+    only_close: bool = False,
+) -> list[Action]:
+    """What to do with each open issue made here (see the module docstring).
+
+    ``comments_of`` is asked only for issues that would get a reminder, to skip the ones
+    already reminded today (``now``'s date in the office zone).
+    """
+    today = now.date().isoformat()
+    stamp = _REMINDER.format(day=today)
+    actions: list[Action] = []
+    for issue in sorted(issues, key=lambda i: i.number):
+        key = issue.key
+        if issue.state != "open" or key is None:
+            continue
+        period, unit = key
+        state = states.get(period)
+        unit_state = state.units.get(unit) if state else None
+        if unit_state is None or unit_state.status is UnitStatus.BELUM_DIMINTA:
+            actions.append(
+                Action(
+                    issue,
+                    "tutup",
+                    "Unit ini tidak lagi termasuk penerima permintaan periode "
+                    "ini; pemberitahuan ditutup.",
+                )
+            )
+            continue
+        if unit_state.status.received:
+            actions.append(Action(issue, "tutup", _received_text(unit_state)))
+            continue
+        if state is not None and state.status in (PeriodStatus.DIANALISIS, PeriodStatus.DISAHKAN):
+            actions.append(
+                Action(
+                    issue,
+                    "tutup",
+                    f"Periode ini sudah {state.status.value}; pemberitahuan ditutup tanpa data "
+                    "unit ini. Data yang masih dikirim tetap dicatat sebagai terlambat.",
+                )
+            )
+            continue
+        if only_close or (state is not None and state.status is not PeriodStatus.DIBUKA):
+            continue
+        deadline = unit_state.deadline
+        if unit_state.status is UnitStatus.TERLAMBAT:
+            kind = "terlambat"
+            text = (
+                f"Tenggat {when_text(deadline)} sudah lewat dan data unit ini belum diterima. "
+                "Mohon segera mengirim data; bila pull request sudah dibuka, mintalah paraf "
+                "kepala unit."
+            )
+        elif deadline is not None and deadline - now <= timedelta(days=days):
+            kind = "pengingat"
+            text = (
+                f"Pengingat: tenggat {when_text(deadline)}. Data unit ini belum diterima; bila "
+                "pull request sudah dibuka, mintalah paraf kepala unit sebelum tenggat."
+            )
+        else:
+            continue
+        if today in reminded_on(comments_of(issue.number)):
+            continue
+        mentions = " ".join(f"@{a}" for a in issue.assignees)
+        body = f"{stamp}\n{text}" + (f"\n\n{mentions}" if mentions else "") + "\n"
+        actions.append(Action(issue, kind, body))
+    return actions
+
+
+# -- 5. running them -------------------------------------------------------------------------
+
+
+def site_downloads(site_url: str | None, period: str, unit: str) -> dict[str, str]:
+    from kinerja.site.pages.submit import FORMATS, download_path
+
+    if not site_url or not site_url.startswith(("https://", "http://")):
+        return {}
+    base = site_url.rstrip("/")
+    return {fmt: f"{base}/{download_path(period, unit, fmt)}" for fmt in FORMATS}
+
+
+def links_for(
+    config: Config,
+    period: str,
+    unit: str,
+    request: Mapping[str, Any] | None,
+    site_url: str | None,
+) -> Links:
+    from kinerja.site.pages.submit import submit_link
+
+    target = submit_link(config, period, unit, request)
+    return Links(target.url if target.editor else None, site_downloads(site_url, period, unit))
+
+
+def pending_units(
+    states: Mapping[str, PeriodState], periods: Iterable[str] | None
+) -> list[tuple[str, str]]:
+    """(period, unit) of units still to hand in: in ``periods``, or in every open period."""
+    chosen = (
+        list(periods)
+        if periods is not None
+        else [pid for pid, s in states.items() if s.status is PeriodStatus.DIBUKA]
+    )
+    out: list[tuple[str, str]] = []
+    for pid in chosen:
+        state = states.get(pid)
+        if state is None:
+            continue
+        for unit, unit_state in state.units.items():
+            if unit_state.status in (UnitStatus.MENUNGGU, UnitStatus.TERLAMBAT):
+                out.append((pid, unit))
+    return out
+
+
+def open_issues(
+    api: ForgeApi | None,
+    config: Config,
+    states: Mapping[str, PeriodState],
+    requests: Mapping[str, Mapping[str, Any]],
+    *,
+    periods: Iterable[str] | None = None,
+    site_url: str | None = None,
+    show_body: bool = False,
+) -> list[str]:
+    """Open the missing issues. With ``api`` None (a dry run) nothing is asked or opened and
+    each notice is listed, with its text when ``show_body``. Returns one line per unit."""
+    existing = {i.key: i for i in api.issues("all")} if api else {}
+    report: list[str] = []
+    for period, unit in pending_units(states, periods):
+        found = existing.get((period, unit))
+        if found is not None:
+            report.append(f"{period} {unit}: sudah ada issue #{found.number} ({found.state}).")
+            continue
+        request = requests.get(period)
+        notice = notice_for(
+            config,
+            states[period],
+            unit,
+            request,
+            links_for(config, period, unit, request, site_url),
+        )
+        if api is None:
+            who = ", ".join(notice.assignees) or "tanpa penugasan"
+            report.append(f"{period} {unit}: akan dibuka issue '{notice.title}' ({who}).")
+            if show_body:
+                report.append("    " + notice.body.rstrip("\n").replace("\n", "\n    "))
+            continue
+        made = api.create_issue(notice.title, notice.body, notice.assignees)
+        report.append(f"{period} {unit}: issue #{made.number} dibuka {made.html_url}".rstrip())
+    return report
+
+
+def run_reminders(
+    api: ForgeApi,
+    states: Mapping[str, PeriodState],
+    now: datetime,
+    *,
+    days: float,
+    dry_run: bool = False,
+    only_close: bool = False,
+) -> list[str]:
+    """Comment and close as :func:`plan_reminders` says. Returns one line per action."""
+    actions = plan_reminders(
+        states, api.issues("open"), now, days=days, comments_of=api.comments, only_close=only_close
+    )
+    report: list[str] = []
+    for action in actions:
+        period, unit = action.issue.key or ("?", "?")
+        what = {"tutup": "ditutup", "pengingat": "pengingat", "terlambat": "pengingat terlambat"}
+        line = f"{period} {unit}: {what[action.kind]} (#{action.issue.number})"
+        if dry_run:
+            report.append(line + " [coba]")
+            continue
+        api.comment(action.issue.number, action.body)
+        if action.kind == "tutup":
+            api.close(action.issue.number)
+        report.append(line)
+    return report

@@ -1,0 +1,77 @@
+/* Riwayat: filter the history tables by period and unit.
+ *
+ * Progressive enhancement: without this script the filter form stays hidden and every event is
+ * shown, grouped by period. The rows carry data-periode / data-unit; this script only toggles
+ * the `hidden` attribute of rows and of the period sections that end up empty. No outside
+ * requests, no inline code. ?periode=...&unit=... in the address preselects the filter.
+ */
+(function () {
+  "use strict";
+
+  var form = document.getElementById("kj-riwayat-filter");
+  if (!form) {
+    return;
+  }
+  var periode = document.getElementById("kj-filter-periode");
+  var unit = document.getElementById("kj-filter-unit");
+  var status = document.getElementById("kj-riwayat-status");
+  var rows = Array.prototype.slice.call(document.querySelectorAll("tr[data-periode]"));
+  var sections = Array.prototype.slice.call(
+    document.querySelectorAll("[data-riwayat-bagian]")
+  );
+
+  function hasOption(select, value) {
+    return Array.prototype.some.call(select.options, function (option) {
+      return option.value === value;
+    });
+  }
+
+  function apply() {
+    var p = periode.value;
+    var u = unit.value;
+    var shown = 0;
+    rows.forEach(function (row) {
+      var match =
+        (!p || row.getAttribute("data-periode") === p) &&
+        (!u || row.getAttribute("data-unit") === u);
+      row.hidden = !match;
+      if (match) {
+        shown += 1;
+      }
+    });
+    sections.forEach(function (section) {
+      var visible = section.querySelector("tr[data-periode]:not([hidden])") !== null;
+      section.hidden = !visible;
+      var heading = document.getElementById(section.getAttribute("data-riwayat-bagian"));
+      if (heading) {
+        heading.hidden = !visible;
+        var next = heading.nextElementSibling;
+        if (next && next !== section && next.tagName === "P") {
+          next.hidden = !visible; /* the "Halaman periode" link under the heading */
+        }
+      }
+    });
+    status.textContent =
+      "Menampilkan " + shown + " dari " + rows.length + " kejadian" +
+      (p || u ? " (disaring)." : ".");
+  }
+
+  var params = new URLSearchParams(window.location.search);
+  if (params.get("periode") && hasOption(periode, params.get("periode"))) {
+    periode.value = params.get("periode");
+  }
+  if (params.get("unit") && hasOption(unit, params.get("unit"))) {
+    unit.value = params.get("unit");
+  }
+  periode.addEventListener("change", apply);
+  unit.addEventListener("change", apply);
+  form.addEventListener("reset", function () {
+    window.setTimeout(apply, 0); /* after the browser has reset the selects */
+  });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault(); /* Enter in a select must not reload the page */
+    apply();
+  });
+  form.hidden = false;
+  apply();
+})();

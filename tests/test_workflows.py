@@ -1,0 +1,351 @@
+"""The forge workflows, issue forms and pre-commit hook: they parse, pass the linters, and keep the
+hardening rules of DESIGN.md section 7 (checked here as well, not only by the linters).
+
+``zizmor --offline`` and ``check-jsonschema`` come from the dev lock file; a run without them is a
+broken environment, so the tests fail rather than skip. A deliberately dangerous workflow shows
+that both the linters and our own checks catch what they are meant to catch.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+GITHUB = REPO / ".github"
+WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
+_PINNED = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_./-]+@[0-9a-f]{40}$")
+_USES_LINE = re.compile(r"^\s*(?:-\s+)?uses:\s*(\S+)(.*)$")
+_VERSION_COMMENT = re.compile(r"^\s+#\s+v\d+(\.\d+)*\s*$")
+_READ_ONLY = {"read", "none"}
+
+
+def tool(name: str) -> str:
+    found = Path(sys.executable).parent / name
+    if found.exists():
+        return str(found)
+    which = shutil.which(name)
+    if which is None:
+        pytest.fail(f"{name} tidak terpasang: jalankan `make setup-dev` (requirements-dev.lock)")
+    return which
+
+
+def run(
+    *args: str, cwd: Path = REPO, env: Mapping[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        list(args), cwd=cwd, capture_output=True, text=True, check=False, env=env, timeout=300
+    )
+
+
+def load(path: Path) -> dict[str, Any]:
+    raw: dict[Any, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if True in raw:  # YAML 1.1 reads the key `on` as true
+        raw["on"] = raw.pop(True)
+    return {str(key): value for key, value in raw.items()}
+
+
+def triggers(workflow: Mapping[str, Any]) -> dict[str, Any]:
+    on = workflow.get("on")
+    if isinstance(on, str):
+        return {on: None}
+    if isinstance(on, list):
+        return dict.fromkeys(on)
+    return dict(on or {})
+
+
+def steps(workflow: Mapping[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    for job_id, job in (workflow.get("jobs") or {}).items():
+        for step in job.get("steps") or []:
+            yield job_id, step
+
+
+def step(workflow: Mapping[str, Any], step_id: str) -> dict[str, Any]:
+    found = [s for _, s in steps(workflow) if s.get("id") == step_id]
+    assert len(found) == 1, f"langkah {step_id!r} tidak ada tepat satu kali"
+    return found[0]
+
+
+def hardening_problems(path: Path) -> list[str]:
+    """Our own reading of the rules, independent of the linters' versions."""
+    text = path.read_text(encoding="utf-8")
+    workflow = load(path)
+    problems: list[str] = []
+    if "pull_request_target" in triggers(workflow):
+        problems.append("pull_request_target")
+    top = workflow.get("permissions")
+    if top is None:
+        problems.append("tanpa permissions di tingkat alur kerja")
+    elif top not in ({}, "read-all") and not (
+        isinstance(top, dict) and set(top.values()) <= _READ_ONLY
+    ):
+        problems.append(f"permissions alur kerja tidak baca saja: {top}")
+    for job_id, job in (workflow.get("jobs") or {}).items():
+        if "permissions" not in job:
+            problems.append(f"{job_id}: tanpa permissions")
+    for job_id, item in steps(workflow):
+        script = item.get("run")
+        if isinstance(script, str) and "${{" in script:
+            problems.append(f"{job_id}: ekspresi ${{{{ }}}} di dalam run")
+        uses = item.get("uses")
+        if isinstance(uses, str) and not uses.startswith(("./", "docker://")):
+            if not _PINNED.match(uses):
+                problems.append(f"{job_id}: {uses} tidak dipatok ke SHA 40 heksa")
+            keeps = (item.get("with") or {}).get("persist-credentials") is not False
+            if uses.startswith("actions/checkout@") and keeps:
+                problems.append(f"{job_id}: checkout menyimpan kredensial")
+    for line in text.splitlines():
+        match = _USES_LINE.match(line)
+        if (
+            match
+            and not match.group(1).startswith("./")
+            and not _VERSION_COMMENT.match(match.group(2))
+        ):
+            problems.append(f"{match.group(1)}: tanpa komentar versi (# vX.Y.Z)")
+    return problems
+
+
+# -- every workflow ------------------------------------------------------------------------------
+
+
+def test_the_workflows_exist() -> None:
+    assert {p.name for p in WORKFLOWS} == {
+        "validate.yml",
+        "pages.yml",
+        "merge.yml",
+        "period.yml",
+        "pengingat.yml",
+    }
+
+
+def test_workflows_match_the_schema() -> None:
+    files = [str(p) for p in WORKFLOWS]
+    done = run(tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", *files)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_workflow_keeps_the_hardening_rules(path: Path) -> None:
+    assert hardening_problems(path) == []
+
+
+def test_zizmor_finds_nothing() -> None:
+    files = [str(p) for p in WORKFLOWS] + [str(REPO / ".pre-commit-config.yaml")]
+    done = run(tool("zizmor"), "--offline", "--no-progress", *files)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "No findings to report" in done.stdout + done.stderr
+
+
+def test_the_same_action_has_the_same_pin_everywhere() -> None:
+    pins: dict[str, set[str]] = {}
+    for path in WORKFLOWS:
+        for _, item in steps(load(path)):
+            if isinstance(item.get("uses"), str):
+                name, _, sha = item["uses"].partition("@")
+                pins.setdefault(name, set()).add(sha)
+    assert {name for name, shas in pins.items() if len(shas) > 1} == set()
+    assert {
+        "actions/checkout",
+        "actions/setup-python",
+        "actions/configure-pages",
+        "actions/upload-pages-artifact",
+        "actions/deploy-pages",
+    } <= set(pins)
+
+
+BAD_WORKFLOW = """\
+name: berbahaya
+on:
+  pull_request_target:
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    permissions: write-all
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          ref: ${{ github.event.pull_request.head.sha }}
+      - run: echo "${{ github.event.pull_request.title }}"
+"""
+
+
+def test_the_checks_catch_a_dangerous_workflow(tmp_path: Path) -> None:
+    bad = tmp_path / ".github" / "workflows" / "berbahaya.yml"
+    bad.parent.mkdir(parents=True)
+    bad.write_text(BAD_WORKFLOW, encoding="utf-8")
+    problems = hardening_problems(bad)
+    assert "pull_request_target" in problems
+    assert "tanpa permissions di tingkat alur kerja" in problems
+    assert any("ekspresi" in p for p in problems)
+    assert any("tidak dipatok" in p for p in problems)
+    assert any("menyimpan kredensial" in p for p in problems)
+    assert any("tanpa komentar versi" in p for p in problems)
+
+    done = run(tool("zizmor"), "--offline", "--no-progress", str(bad))
+    assert done.returncode != 0
+    for audit in ("dangerous-triggers", "template-injection", "unpinned-uses"):
+        assert audit in done.stdout, done.stdout
+
+    broken = tmp_path / "rusak.yml"
+    broken.write_text("on: push\njobs:\n  a:\n    steps: 1\n", encoding="utf-8")
+    done = run(tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(broken))
+    assert done.returncode != 0
+
+
+# -- what each workflow does ---------------------------------------------------------------------
+
+
+def test_validate_runs_on_pull_request_with_the_author_through_env() -> None:
+    workflow = load(GITHUB / "workflows" / "validate.yml")
+    assert set(triggers(workflow)) == {"pull_request"}
+    install = next(s for _, s in steps(workflow) if "requirements.lock" in str(s.get("run")))
+    assert "--require-hashes -r requirements.lock" in install["run"]
+    assert "--no-deps -e ." in install["run"]
+    check = step(workflow, "periksa")
+    assert check["env"]["PR_AUTHOR"] == "${{ github.event.pull_request.user.login }}"
+    assert '--author "${PR_AUTHOR}"' in check["run"]
+    assert "kinerja validate" in check["run"] and "--format github" in check["run"]
+    recap = next(s for _, s in steps(workflow) if "recap --diff" in str(s.get("run")))
+    assert 'kinerja recap --diff "origin/${BASE_REF}"' in recap["run"]
+    assert '>> "$GITHUB_STEP_SUMMARY"' in recap["run"]
+    assert recap["env"]["BASE_REF"] == "${{ github.base_ref }}"
+    assert any(s.get("run") == "kinerja codeowners --check" for _, s in steps(workflow))
+    tests = workflow["jobs"]["uji"]
+    assert tests["needs"] == "data" and "needs.data.outputs.kode == 'true'" in tests["if"]
+    assert [s.get("run") for s in tests["steps"] if "run" in s] == [".ci/run"]
+    assert "make test" in (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert workflow["jobs"]["data"]["name"] == "validate"
+
+
+def test_pages_builds_on_push_and_on_a_schedule_with_full_history() -> None:
+    workflow = load(GITHUB / "workflows" / "pages.yml")
+    on = triggers(workflow)
+    assert on["push"]["branches"] == ["main"] and len(on["schedule"]) >= 1
+    checkout = next(s for _, s in steps(workflow) if s.get("uses", "").startswith("actions/check"))
+    assert checkout["with"]["fetch-depth"] == 0
+    used = [s["uses"].partition("@")[0] for _, s in steps(workflow) if "uses" in s]
+    assert used[-3:] == [
+        "actions/configure-pages",
+        "actions/upload-pages-artifact",
+        "actions/deploy-pages",
+    ]
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["environment"]["name"] == "github-pages"
+    assert workflow["jobs"]["build"]["permissions"] == {"contents": "read"}
+
+
+def test_merge_never_checks_out_the_pull_request() -> None:
+    workflow = load(GITHUB / "workflows" / "merge.yml")
+    on = triggers(workflow)
+    assert on["pull_request_review"] == {"types": ["submitted"]}
+    assert "pr" in on["workflow_dispatch"]["inputs"]
+    job = workflow["jobs"]["merge"]
+    assert "github.event.review.state == 'approved'" in job["if"]
+    assert "github.event.pull_request.head.repo.full_name == github.repository" in job["if"]
+    checkout = job["steps"][0]
+    assert checkout["with"]["ref"] == "${{ github.event.repository.default_branch }}"
+    text = (GITHUB / "workflows" / "merge.yml").read_text(encoding="utf-8")
+    assert "pull_request.head.sha" not in text and "pull_request.head.ref" not in text
+    runs = [s.get("run", "") for s in job["steps"]]
+    assert any('kinerja merge "${PR_NUMBER}" --coba' in r for r in runs)
+    assert 'kinerja merge "${PR_NUMBER}"' in runs
+    assert job["permissions"]["contents"] == "write"
+
+
+def test_period_and_reminder_workflows() -> None:
+    period = load(GITHUB / "workflows" / "period.yml")
+    on = triggers(period)
+    assert set(on["workflow_dispatch"]["inputs"]) >= {"periode", "tenggat"}
+    assert on["push"]["paths"] == ["submissions/*/permintaan.yml"]
+    runs = " ".join(str(s.get("run")) for _, s in steps(period))
+    for command in (
+        'kinerja period open "${PERIODE}"',
+        'kinerja period propose "${PERIODE}"',
+        "kinerja period notify",
+    ):
+        assert command in runs
+    assert period["jobs"]["umumkan"]["permissions"] == {"contents": "read", "issues": "write"}
+
+    reminder = load(GITHUB / "workflows" / "pengingat.yml")
+    on = triggers(reminder)
+    assert on["schedule"] and "workflow_dispatch" in on
+    runs = " ".join(str(s.get("run")) for _, s in steps(reminder))
+    assert "kinerja remind --hari 3" in runs and "kinerja remind --hanya-tutup" in runs
+    groups = {
+        period["jobs"]["umumkan"]["concurrency"]["group"],
+        reminder["jobs"]["pengingat"]["concurrency"]["group"],
+    }
+    assert groups == {"pemberitahuan"}  # one writer of issues at a time
+
+
+# -- templates and the pre-commit hook ---------------------------------------------------------
+
+
+def test_issue_forms_and_their_config_match_the_schemas() -> None:
+    forms = [
+        str(GITHUB / "ISSUE_TEMPLATE" / n) for n in ("koreksi-data.yml", "permintaan-akses.yml")
+    ]
+    done = run(tool("check-jsonschema"), "--builtin-schema", "vendor.github-issue-forms", *forms)
+    assert done.returncode == 0, done.stdout + done.stderr
+    config = str(GITHUB / "ISSUE_TEMPLATE" / "config.yml")
+    done = run(tool("check-jsonschema"), "--builtin-schema", "vendor.github-issue-config", config)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_pull_request_template_has_an_indonesian_checklist() -> None:
+    text = (GITHUB / "PULL_REQUEST_TEMPLATE.md").read_text(encoding="utf-8")
+    assert len(re.findall(r"^- \[ \] ", text, re.M)) >= 6
+    assert "Periksa sebelum meminta paraf" in text and "disampaikan_oleh" in text
+
+
+def test_pre_commit_hook_validates_before_a_commit(tmp_path: Path) -> None:
+    config = REPO / ".pre-commit-config.yaml"
+    done = run(tool("pre-commit"), "validate-config", str(config))
+    assert done.returncode == 0, done.stdout + done.stderr
+    hooks = yaml.safe_load(config.read_text(encoding="utf-8"))["repos"]
+    assert [r["repo"] for r in hooks] == ["local"]
+    assert {h["language"] for h in hooks[0]["hooks"]} == {"system"}
+
+    root = tmp_path / "repo"
+    (root / "submissions" / "2026-q4").mkdir(parents=True)
+    for name in ("organisasi.yml", "indikator.yml"):
+        shutil.copy(REPO / "submissions" / name, root / "submissions" / name)
+    shutil.copy(config, root / ".pre-commit-config.yaml")
+    bad = root / "submissions" / "2026-q4" / "irban-1.yml"
+    bad.write_text(
+        "unit: irban-1\nperiode: 2026-q4\nrealisasi:\n  - indikator: x\n    nilai: 85%\n"
+    )
+    env = {
+        **os.environ,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
+    assert run("git", "init", "-q", "-b", "main", cwd=root, env=env).returncode == 0
+    assert run("git", "add", "-A", cwd=root, env=env).returncode == 0
+    args = [tool("pre-commit"), "run", "kinerja-validate", "--files", str(bad.relative_to(root))]
+    done = run(*args, cwd=root, env=env)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "submissions/2026-q4/irban-1.yml:5:" in done.stdout
+    bad.unlink()
+    done = run(
+        tool("pre-commit"),
+        "run",
+        "kinerja-validate",
+        "--files",
+        "submissions/organisasi.yml",
+        cwd=root,
+        env=env,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
