@@ -70,8 +70,12 @@ UNITS = {
     "subbag-anev": ("dedi-kurniawan", "nurul-aini"),
     "subbag-auk": ("elfi-susanti", "rahmat-hidayat"),
 }
-IRBAN_INDICATORS = ("jumlah-lhp", "jumlah-lhe", "rata-rata-hari-penyelesaian-lhp",
-                    "persentase-tindak-lanjut")
+IRBAN_INDICATORS = (
+    "jumlah-lhp",
+    "jumlah-lhe",
+    "rata-rata-hari-penyelesaian-lhp",
+    "persentase-tindak-lanjut",
+)
 UNIT_INDICATORS = {
     **dict.fromkeys(("irban-1", "irban-2", "irban-3", "irban-4"), IRBAN_INDICATORS),
     "subbag-anev": ("jumlah-temuan-berulang",),
@@ -87,16 +91,22 @@ QUARTERS = {  # period -> (request date, deadline, month of hand-in)
 def _env(who: str, when: str) -> dict[str, str]:
     name, email = PEOPLE[who]
     return {
-        **os.environ, "GIT_CONFIG_NOSYSTEM": "1", "GIT_TERMINAL_PROMPT": "0",
-        "GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email, "GIT_AUTHOR_DATE": when,
-        "GIT_COMMITTER_NAME": "Forge", "GIT_COMMITTER_EMAIL": "noreply@example.go.id",
+        **os.environ,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_TERMINAL_PROMPT": "0",
+        "GIT_AUTHOR_NAME": name,
+        "GIT_AUTHOR_EMAIL": email,
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_NAME": "Forge",
+        "GIT_COMMITTER_EMAIL": "noreply@example.go.id",
         "GIT_COMMITTER_DATE": when,
     }
 
 
 def _git(root: Path, *args: str, env: dict[str, str] | None = None) -> str:
-    return subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True,
-                          text=True, env=env).stdout
+    return subprocess.run(
+        ["git", "-C", str(root), *args], check=True, capture_output=True, text=True, env=env
+    ).stdout
 
 
 def _trailer(key: str, who: str) -> str:
@@ -114,12 +124,23 @@ class Repo:
     def write(self, rel: str, content: str | Any) -> None:
         path = self.root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        text = content if isinstance(content, str) else yaml.safe_dump(
-            content, allow_unicode=True, sort_keys=False)
+        text = (
+            content
+            if isinstance(content, str)
+            else yaml.safe_dump(content, allow_unicode=True, sort_keys=False)
+        )
         path.write_text(text, encoding="utf-8")
 
-    def land(self, subject: str, who: str, when: str, *, paraf: tuple[str, ...] = (),
-             sign: tuple[str, ...] = (), pull: bool = True) -> None:
+    def land(
+        self,
+        subject: str,
+        who: str,
+        when: str,
+        *,
+        paraf: tuple[str, ...] = (),
+        sign: tuple[str, ...] = (),
+        pull: bool = True,
+    ) -> None:
         """Commit what is staged as one squash merge with trailers (or a direct push)."""
         lines = []
         if pull:
@@ -135,19 +156,27 @@ class Repo:
 
 def _request(period: str, date: str, deadline: str) -> dict[str, Any]:
     return {
-        "periode": period, "tanggal": date, "tenggat": deadline, "diminta_oleh": "fauzan-hidayat",
+        "periode": period,
+        "tanggal": date,
+        "tenggat": deadline,
+        "diminta_oleh": "fauzan-hidayat",
         "penerima": [
-            {"unit": u, "indikator": list(UNIT_INDICATORS[u]),
-             **({"dokumen": ["LHP", "LHE"]} if u.startswith("irban") else {})}
+            {
+                "unit": u,
+                "indikator": list(UNIT_INDICATORS[u]),
+                **({"dokumen": ["LHP", "LHE"]} if u.startswith("irban") else {}),
+            }
             for u in UNITS
         ],
     }
 
 
 _VALUES = {
-    "jumlah-lhp": (3, 5, 6), "jumlah-lhe": (1, 2, 2),
+    "jumlah-lhp": (3, 5, 6),
+    "jumlah-lhe": (1, 2, 2),
     "rata-rata-hari-penyelesaian-lhp": (22, 19, 18),
-    "persentase-tindak-lanjut": (70.5, 78.25, 86), "jumlah-temuan-berulang": (5, 3, 4),
+    "persentase-tindak-lanjut": (70.5, 78.25, 86),
+    "jumlah-temuan-berulang": (5, 3, 4),
     "realisasi-anggaran": (21.5, 48.75, 72.1),
 }
 
@@ -157,26 +186,44 @@ def _submission(unit: str, period: str, index: int) -> dict[str, Any]:
     shift = int(unit[-1]) if unit[-1].isdigit() else 0
     data: dict[str, Any] = {"unit": unit, "periode": period, "disampaikan_oleh": sender}
     data["realisasi"] = [
-        {"indikator": ind, "nilai": _VALUES[ind][index] + (shift % 3 if ind.startswith("jumlah")
-                                                            else 0)}
+        {
+            "indikator": ind,
+            "nilai": _VALUES[ind][index] + (shift % 3 if ind.startswith("jumlah") else 0),
+        }
         for ind in UNIT_INDICATORS[unit]
     ]
     if unit.startswith("irban"):
         data["dokumen"] = [
-            {"jenis": "LHP", "nomor": f"700/{10 + index}/LHP/{unit}/2026",
-             "tanggal": f"2026-0{3 * index + 2}-15", "judul": f"{SECRET_TITLE} {unit} {period}",
-             "objek": SECRET_OBJECT, "tautan": SECRET_LINK, "klasifikasi": "terbatas"},
-            {"jenis": "LHP", "nomor": f"700/{20 + index}/LHP/{unit}/2026",
-             "tanggal": f"2026-0{3 * index + 2}-16", "judul": f"{DEFAULT_TITLE} {unit}",
-             "objek": SECRET_OBJECT},
+            {
+                "jenis": "LHP",
+                "nomor": f"700/{10 + index}/LHP/{unit}/2026",
+                "tanggal": f"2026-0{3 * index + 2}-15",
+                "judul": f"{SECRET_TITLE} {unit} {period}",
+                "objek": SECRET_OBJECT,
+                "tautan": SECRET_LINK,
+                "klasifikasi": "terbatas",
+            },
+            {
+                "jenis": "LHP",
+                "nomor": f"700/{20 + index}/LHP/{unit}/2026",
+                "tanggal": f"2026-0{3 * index + 2}-16",
+                "judul": f"{DEFAULT_TITLE} {unit}",
+                "objek": SECRET_OBJECT,
+            },
         ]
     if unit == "irban-1":
         data["realisasi"][0]["catatan"] = PLAIN_NOTE
         data["dokumen"].append(
-            {"jenis": "LHE", "nomor": f"700/{30 + index}/LHE/irban-1/2026",
-             "tanggal": f"2026-0{3 * index + 2}-20", "judul": OPEN_TITLE,
-             "objek": "Dinas Kesehatan", "tautan": "https://drive.example.go.id/lhe-ok",
-             "klasifikasi": "terbuka"})
+            {
+                "jenis": "LHE",
+                "nomor": f"700/{30 + index}/LHE/irban-1/2026",
+                "tanggal": f"2026-0{3 * index + 2}-20",
+                "judul": OPEN_TITLE,
+                "objek": "Dinas Kesehatan",
+                "tautan": "https://drive.example.go.id/lhe-ok",
+                "klasifikasi": "terbuka",
+            }
+        )
         data["kendala"] = "Jadwal pemeriksaan bentrok dengan audit BPK"
         data["rencana_tindak_lanjut"] = "Menyusun ulang jadwal"
     return data
@@ -192,8 +239,12 @@ def build_repo(root: Path) -> Path:
     repo.land("Konfigurasi awal", "rizki-ananda", "2026-03-20T10:00:00+07:00", pull=False)
     for index, (period, (date, deadline, month)) in enumerate(QUARTERS.items()):
         repo.write(f"submissions/{period}/permintaan.yml", _request(period, date, deadline))
-        repo.land(f"Permintaan data {period}", "fauzan-hidayat", f"{date}T09:00:00+07:00",
-                  paraf=("yesi-novita",))
+        repo.land(
+            f"Permintaan data {period}",
+            "fauzan-hidayat",
+            f"{date}T09:00:00+07:00",
+            paraf=("yesi-novita",),
+        )
         for n, unit in enumerate(UNITS):
             day = 6 if unit != "irban-3" else 9  # Irban III is late every quarter
             repo.write(f"submissions/{period}/{unit}.yml", _submission(unit, period, index))
@@ -203,21 +254,35 @@ def build_repo(root: Path) -> Path:
                 paraf = ("lisa-oktaviani",)  # a staff member is not the head: wrong person
             if unit == "subbag-auk" and period == "2026-q1":
                 paraf = ()  # merged without paraf
-            repo.land(f"Data {unit} {period}", sender,
-                      f"2026-{month:02d}-{day:02d}T{9 + n}:00:00+07:00", paraf=paraf)
+            repo.land(
+                f"Data {unit} {period}",
+                sender,
+                f"2026-{month:02d}-{day:02d}T{9 + n}:00:00+07:00",
+                paraf=paraf,
+            )
         if period == "2026-q2":  # a revision after acceptance
             revised = _submission("irban-4", period, index)
             revised["realisasi"][0]["nilai"] += 1
             repo.write(f"submissions/{period}/irban-4.yml", revised)
-            repo.land("Revisi data irban-4", "weni-fitriani",
-                      f"2026-{month:02d}-13T10:00:00+07:00", paraf=("arman-syahrial",))
+            repo.land(
+                "Revisi data irban-4",
+                "weni-fitriani",
+                f"2026-{month:02d}-13T10:00:00+07:00",
+                paraf=("arman-syahrial",),
+            )
         if period != "2026-q3":
-            repo.write(f"submissions/{period}/analisis.md",
-                       f"---\nperiode: {period}\ndisusun_oleh: fauzan-hidayat\n---\n\n"
-                       "Capaian umumnya baik.\n")
-            repo.land(f"Analisis {period}", "fauzan-hidayat",
-                      f"2026-{month:02d}-20T10:00:00+07:00",
-                      paraf=("hendri-yuliandra", "elfi-susanti"), sign=("rusdiyanto",))
+            repo.write(
+                f"submissions/{period}/analisis.md",
+                f"---\nperiode: {period}\ndisusun_oleh: fauzan-hidayat\n---\n\n"
+                "Capaian umumnya baik.\n",
+            )
+            repo.land(
+                f"Analisis {period}",
+                "fauzan-hidayat",
+                f"2026-{month:02d}-20T10:00:00+07:00",
+                paraf=("hendri-yuliandra", "elfi-susanti"),
+                sign=("rusdiyanto",),
+            )
     return root
 
 
@@ -230,9 +295,17 @@ def _inject(snapshot: Any) -> None:
     files = snapshot.tracker.periods["2026-q1"]
     sub = files.submissions["irban-1"]
     data = json.loads(json.dumps(sub.data))
-    data["dokumen"].append({"jenis": "LHE", "nomor": "700/99/LHE/2026", "tanggal": "2026-02-21",
-                            "judul": SCRIPT_TITLE, "objek": "<img src=x onerror=alert(1)>",
-                            "tautan": "javascript:alert(1)", "klasifikasi": "terbuka"})
+    data["dokumen"].append(
+        {
+            "jenis": "LHE",
+            "nomor": "700/99/LHE/2026",
+            "tanggal": "2026-02-21",
+            "judul": SCRIPT_TITLE,
+            "objek": "<img src=x onerror=alert(1)>",
+            "tautan": "javascript:alert(1)",
+            "klasifikasi": "terbuka",
+        }
+    )
     data["realisasi"][0]["catatan"] = MINUS_NOTE
     data["realisasi"][1]["catatan"] = FORMULA_NOTE
     data["kendala"] = "@SUM(A1:A9) <b>tebal</b>"
@@ -270,16 +343,16 @@ def _text(content: str | bytes) -> str:
         return content
     if content[:2] == b"PK":  # XLSX: the text of every part
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            return "\n".join(archive.read(n).decode("utf-8", "replace")
-                             for n in archive.namelist())
+            return "\n".join(archive.read(n).decode("utf-8", "replace") for n in archive.namelist())
     return content.decode("utf-8", "replace")
 
 
 # -- every unit, indicator and period has its page -------------------------------------------
 
 
-def test_every_unit_indicator_and_period_has_its_page(snapshot: Any,
-                                                      built: dict[str, str | bytes]) -> None:
+def test_every_unit_indicator_and_period_has_its_page(
+    snapshot: Any, built: dict[str, str | bytes]
+) -> None:
     from kinerja.site.pages._common import recipients
 
     units = recipients(snapshot)
@@ -288,22 +361,34 @@ def test_every_unit_indicator_and_period_has_its_page(snapshot: Any,
         assert f"unit/{unit}.md" in built
         assert f"grafik/unit-{unit}.svg" in built
         assert f"unit/{unit}/" in str(built["unit/index.md"]) or f'href="{unit}/"' in str(
-            built["unit/index.md"])
+            built["unit/index.md"]
+        )
     for indicator in snapshot.tracker.config.indicators:
         assert f"indikator/{indicator}.md" in built
         assert f'href="{indicator}/"' in str(built["indikator/index.md"])
     for period in snapshot.states:
         assert f"unduh/rekap-{period}.xlsx" in built  # the period page links to it
-        assert f'id="riwayat-{period}"' in str(built["riwayat.md"]) or \
-            f"{{#riwayat-{period}}}" in str(built["riwayat.md"])
-    for name in ("unit/index.md", "indikator/index.md", "riwayat.md", "unduh/index.md",
-                 "unduh/kamus-data.md", "unduh/rekap.xlsx", "unduh/rekap.json", "unduh/data.csv",
-                 "unduh/data.json", "unduh/riwayat.json"):
+        assert f'id="riwayat-{period}"' in str(
+            built["riwayat.md"]
+        ) or f"{{#riwayat-{period}}}" in str(built["riwayat.md"])
+    for name in (
+        "unit/index.md",
+        "indikator/index.md",
+        "riwayat.md",
+        "unduh/index.md",
+        "unduh/kamus-data.md",
+        "unduh/rekap.xlsx",
+        "unduh/rekap.json",
+        "unduh/data.csv",
+        "unduh/data.json",
+        "unduh/riwayat.json",
+    ):
         assert name in built, name
 
 
-def test_links_between_generated_pages_resolve(snapshot: Any,
-                                               built: dict[str, str | bytes]) -> None:
+def test_links_between_generated_pages_resolve(
+    snapshot: Any, built: dict[str, str | bytes]
+) -> None:
     """Every relative link in these pages points at a generated page or file (period pages
     come from periods.py, assets from the assets folder)."""
     import posixpath
@@ -332,7 +417,8 @@ def test_links_between_generated_pages_resolve(snapshot: Any,
 
 
 def test_restricted_documents_never_show_title_object_or_link(
-        built: dict[str, str | bytes]) -> None:
+    built: dict[str, str | bytes],
+) -> None:
     for path, content in built.items():
         text = _text(content)
         for secret in (SECRET_TITLE, SECRET_OBJECT, SECRET_LINK, DEFAULT_TITLE):
@@ -350,8 +436,15 @@ def test_restricted_documents_never_show_title_object_or_link(
 def test_restriction_is_the_default_and_only_terbuka_opens() -> None:
     from kinerja.site.pages.downloads import is_restricted, visible_document
 
-    document = {"jenis": "LHP", "nomor": "1", "tanggal": "2026-01-02", "judul": "J",
-                "objek": "O", "tautan": "https://x.example", "berkas": "bukti/a.pdf"}
+    document = {
+        "jenis": "LHP",
+        "nomor": "1",
+        "tanggal": "2026-01-02",
+        "judul": "J",
+        "objek": "O",
+        "tautan": "https://x.example",
+        "berkas": "bukti/a.pdf",
+    }
     assert is_restricted(document)
     assert is_restricted({**document, "klasifikasi": "TERBUKA"})
     assert set(visible_document(document)) == {"jenis", "nomor", "tanggal", "klasifikasi"}
@@ -382,8 +475,10 @@ def _csv_rows(content: str | bytes) -> list[list[str]]:
     return list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
 
 
-@pytest.mark.parametrize("name", ["unduh/data.csv", "unduh/pengiriman.csv",
-                                  "unduh/rekap-indikator.csv", "unduh/rekap-ytd.csv"])
+@pytest.mark.parametrize(
+    "name",
+    ["unduh/data.csv", "unduh/pengiriman.csv", "unduh/rekap-indikator.csv", "unduh/rekap-ytd.csv"],
+)
 def test_csv_downloads_neutralise_formulas(built: dict[str, str | bytes], name: str) -> None:
     rows = _csv_rows(built[name])
     assert len(rows) > 1
@@ -405,8 +500,9 @@ def test_formula_text_is_kept_but_inert(built: dict[str, str | bytes]) -> None:
     assert "70,5" in values  # decimal comma
 
 
-def test_xlsx_downloads_neutralise_formulas_and_open(snapshot: Any,
-                                                     built: dict[str, str | bytes]) -> None:
+def test_xlsx_downloads_neutralise_formulas_and_open(
+    snapshot: Any, built: dict[str, str | bytes]
+) -> None:
     from openpyxl import load_workbook
 
     names = ["unduh/rekap.xlsx", *[f"unduh/rekap-{p}.xlsx" for p in snapshot.states]]
@@ -432,11 +528,13 @@ def test_json_downloads(snapshot: Any, built: dict[str, str | bytes]) -> None:
     data = json.loads(built["unduh/data.json"])
     table = data["tabel"]["data"]
     assert table["kolom"][0] == "jenis_baris"
-    documents = [dict(zip(table["kolom"], r, strict=True)) for r in table["baris"]
-                 if r[0] == "dokumen"]
+    documents = [
+        dict(zip(table["kolom"], r, strict=True)) for r in table["baris"] if r[0] == "dokumen"
+    ]
     restricted = [d for d in documents if d["klasifikasi"] == "terbatas"]
-    assert restricted and all(d["judul"] is None and d["objek"] is None and d["tautan"] is None
-                              for d in restricted)
+    assert restricted and all(
+        d["judul"] is None and d["objek"] is None and d["tautan"] is None for d in restricted
+    )
     history = json.loads(built["unduh/riwayat.json"])
     assert len(history["kejadian"]) == len(snapshot.history.events)
     assert "@example.go.id" not in str(built["unduh/riwayat.json"])  # names, not addresses
@@ -495,8 +593,12 @@ def test_charts_are_well_formed_and_deterministic(repo: Path, snapshot: Any) -> 
     env = {**os.environ, "PYTHONPATH": str(REPO / "scripts"), "PYTHONHASHSEED": "123"}
     import sys
 
-    other = subprocess.run([sys.executable, "-c", script, str(repo), NOW.isoformat()],
-                           capture_output=True, check=True, env=env).stdout
+    other = subprocess.run(
+        [sys.executable, "-c", script, str(repo), NOW.isoformat()],
+        capture_output=True,
+        check=True,
+        env=env,
+    ).stdout
     assert other == made["indikator"].svg
 
 
@@ -542,9 +644,14 @@ def test_many_units_are_summarised_not_drawn_one_by_one(snapshot: Any) -> None:
 
 def test_unit_page(built: dict[str, str | bytes]) -> None:
     page = str(built["unit/irban-2.md"])
-    for section in ("## Anggota", "## Status per periode", "## Capaian indikator",
-                    "## Capaian kumulatif tahun berjalan", "## Dokumen per periode",
-                    "## Riwayat"):
+    for section in (
+        "## Anggota",
+        "## Status per periode",
+        "## Capaian indikator",
+        "## Capaian kumulatif tahun berjalan",
+        "## Dokumen per periode",
+        "## Riwayat",
+    ):
         assert section in page
     assert "Nofrizal, S.H., M.H." in page and "Kepala unit" in page
     assert '<img class="kj-chart" src="../../grafik/unit-irban-2.svg"' in page
@@ -567,12 +674,14 @@ def test_indicator_page(built: dict[str, str | bytes]) -> None:
 
 
 def test_history_page_shows_problems_and_filters_without_outside_script(
-        snapshot: Any, built: dict[str, str | bytes]) -> None:
+    snapshot: Any, built: dict[str, str | bytes]
+) -> None:
     page = str(built["riwayat.md"])
     assert "Tanpa paraf" in page
     assert "tidak berwenang" in page
-    assert page.count('class="kj-problem-row"') == sum(1 for e in snapshot.history.events
-                                                       if e.problems)
+    assert page.count('class="kj-problem-row"') == sum(
+        1 for e in snapshot.history.events if e.problems
+    )
     assert '<label for="kj-filter-periode">' in page and '<label for="kj-filter-unit">' in page
     assert re.search(r'<script src="\.\./assets/kinerja/riwayat\.js" defer></script>\s*$', page)
     assert "<script>" not in page and "onclick" not in page  # no inline code
@@ -627,19 +736,29 @@ def _schema_paths(node: Any, prefix: str = "") -> Iterator[str]:
 
 
 def test_data_dictionary_lists_every_property_of_every_schema(
-        built: dict[str, str | bytes]) -> None:
+    built: dict[str, str | bytes],
+) -> None:
     from kinerja.resources import all_schemas
 
     page = str(built["unduh/kamus-data.md"]).replace("<wbr>", "")
     schemas = all_schemas()
-    assert set(schemas) >= {"organisasi", "indikator", "permintaan", "submisi", "analisis", "sop",
-                            "pengaturan"}
+    assert set(schemas) >= {
+        "organisasi",
+        "indikator",
+        "permintaan",
+        "submisi",
+        "analisis",
+        "sop",
+        "pengaturan",
+    }
     count = 0
     for kind, schema in schemas.items():
         section = page.split(f"{{#kamus-{kind}}}", 1)[1].split("\n## ", 1)[0]
         for path in _schema_paths(schema):
-            assert f">{path.replace('<', '&lt;').replace('>', '&gt;')}</code>" in section, \
-                (kind, path)
+            assert f">{path.replace('<', '&lt;').replace('>', '&gt;')}</code>" in section, (
+                kind,
+                path,
+            )
             count += 1
         assert f"unduh/skema/{kind}.schema.json" in built
     assert count > 150

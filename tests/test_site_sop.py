@@ -37,9 +37,17 @@ def shipped() -> dict[str, Any]:
 
 
 def activity(no: int, text: str, lane: str, jenis: str, nxt: list[int]) -> dict[str, Any]:
-    return {"no": no, "aktivitas": text, "pelaksana": lane, "kelengkapan": "berkas",
-            "waktu_menit": 5 * no, "output": f"hasil {no}", "keterangan": "", "lanjut_ke": nxt,
-            "jenis": jenis}
+    return {
+        "no": no,
+        "aktivitas": text,
+        "pelaksana": lane,
+        "kelengkapan": "berkas",
+        "waktu_menit": 5 * no,
+        "output": f"hasil {no}",
+        "keterangan": "",
+        "lanjut_ke": nxt,
+        "jenis": jenis,
+    }
 
 
 #: A second, different SOP: three lanes, eight activities, a decision that loops back, and text
@@ -53,8 +61,12 @@ SECOND: dict[str, Any] = {
         "tanggal_pembuatan": "2026-01-05",
         "tanggal_revisi": ["2026-03-01"],
         "tanggal_efektif": "2026-01-10",
-        "disahkan_oleh": {"jabatan": "INSPEKTUR KOTA CONTOH", "nama": "Dr. A & B <i>x</i>",
-                          "pangkat": "Pembina (IV/a)", "nip": "19700101 199501 1 001"},
+        "disahkan_oleh": {
+            "jabatan": "INSPEKTUR KOTA CONTOH",
+            "nama": "Dr. A & B <i>x</i>",
+            "pangkat": "Pembina (IV/a)",
+            "nip": "19700101 199501 1 001",
+        },
         "nama": "Reviu Laporan <Kinerja> & Keuangan",
     },
     "dasar_hukum": ["Peraturan A & B", "Peraturan <C>"],
@@ -63,12 +75,13 @@ SECOND: dict[str, Any] = {
     "peralatan": ["Komputer"],
     "peringatan": "Jika tidak <b>dilaksanakan</b>",
     "pencatatan": [{"pelaksana": "Inspektur", "catatan": "Tanda tangan"}],
-    "pelaksana": [{"id": "staf", "nama": "Staf Pelaksana", "unit": ["subbag-auk"]},
-                  {"id": "kasubbag", "nama": "Kepala Sub Bagian", "unit": ["subbag-auk"]},
-                  {"id": "inspektur", "nama": "Inspektur", "unit": ["pimpinan"]}],
+    "pelaksana": [
+        {"id": "staf", "nama": "Staf Pelaksana", "unit": ["subbag-auk"]},
+        {"id": "kasubbag", "nama": "Kepala Sub Bagian", "unit": ["subbag-auk"]},
+        {"id": "inspektur", "nama": "Inspektur", "unit": ["pimpinan"]},
+    ],
     "aktivitas": [
-        activity(1, "Menerima laporan <script>alert(1)</script> & lampiran", "staf", "mulai",
-                 [2]),
+        activity(1, "Menerima laporan <script>alert(1)</script> & lampiran", "staf", "mulai", [2]),
         activity(2, "Menyusun konsep reviu", "staf", "proses", [3]),
         activity(3, "Memeriksa konsep reviu", "kasubbag", "proses", [4]),
         activity(4, "Konsep sudah benar?", "kasubbag", "keputusan", [5, 2]),
@@ -107,9 +120,13 @@ def bbox(group: ET.Element) -> tuple[float, float, float, float]:
 
 
 def lanes(root: ET.Element) -> dict[int, tuple[float, float]]:
-    return {int(r.get("data-lane", -1)): (float(r.get("x", 0)),
-                                           float(r.get("x", 0)) + float(r.get("width", 0)))
-            for r in by_class(root, "kj-lane")}
+    return {
+        int(r.get("data-lane", -1)): (
+            float(r.get("x", 0)),
+            float(r.get("x", 0)) + float(r.get("width", 0)),
+        )
+        for r in by_class(root, "kj-lane")
+    }
 
 
 def lane_index(data: dict[str, Any]) -> dict[int, int]:
@@ -141,8 +158,17 @@ def test_shipped_chart_is_one_accessible_scalable_svg() -> None:
     labelled = (root.get("aria-labelledby") or "").split()
     assert labelled == [title.get("id"), desc.get("id")]
     assert "<style" not in svgs[0]  # a style element would leak into the whole HTML page
-    for header in ("No", "Aktivitas", "Pelaksana", "Mutu Baku", "Kelengkapan", "Output",
-                   "Keterangan", "Irban", "Subbag Perencanaan"):
+    for header in (
+        "No",
+        "Aktivitas",
+        "Pelaksana",
+        "Mutu Baku",
+        "Kelengkapan",
+        "Output",
+        "Keterangan",
+        "Irban",
+        "Subbag Perencanaan",
+    ):
         assert header in texts(root)
 
 
@@ -152,8 +178,9 @@ def test_each_activity_has_one_symbol_in_the_lane_of_its_pelaksana(data: dict[st
     columns = lanes(root)
     assert len(columns) == len(data["pelaksana"])
     symbols = list(by_class(root, "kj-symbol"))
-    assert sorted(int(s.get("data-no", 0)) for s in symbols) == \
-        sorted(a["no"] for a in data["aktivitas"])
+    assert sorted(int(s.get("data-no", 0)) for s in symbols) == sorted(
+        a["no"] for a in data["aktivitas"]
+    )
     expected = lane_index(data)
     shapes = {"mulai": "rect", "selesai": "rect", "proses": "rect", "keputusan": "polygon"}
     for symbol in symbols:
@@ -185,7 +212,7 @@ def test_each_lanjut_ke_is_one_orthogonal_arrow_ending_on_its_target(data: dict[
             assert xa == pytest.approx(xb, abs=0.11) or ya == pytest.approx(yb, abs=0.11)
         tip = tuple(map(float, (head.get("points") or "").split()[0].split(",")))
         x0, y0, x1, y1 = boxes[arrow.get("data-to")]
-        on_edge = (x0 - 0.2 <= tip[0] <= x1 + 0.2 and y0 - 0.2 <= tip[1] <= y1 + 0.2)
+        on_edge = x0 - 0.2 <= tip[0] <= x1 + 0.2 and y0 - 0.2 <= tip[1] <= y1 + 0.2
         assert on_edge, (arrow.get("data-to"), tip, (x0, y0, x1, y1))
         start = points[0]
         sx0, sy0, sx1, sy1 = boxes[arrow.get("data-from")]
@@ -203,15 +230,21 @@ def test_arrows_never_cross_a_symbol_they_do_not_join() -> None:
             for no, (x0, y0, x1, y1) in boxes.items():
                 if no in (arrow.get("data-from"), arrow.get("data-to")):
                     continue
-                crosses = (max(xa, xb) > x0 + 1 and min(xa, xb) < x1 - 1
-                           and max(ya, yb) > y0 + 1 and min(ya, yb) < y1 - 1)
+                crosses = (
+                    max(xa, xb) > x0 + 1
+                    and min(xa, xb) < x1 - 1
+                    and max(ya, yb) > y0 + 1
+                    and min(ya, yb) < y1 - 1
+                )
                 assert not crosses, (arrow.get("data-from"), arrow.get("data-to"), no)
 
 
 def test_decision_branches_are_labelled_ya_and_tidak() -> None:
     root = parse(flowchart_svgs(SECOND)[0])
-    labels = {(a.get("data-from"), a.get("data-to")): "".join(
-        t.text or "" for t in a.iter(SVG + "text")) for a in by_class(root, "kj-edge")}
+    labels = {
+        (a.get("data-from"), a.get("data-to")): "".join(t.text or "" for t in a.iter(SVG + "text"))
+        for a in by_class(root, "kj-edge")
+    }
     assert labels[("4", "5")] == "Ya"
     assert labels[("4", "2")] == "Tidak"
     assert labels[("1", "2")] == ""
@@ -233,8 +266,11 @@ def test_text_is_escaped_and_still_readable() -> None:
 def test_long_flows_split_into_pages_joined_by_offpage_connectors() -> None:
     pages = [parse(s) for s in flowchart_svgs(SECOND, per_page=3)]
     assert len(pages) == 3
-    page_of = {int(s.get("data-no", 0)): i for i, root in enumerate(pages)
-               for s in by_class(root, "kj-symbol")}
+    page_of = {
+        int(s.get("data-no", 0)): i
+        for i, root in enumerate(pages)
+        for s in by_class(root, "kj-symbol")
+    }
     assert sorted(page_of) == list(range(1, 9))
     in_page = set()
     for root in pages:
@@ -246,17 +282,22 @@ def test_long_flows_split_into_pages_joined_by_offpage_connectors() -> None:
     assert edges_of(SECOND) - crossing <= in_page
     for a, b in crossing:
         out_page, in_page_root = pages[page_of[int(a)]], pages[page_of[int(b)]]
-        out = [e for e in by_class(out_page, "kj-edge") if e.get("data-from") == a
-               and (e.get("data-to") or "").startswith("ke-")]
-        back = [e for e in by_class(in_page_root, "kj-edge") if e.get("data-to") == b
-                and (e.get("data-from") or "").startswith("dari-")]
+        out = [
+            e
+            for e in by_class(out_page, "kj-edge")
+            if e.get("data-from") == a and (e.get("data-to") or "").startswith("ke-")
+        ]
+        back = [
+            e
+            for e in by_class(in_page_root, "kj-edge")
+            if e.get("data-to") == b and (e.get("data-from") or "").startswith("dari-")
+        ]
         letters_out = {(e.get("data-to") or "")[3:] for e in out}
         letters_in = {(e.get("data-from") or "")[5:] for e in back}
         assert letters_out & letters_in, (a, b)
         letter = (letters_out & letters_in).pop()
         for root in (out_page, in_page_root):
-            pentagons = [g for g in by_class(root, "kj-offpage")
-                         if g.get("data-letter") == letter]
+            pentagons = [g for g in by_class(root, "kj-offpage") if g.get("data-letter") == letter]
             assert len(pentagons) == 1
             polygon = pentagons[0].find(SVG + "polygon")
             assert polygon is not None and len((polygon.get("points") or "").split()) == 5
@@ -265,9 +306,13 @@ def test_long_flows_split_into_pages_joined_by_offpage_connectors() -> None:
 def test_more_than_twelve_activities_are_paged_automatically() -> None:
     data = copy.deepcopy(SECOND)
     data["aktivitas"] = [
-        activity(n, f"Aktivitas nomor {n}", ["staf", "kasubbag", "inspektur"][n % 3],
-                 "mulai" if n == 1 else "selesai" if n == 15 else "proses",
-                 [n + 1] if n < 15 else [])
+        activity(
+            n,
+            f"Aktivitas nomor {n}",
+            ["staf", "kasubbag", "inspektur"][n % 3],
+            "mulai" if n == 1 else "selesai" if n == 15 else "proses",
+            [n + 1] if n < 15 else [],
+        )
         for n in range(1, 16)
     ]
     pages = [parse(s) for s in flowchart_svgs(data)]
@@ -279,8 +324,9 @@ def test_more_than_twelve_activities_are_paged_automatically() -> None:
 @pytest.mark.parametrize("lane_count", [1, 3, 4, 8])
 def test_printed_text_is_at_least_9pt_on_a4_landscape(lane_count: int) -> None:
     data = copy.deepcopy(SECOND)
-    data["pelaksana"] = [{"id": f"p{i}", "nama": f"Pelaksana nomor {i}", "unit": ["x"]}
-                         for i in range(lane_count)]
+    data["pelaksana"] = [
+        {"id": f"p{i}", "nama": f"Pelaksana nomor {i}", "unit": ["x"]} for i in range(lane_count)
+    ]
     for item in data["aktivitas"]:
         item["pelaksana"] = f"p{item['no'] % lane_count}"
     root = parse(flowchart_svgs(data)[0])
@@ -319,19 +365,38 @@ def test_identity_sheet_holds_every_identity_field_word_for_word() -> None:
     data = shipped()
     sheet = sop.identity_sheet(data)
     ident = data["identitas"]
-    words = [*ident["instansi"], ident["unit"], ident["nomor"], ident["nama"],
-             *ident["disahkan_oleh"].values(), *data["dasar_hukum"],
-             *data["kualifikasi_pelaksana"], *data["keterkaitan"], *data["peralatan"],
-             data["peringatan"], data["pencatatan_umum"],
-             *_flat(data["pencatatan"])]
+    words = [
+        *ident["instansi"],
+        ident["unit"],
+        ident["nomor"],
+        ident["nama"],
+        *ident["disahkan_oleh"].values(),
+        *data["dasar_hukum"],
+        *data["kualifikasi_pelaksana"],
+        *data["keterkaitan"],
+        *data["peralatan"],
+        data["peringatan"],
+        data["pencatatan_umum"],
+        *_flat(data["pencatatan"]),
+    ]
     for value in words:
         assert html.escape(value, quote=True) in sheet, value
     assert "1 November 2021" in sheet  # tanggal pembuatan and efektif
     assert "NIP. 19641112 199203 1 008" in sheet
-    for label in ("Nomor SOP", "Tanggal Pembuatan", "Tanggal Revisi", "Tanggal Efektif",
-                  "Disahkan oleh", "Nama SOP", "Dasar Hukum:", "Kualifikasi Pelaksana:",
-                  "Keterkaitan:", "Peralatan/Perlengkapan:", "Peringatan:",
-                  "Pencatatan dan Pendataan:"):
+    for label in (
+        "Nomor SOP",
+        "Tanggal Pembuatan",
+        "Tanggal Revisi",
+        "Tanggal Efektif",
+        "Disahkan oleh",
+        "Nama SOP",
+        "Dasar Hukum:",
+        "Kualifikasi Pelaksana:",
+        "Keterkaitan:",
+        "Peralatan/Perlengkapan:",
+        "Peringatan:",
+        "Pencatatan dan Pendataan:",
+    ):
         assert f">{label}<" in sheet, label
     assert re.search(r'<ol type="a"><li>Peraturan Daerah Kabupaten Pesisir Selatan Nomor 7', sheet)
     parse(f"<div>{sheet}</div>")  # well-formed markup
@@ -349,8 +414,15 @@ def test_activity_table_has_the_chart_columns_in_text() -> None:
     markup = sop.activity_table(SECOND)
     parse(f"<div>{markup}</div>")
     assert markup.count("<tbody><tr>") == 1 and markup.count("</tr>") >= 8 + 2
-    for header in ("Staf Pelaksana", "Kepala Sub Bagian", "Inspektur", "Kelengkapan",
-                   "Waktu (menit)", "Output", "Keterangan"):
+    for header in (
+        "Staf Pelaksana",
+        "Kepala Sub Bagian",
+        "Inspektur",
+        "Kelengkapan",
+        "Waktu (menit)",
+        "Output",
+        "Keterangan",
+    ):
         assert f">{header}<" in markup
     assert "Keputusan; lanjut ke Ya: 5, Tidak: 2" in markup
     assert "&lt;script&gt;" in markup and "<script>" not in markup
@@ -369,12 +441,22 @@ def snapshot(tmp_path_factory: pytest.TempPathFactory) -> Any:
     text = text.replace("tanggal_revisi: []", 'tanggal_revisi: ["2026-01-15"]', 1)
     text = text.replace("waktu_menit: 10\n", "waktu_menit: 15\n", 1)
     path.write_text(text, "utf-8")
-    message = ("Revisi SOP: waktu aktivitas 3 (#7)\n\n"
-               "Reviewed-by: Rizki Ananda Putra <rizki.ananda@example.go.id>\n"
-               "Approved-by: RUSDIYANTO, S.H., M.Hum. <rusdiyanto@example.go.id>\n"
-               "Reviewed-on: https://github.com/contoh/kinerja/pull/7\n")
-    git(root, "-c", "user.name=Rizki", "-c", "user.email=rizki.ananda@example.go.id",
-        "commit", "-qam", message)
+    message = (
+        "Revisi SOP: waktu aktivitas 3 (#7)\n\n"
+        "Reviewed-by: Rizki Ananda Putra <rizki.ananda@example.go.id>\n"
+        "Approved-by: RUSDIYANTO, S.H., M.Hum. <rusdiyanto@example.go.id>\n"
+        "Reviewed-on: https://github.com/contoh/kinerja/pull/7\n"
+    )
+    git(
+        root,
+        "-c",
+        "user.name=Rizki",
+        "-c",
+        "user.email=rizki.ananda@example.go.id",
+        "commit",
+        "-qam",
+        message,
+    )
     return take_snapshot(root, use_cache=False)
 
 
@@ -413,8 +495,10 @@ def test_organisation_page(snapshot: Any) -> None:
     rusdi = html.escape(config.people["rusdiyanto"].nama)
     assert re.search(re.escape(rusdi) + r"</td>", page)  # a real person: no badge
     assert "Data unit: paraf Kepala unit yang bersangkutan." in page
-    assert ("Analisis dan evaluasi: paraf Sekretaris dan Kepala Sub Bagian Administrasi Umum "
-            "dan Keuangan; pengesahan Inspektur.") in page
+    assert (
+        "Analisis dan evaluasi: paraf Sekretaris dan Kepala Sub Bagian Administrasi Umum "
+        "dan Keuangan; pengesahan Inspektur."
+    ) in page
     assert "Pembina Utama Muda (IV/c)" in page and "Inspektur Pembantu Wilayah IV" in page
     assert "{ #unit-irban-1 }" in page
 
@@ -422,16 +506,28 @@ def test_organisation_page(snapshot: Any) -> None:
 # -- the stylesheet ------------------------------------------------------------------------------
 
 CSS = (REPO / "scripts" / "kinerja" / "site" / "assets" / "kinerja.css").read_text("utf-8")
-BADGES = ("belum-diminta", "menunggu", "terlambat", "diterima", "diterima-terlambat",
-          "direvisi", "belum-dibuka", "dibuka", "terkumpul", "dianalisis", "disahkan",
-          "predikat", "contoh")
+BADGES = (
+    "belum-diminta",
+    "menunggu",
+    "terlambat",
+    "diterima",
+    "diterima-terlambat",
+    "direvisi",
+    "belum-dibuka",
+    "dibuka",
+    "terkumpul",
+    "dianalisis",
+    "disahkan",
+    "predikat",
+    "contoh",
+)
 
 
 def _luminance(hex_colour: str) -> float:
     value = hex_colour.lstrip("#")
     if len(value) == 3:
         value = "".join(c * 2 for c in value)
-    channels = [int(value[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    channels = [int(value[i : i + 2], 16) / 255 for i in (0, 2, 4)]
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
@@ -481,10 +577,12 @@ def _plugin_on_path(tmp: Path) -> str:
     if not any(e.name == "kinerja" for e in entry_points(group="mkdocs.plugins")):
         info = tmp / "shim" / "kinerja_test_shim-0.dist-info"
         info.mkdir(parents=True)
-        (info / "METADATA").write_text("Metadata-Version: 2.1\nName: kinerja-test-shim\n"
-                                       "Version: 0\n")
+        (info / "METADATA").write_text(
+            "Metadata-Version: 2.1\nName: kinerja-test-shim\nVersion: 0\n"
+        )
         (info / "entry_points.txt").write_text(
-            "[mkdocs.plugins]\nkinerja = kinerja.site.plugin:KinerjaPlugin\n")
+            "[mkdocs.plugins]\nkinerja = kinerja.site.plugin:KinerjaPlugin\n"
+        )
         paths.append(str(tmp / "shim"))
     return os.pathsep.join(paths)
 
@@ -495,8 +593,15 @@ def test_mkdocs_build_strict(tmp_path: Path) -> None:
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(REPO / "docs", root / "docs", dirs_exist_ok=True)
     env = {**os.environ, "PYTHONPATH": _plugin_on_path(tmp_path), "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=root,
-                          env=env, capture_output=True, text=True, timeout=600, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr[-4000:]
     page = (root / "site" / "sop" / "pengumpulan-data-kinerja" / "index.html").read_text("utf-8")
     svg = re.search(r"<svg[^>]*class=\"kj-sopchart\".*?</svg>", page, re.DOTALL)

@@ -232,7 +232,6 @@ def validate_repository(
     """Validate ``paths`` (repository-relative) or every data file of the repository at ``root``."""
     today = today or dt.date.today()
     files = list_files(root, PREFIXES)
-    config, config_findings, config_results = _load_config(root, files, today)
     fingerprint = cache_mod.code_fingerprint()
     cdir = cache_mod.cache_dir(root)
     store = cache_mod.Store(cdir / "validate.pickle", fingerprint) if use_cache else None
@@ -240,10 +239,11 @@ def validate_repository(
         cache_mod.Store(cdir / "data.pickle", fingerprint) if use_cache and want_data else None
     )
 
+    config, config_findings, config_results = _load_config(root, files, today, store)
     wanted = set(paths) if paths is not None else None
     scope = _scope(files, wanted)
-    requests, request_results = _requests(root, files, scope, config, today)
     ctx_config = f"{files.get(ORGANISATION, '-')}|{files.get(INDICATORS, '-')}|{today.year}"
+    requests, request_results = _requests(root, files, scope, config, today, store, ctx_config)
 
     results: dict[str, FileResult] = {**config_results, **request_results}
     todo: list[tuple[str, str, str | None]] = []
@@ -350,35 +350,52 @@ def _scope(files: Mapping[str, str], wanted: set[str] | None) -> set[str]:
     }
 
 
+def _memo(store: cache_mod.Store | None, key: str, compute: Callable[[], FileResult]) -> FileResult:
+    """A whole result (data included) from the store, or computed and stored: for the few
+    files every run needs in full (configuration, requests)."""
+    if store is not None:
+        hit = store.get("whole:" + key)
+        if isinstance(hit, FileResult):
+            return hit
+    result = compute()
+    if store is not None:
+        store.put("whole:" + key, result)
+    return result
+
+
 def _load_config(
-    root: Path, files: Mapping[str, str], today: dt.date
+    root: Path, files: Mapping[str, str], today: dt.date, store: cache_mod.Store | None
 ) -> tuple[Config | None, list[Finding], dict[str, FileResult]]:
+    """organisasi.yml, then indikator.yml checked against its units; each read once, cached."""
     findings: list[Finding] = []
     results: dict[str, FileResult] = {}
-    data: dict[str, Any] = {}
     for path in (ORGANISATION, INDICATORS):
         if path not in files:
             findings.append(
                 FindingList(path).add("config-missing", Position(None, None), None, value=path)
             )
-            continue
-        result = process_file(root, path, files[path], None, None, Limits(), today)
-        results[path] = result
-        if result.valid:
-            data[path] = result.data
+    org_blob = files.get(ORGANISATION)
+    if org_blob is not None:
+        results[ORGANISATION] = _memo(
+            store,
+            cache_mod.key(ORGANISATION, org_blob, str(today.year)),
+            lambda: process_file(root, ORGANISATION, org_blob, None, None, Limits(), today),
+        )
+    org = results.get(ORGANISATION)
+    org_config = Config.from_data(org.data, {}) if org is not None and org.valid else None
+    ind_blob = files.get(INDICATORS)
+    if ind_blob is not None:
+        results[INDICATORS] = _memo(
+            store,
+            cache_mod.key(INDICATORS, ind_blob, org_blob or "-", str(today.year)),
+            lambda: process_file(root, INDICATORS, ind_blob, org_config, None, Limits(), today),
+        )
+    ind = results.get(INDICATORS)
     config = None
-    if ORGANISATION in data and INDICATORS in data:
-        config = Config.from_data(data[ORGANISATION], data[INDICATORS])
-        # Indicator rules that need the organisation (owning units exist) run now.
-        indicator = results[INDICATORS]
-        doc = read_file(root, INDICATORS, Limits())
-        extra, _, valid = check_document(doc, classify(INDICATORS), config, None, today)
-        indicator.findings = extra
-        indicator.valid = valid
-        if not valid:
-            config = None
-    for path in (ORGANISATION, INDICATORS):
-        if path in results and not results[path].valid:
+    if org_config is not None and ind is not None and ind.valid:
+        config = Config.from_data(org.data, ind.data)  # type: ignore[union-attr]
+    for path, result in results.items():
+        if not result.valid:
             findings.append(
                 FindingList(path).add("config-invalid", Position(None, None), None, value=path)
             )
@@ -391,6 +408,8 @@ def _requests(
     scope: set[str],
     config: Config | None,
     today: dt.date,
+    store: cache_mod.Store | None,
+    context: str,
 ) -> tuple[dict[str, Any], dict[str, FileResult]]:
     """Every request in scope is read first: submissions are checked against them."""
     requests: dict[str, Any] = {}
@@ -401,7 +420,14 @@ def _requests(
         path = f"{SUBMISSIONS}/{folder}/permintaan.yml"
         if path not in files:
             continue
-        result = process_file(root, path, files[path], config, None, limits, today)
+        blob = files[path]
+        result = _memo(
+            store,
+            cache_mod.key(path, blob, context),
+            lambda path=path, blob=blob: process_file(  # type: ignore[misc]
+                root, path, blob, config, None, limits, today
+            ),
+        )
         if path in scope:
             results[path] = result
         requests[folder] = result.data if result.data is not None else UNUSABLE_REQUEST
