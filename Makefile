@@ -42,9 +42,10 @@ demo: setup
 	  ../$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "Memasang chromium (Debian) untuk uji peramban..."; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@{ command -v chromium && command -v pdftotext; } >/dev/null 2>&1 || { \
+	  echo "Memasang chromium dan poppler-utils (Debian) untuk uji peramban dan cetak..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    chromium poppler-utils >/dev/null; }
 
 lint: setup-dev
 	$(BIN)/ruff check scripts tests benchmarks

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from functools import lru_cache
 
 from kinerja.model.periods import is_period
 
@@ -27,8 +27,10 @@ class FileRole:
     folder: str | None = None  # the period folder as named, even when it is not a valid period
 
 
+@lru_cache(maxsize=65536)
 def classify(path: str) -> FileRole:
-    parts = PurePosixPath(path).parts
+    """What ``path`` (repository-relative, POSIX) is. Cached: every stage asks, for every file."""
+    parts = tuple(p for p in path.split("/") if p not in ("", "."))
     name = parts[-1] if parts else ""
     if name in IGNORED_NAMES:
         return FileRole("ignored")

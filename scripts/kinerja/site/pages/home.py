@@ -11,6 +11,7 @@ from kinerja.site.pages._common import (
     unit_badge,
     unit_link,
 )
+from kinerja.site.pages.history import newest_first
 from kinerja.snapshot import Snapshot
 from kinerja.status import PeriodStatus, UnitStatus
 
@@ -75,7 +76,7 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
     )
     out.append(f"Rincian: {period_link(HERE, pid)}.\n\n")
     out.append("## Kejadian terbaru\n\n")
-    recent = list(snapshot.history.events)[-10:][::-1]
+    recent = newest_first(snapshot.history.events)[:10]
     if recent:
         rows = [
             [esc(when(e.time)), esc(e.kind.label), esc(e.path), esc(e.person.name)] for e in recent

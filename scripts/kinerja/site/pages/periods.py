@@ -10,7 +10,7 @@ from typing import Any
 
 from kinerja.history import Event, EventKind
 from kinerja.site.charts import Chart, chart_src, figure, period_chart
-from kinerja.site.html import badge, block, esc, href, number, table, when
+from kinerja.site.html import badge, block, day, esc, href, number, table, when
 from kinerja.site.markdown_safe import render
 from kinerja.site.pages._common import (
     example_notice,
@@ -21,6 +21,7 @@ from kinerja.site.pages._common import (
     unit_badge,
     unit_link,
 )
+from kinerja.site.pages.history import role_label
 from kinerja.site.pages.submit import link_html as submit_link
 from kinerja.snapshot import Snapshot
 from kinerja.status import PeriodState
@@ -59,7 +60,7 @@ def _request_block(
         return "Permintaan data periode ini belum diterbitkan.\n\n"
     facts = [
         ["Nomor", esc(request.get("nomor", "–"))],
-        ["Tanggal permintaan", esc(request.get("tanggal", "–"))],
+        ["Tanggal permintaan", esc(day(request.get("tanggal")))],
         ["Tenggat", esc(when(state.deadline))],
         ["Diminta oleh", esc(person_name(snapshot, request.get("diminta_oleh")))],
     ]
@@ -227,7 +228,7 @@ def _disposition_block(snapshot: Snapshot, state: PeriodState) -> str:
             [
                 "Paraf",
                 esc(event.person.name),
-                esc(", ".join(event.roles) or "–"),
+                esc(", ".join(role_label(snapshot, r) for r in event.roles) or "–"),
                 esc(when(event.time)),
                 '<span class="kj-sign"></span>',
             ]
@@ -237,7 +238,7 @@ def _disposition_block(snapshot: Snapshot, state: PeriodState) -> str:
             [
                 "Tanda tangan",
                 esc(event.person.name),
-                esc(", ".join(event.roles) or "–"),
+                esc(", ".join(role_label(snapshot, r) for r in event.roles) or "–"),
                 esc(when(event.time)),
                 '<span class="kj-sign"></span>',
             ]
@@ -322,5 +323,10 @@ def period_page(
         parts.append("Analisis periode ini belum disampaikan.\n\n")
     parts.append(_disposition_block(snapshot, state))
     unduh = href(here, f"unduh/rekap-{pid}.xlsx")
-    parts.append(f'\n\nUnduh rekap periode ini: <a href="{esc(unduh)}">XLSX</a>.\n')
+    parts.append(
+        block(
+            '<p class="kj-screen-only">Unduh rekap periode ini: '
+            f'<a href="{esc(unduh)}">XLSX</a>.</p>'
+        )
+    )
     return "".join(parts)
