@@ -8,22 +8,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-WIB = timezone(timedelta(hours=7), "WIB")
+from kinerja.model.periods import MONTHS
 
-_BULAN = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
+WIB = timezone(timedelta(hours=7), "WIB")
 
 
 def to_wib(moment: datetime) -> datetime:
@@ -33,9 +20,9 @@ def to_wib(moment: datetime) -> datetime:
 def format_wib(moment: datetime) -> str:
     """``6 Oktober 2026 09.12 WIB``: the Indonesian way of writing a time of day."""
     local = moment.astimezone(WIB)
-    return f"{local.day} {_BULAN[local.month - 1]} {local.year} {local:%H.%M} WIB"
+    return f"{local.day} {MONTHS[local.month - 1]} {local.year} {local:%H.%M} WIB"
 
 
 def format_date(moment: datetime) -> str:
     local = moment.astimezone(WIB)
-    return f"{local.day} {_BULAN[local.month - 1]} {local.year}"
+    return f"{local.day} {MONTHS[local.month - 1]} {local.year}"

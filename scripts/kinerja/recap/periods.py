@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kinerja.model.periods import MONTHS
+
 __all__ = [
     "MONTH_NAMES",
     "Period",
@@ -31,21 +33,8 @@ __all__ = [
 _MONTH = re.compile(r"(?P<tahun>\d{4})-(?P<bulan>0[1-9]|1[0-2])")
 _QUARTER = re.compile(r"(?P<tahun>\d{4})-q(?P<triwulan>[1-4])")
 
-#: Indonesian month names, index 0 = January.
-MONTH_NAMES: tuple[str, ...] = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
+#: Indonesian month names, index 0 = January (one list for the whole package).
+MONTH_NAMES: tuple[str, ...] = MONTHS
 _ROMAN = ("I", "II", "III", "IV")
 
 

@@ -42,7 +42,7 @@ from matplotlib.figure import Figure
 from matplotlib.patheffects import withStroke
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from kinerja.model.periods import MONTHS, ROMAN, parse_period
+from kinerja.model.periods import MONTHS, ROMAN, SHORT_MONTHS, parse_period
 from kinerja.site.html import esc, href, table
 from kinerja.snapshot import Snapshot
 
@@ -108,7 +108,6 @@ _MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*", "h")
 _LINES = ("-", "--", "-.", ":", "-", "--", "-.", ":", "-")
 #: A white outline that keeps black marks visible on any bar.
 _HALO = withStroke(linewidth=4.5, foreground="#ffffff")
-_SHORT_MONTHS = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
 _WIDTH_IN = 7.5
 _PX_PER_IN = 96
 
@@ -204,7 +203,7 @@ def short_period(period_id: str) -> str:
         return period_id
     if period.quarterly:
         return f"Tw {ROMAN[period.last_month // 3 - 1]}\n{period.year}"
-    return f"{_SHORT_MONTHS[period.first_month - 1]}\n{period.year}"
+    return f"{SHORT_MONTHS[period.first_month - 1]}\n{period.year}"
 
 
 def _long_period(period_id: str) -> str:

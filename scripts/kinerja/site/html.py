@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from kinerja.model.periods import MONTHS
+from kinerja.model.periods import MONTHS, SHORT_MONTHS
 
 WIB = ZoneInfo("Asia/Jakarta")
 _SAFE_URL = re.compile(r"^https?://[^\s\"'<>]+$", re.IGNORECASE)
@@ -55,9 +55,7 @@ def when(moment: datetime | None, *, with_time: bool = True, short: bool = False
     if moment is None:
         return "–"
     local = moment.astimezone(WIB)
-    month = MONTHS[local.month - 1]
-    if short:
-        month = month if len(month) <= 4 else month[:3].replace("Agu", "Agt")
+    month = (SHORT_MONTHS if short else MONTHS)[local.month - 1]
     day = f"{local.day} {month} {local.year}"
     if not with_time:
         return day

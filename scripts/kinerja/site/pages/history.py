@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from kinerja.history import Event
+from kinerja.model.periods import SHORT_MONTHS
 from kinerja.site.charts import page_href
 from kinerja.site.html import WIB, badge, esc, href, link
 from kinerja.site.pages._common import example_notice, period_label, unit_name
@@ -49,7 +50,6 @@ COLUMNS: dict[str, str] = {
     "oleh": "Oleh",
     "persetujuan": "Paraf dan pengesahan",
 }
-_SHORT_MONTHS = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
 
 
 def _count(number: int) -> str:
@@ -60,7 +60,7 @@ def short_when(moment: datetime) -> str:
     """A compact WIB time for dense tables, ``6 Okt 2026 09.12`` (the header says WIB), with
     no-break spaces so a narrow column does not break it over four lines."""
     local = moment.astimezone(WIB)
-    return f"{local.day}\u00a0{_SHORT_MONTHS[local.month - 1]}\u00a0{local.year} {local:%H.%M}"
+    return f"{local.day}\u00a0{SHORT_MONTHS[local.month - 1]}\u00a0{local.year} {local:%H.%M}"
 
 
 def role_label(snapshot: Snapshot, role: str) -> str:
