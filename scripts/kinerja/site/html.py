@@ -87,13 +87,15 @@ def table(
 ) -> str:
     """A table from already-escaped cell HTML; headers are plain text (escaped here)."""
     right = set(numeric)
-    head = "".join(
+    head = " ".join(
         f'<th scope="col"{" class=kj-num" if i in right else ""}>{esc(h)}</th>'
         for i, h in enumerate(headers)
     )
+    # A space between cells: the search index and text-mode readers would otherwise run
+    # neighbouring cells together ("KeteranganIsi").
     body = "".join(
         "<tr>"
-        + "".join(
+        + " ".join(
             f"<td{' class=kj-num' if i in right else ''}>{cell}</td>" for i, cell in enumerate(row)
         )
         + "</tr>"
