@@ -82,9 +82,12 @@ def _pull(payload: Any, number: int) -> PullRequest:
 
 
 class _Paged:
+    """What GitHub and Forgejo/Gitea share: paging, and the changed-files payload (same keys)."""
+
     client: JsonClient
     page_size: int
     size_param: str
+    prefix: str
 
     def _all(self, path: str) -> list[Any]:
         items: list[Any] = []
@@ -98,6 +101,16 @@ class _Paged:
             if len(chunk) < self.page_size:
                 break
         return items
+
+    def files(self, number: int) -> list[ChangedFile]:
+        return [
+            ChangedFile(
+                path=str(item["filename"]),
+                status=str(item.get("status") or ""),
+                previous_path=item.get("previous_filename") or None,
+            )
+            for item in self._all(f"{self.prefix}/{number}/files")
+        ]
 
 
 class GitHubForge(_Paged):
@@ -134,16 +147,6 @@ class GitHubForge(_Paged):
                 )
             )
         return out
-
-    def files(self, number: int) -> list[ChangedFile]:
-        return [
-            ChangedFile(
-                path=str(item["filename"]),
-                status=str(item.get("status") or ""),
-                previous_path=item.get("previous_filename") or None,
-            )
-            for item in self._all(f"{self.prefix}/{number}/files")
-        ]
 
     def merge(self, number: int, *, title: str, message: str, head_sha: str) -> str | None:
         result = self.client.request(
@@ -199,16 +202,6 @@ class GiteaForge(_Paged):
                 )
             )
         return out
-
-    def files(self, number: int) -> list[ChangedFile]:
-        return [
-            ChangedFile(
-                path=str(item["filename"]),
-                status=str(item.get("status") or ""),
-                previous_path=item.get("previous_filename") or None,
-            )
-            for item in self._all(f"{self.prefix}/{number}/files")
-        ]
 
     def merge(self, number: int, *, title: str, message: str, head_sha: str) -> str | None:
         self.client.request(
