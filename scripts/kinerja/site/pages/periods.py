@@ -4,12 +4,11 @@ hardcopy (lembar disposisi)."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from typing import Any
 
 from kinerja.history import Event, EventKind
-from kinerja.site.charts import Chart, chart_src, figure, period_chart
+from kinerja.site.charts import Chart, chart_src, figure, period_chart, records, target_text
 from kinerja.site.html import badge, block, day, esc, href, number, table, when
 from kinerja.site.markdown_safe import render
 from kinerja.site.pages._common import (
@@ -23,6 +22,7 @@ from kinerja.site.pages._common import (
 )
 from kinerja.site.pages.history import role_label
 from kinerja.site.pages.submit import link_html as submit_link
+from kinerja.site.pages.units import predikat_badge
 from kinerja.snapshot import Snapshot
 from kinerja.status import PeriodState
 
@@ -150,36 +150,23 @@ def _steps_block(state: PeriodState) -> str:
     )
 
 
-def _missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
-
-
 def _recap_block(snapshot: Snapshot, here: str, pid: str) -> str:
     frame = snapshot.recap.indikator
     part = frame[frame["periode"] == pid]
     if part.empty:
         return "Belum ada realisasi untuk periode ini.\n\n"
     rows = []
-    for rec in part.to_dict("records"):
+    for rec in records(part):
         decimals = int(rec.get("presisi") or 0)
-        target = rec.get("target")
-        if _missing(target):
-            low, high = rec.get("target_min"), rec.get("target_max")
-            target_text = (
-                "–" if _missing(low) else f"{number(low, decimals)}–{number(high, decimals)}"
-            )
-        else:
-            target_text = number(target, decimals)
-        predikat = rec.get("predikat")
         rows.append(
             [
                 unit_link(snapshot, here, str(rec["unit"]), short=True),
                 indicator_link(snapshot, here, str(rec["indikator"])),
                 esc(rec.get("satuan")),
-                target_text,
+                esc(target_text(rec, decimals)),
                 number(rec.get("realisasi"), decimals),
                 number(rec.get("capaian"), 2),
-                badge(str(predikat), "predikat") if isinstance(predikat, str) else "–",
+                predikat_badge(rec.get("predikat")),
             ]
         )
     return block(
