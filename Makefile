@@ -62,7 +62,9 @@ test: lint typecheck unit
 bench: setup-dev
 	$(BIN)/python benchmarks/bench.py
 
-lock:
+# uv is only needed to re-lock; it is not part of the locked environment itself.
+lock: setup-dev
+	$(BIN)/python -m pip install --quiet uv
 	$(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes -o requirements.lock
 	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 --generate-hashes -o requirements-dev.lock
 
