@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -81,14 +81,14 @@ class _Builder:
         self.findings = findings
         self.max_depth = max_depth
 
-    def build(self, events: Iterator[Any]) -> Any:
-        event = next(events)  # StreamStart
-        event = next(events)
+    def build(self, next_event: Callable[[], Any]) -> Any:
+        next_event()  # StreamStart
+        event = next_event()
         if isinstance(event, yaml.StreamEndEvent):
             return None
-        value = self._node(events, next(events), (), 0)
-        next(events)  # DocumentEnd
-        event = next(events)
+        value = self._node(next_event, next_event(), (), 0)
+        next_event()  # DocumentEnd
+        event = next_event()
         if not isinstance(event, yaml.StreamEndEvent):
             self.findings.add("yaml-multi-document", _pos(event.start_mark))
             raise _Stop
@@ -107,44 +107,60 @@ class _Builder:
             self.findings.add("yaml-tag", _pos(event.start_mark), tag=tag)
             raise _Stop
 
-    def _node(self, events: Iterator[Any], event: Any, path: DataPath, depth: int) -> Any:
-        self._check_node(event)
-        self.doc.positions[path] = _pos(event.start_mark)
-        if isinstance(event, yaml.ScalarEvent):
+    # The hot loop of every YAML file: one call per value, so lookups are kept local and the
+    # common case (no anchor, no tag) skips _check_node. AliasEvent always has an anchor.
+    def _node(self, next_event: Callable[[], Any], event: Any, path: DataPath, depth: int) -> Any:
+        if event.anchor is not None or event.tag is not None:
+            self._check_node(event)
+        mark = event.start_mark
+        self.doc.positions[path] = Position(mark.line + 1, mark.column + 1)
+        kind = type(event)
+        if kind is _SCALAR:
             if not event.style and event.implicit[0]:  # plain style: None or ''
                 return resolve_plain(event.value)
             return event.value
         if depth >= self.max_depth:
-            self.findings.add("yaml-too-deep", _pos(event.start_mark), limit=self.max_depth)
+            self.findings.add("yaml-too-deep", _pos(mark), limit=self.max_depth)
             raise _Stop
-        if isinstance(event, yaml.SequenceStartEvent):
+        depth += 1
+        if kind is _SEQUENCE_START:
             items: list[Any] = []
             while True:
-                child = next(events)
-                if isinstance(child, yaml.SequenceEndEvent):
+                child = next_event()
+                if type(child) is _SEQUENCE_END:
                     return items
-                items.append(self._node(events, child, (*path, len(items)), depth + 1))
+                items.append(self._node(next_event, child, (*path, len(items)), depth))
         # MappingStartEvent
         mapping: dict[str, Any] = {}
+        key_positions = self.doc.key_positions
         while True:
-            key_event = next(events)
-            if isinstance(key_event, yaml.MappingEndEvent):
+            key_event = next_event()
+            if type(key_event) is _MAPPING_END:
                 return mapping
-            self._check_node(key_event)
-            if not isinstance(key_event, yaml.ScalarEvent):
+            if type(key_event) is not _SCALAR:
+                self._check_node(key_event)  # an alias as a key says so
                 self.findings.add("yaml-complex-key", _pos(key_event.start_mark))
                 raise _Stop
+            if key_event.anchor is not None or key_event.tag is not None:
+                self._check_node(key_event)
             key = key_event.value
-            key_pos = _pos(key_event.start_mark)
+            mark = key_event.start_mark
+            key_pos = Position(mark.line + 1, mark.column + 1)
             child_path = (*path, key)
             if key in mapping:
-                first = self.doc.key_positions.get(child_path, Position())
+                first = key_positions.get(child_path, Position())
                 self.findings.add(
                     "yaml-duplicate-key", key_pos, _render(child_path), key=key, first=first.line
                 )
                 raise _Stop
-            self.doc.key_positions[child_path] = key_pos
-            mapping[key] = self._node(events, next(events), child_path, depth + 1)
+            key_positions[child_path] = key_pos
+            mapping[key] = self._node(next_event, next_event(), child_path, depth)
+
+
+_SCALAR = yaml.ScalarEvent
+_SEQUENCE_START = yaml.SequenceStartEvent
+_SEQUENCE_END = yaml.SequenceEndEvent
+_MAPPING_END = yaml.MappingEndEvent
 
 
 def _render(path: DataPath) -> str:
@@ -172,9 +188,8 @@ def parse_yaml(text: str, path: str, *, max_depth: int = 20) -> Document:
         return doc
     builder = _Builder(doc, findings, max_depth)
     parser = _Parser(text)
-    events = _events(parser)
     try:
-        doc.data = builder.build(events)
+        doc.data = builder.build(parser.get_event)
     except _Stop:
         doc.data = None
     except yaml.MarkedYAMLError as exc:
@@ -234,8 +249,3 @@ def _problem_id(problem: str) -> str:
         if english in problem:
             return indonesian
     return "susunan YAML tidak dikenali"
-
-
-def _events(parser: Any) -> Iterator[Any]:
-    while parser.check_event():
-        yield parser.get_event()

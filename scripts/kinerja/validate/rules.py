@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from types import MappingProxyType
@@ -52,15 +52,26 @@ class Summary:
     evidence: list[tuple[str, int | None, int | None]] = field(default_factory=list)
 
 
-def _walk(data: Any, path: DataPath = ()) -> Iterator[tuple[DataPath, Any]]:
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from _walk(value, (*path, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _walk(value, (*path, index))
-    else:
-        yield path, data
+def _strings(data: Any) -> list[tuple[DataPath, str]]:
+    """Every non-empty text value with its path, in document order; one pass, no generators
+    (this runs over every scalar of every file, so it is written for speed)."""
+    found: list[tuple[DataPath, str]] = []
+
+    def visit(node: Any, path: DataPath) -> None:
+        if isinstance(node, str):
+            if node:
+                found.append((path, node))
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                if isinstance(value, (str, dict, list)):
+                    visit(value, (*path, key))
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                if isinstance(value, (str, dict, list)):
+                    visit(value, (*path, index))
+
+    visit(data, ())
+    return found
 
 
 _NEGATIVE_THEN_OPERATOR = re.compile(r"^-[\d.,]+\s*[-+*/^&=|!(]")
@@ -79,23 +90,26 @@ def _looks_like_formula(value: str) -> bool:
     return True
 
 
-def check_text(doc: Document, out: FindingList) -> None:
+def check_text(doc: Document, out: FindingList, strings: list[tuple[DataPath, str]]) -> None:
     """Text that Excel would run as a formula, HTML, invisible characters, stray line breaks."""
-    for path, value in _walk(doc.data):
-        if not isinstance(value, str) or not value:
-            continue
+    for path, value in strings:
+        formula = _looks_like_formula(value)
+        control = _CONTROL.search(value)
+        multiline = not control and ("\n" in value or "\r" in value)
+        multiline = multiline and bool(path) and path[-1] not in MULTILINE
+        html = _HTML.search(value) if path[-1:] != ("tautan",) else None
+        if not (formula or control or multiline or html):
+            continue  # the common case: no name or position needed
         name = field_path(path)
         pos = doc.position(path)
-        if _looks_like_formula(value):
+        if formula:
             out.add("text-formula", pos, name, title=name, char=value[0].strip() or "tab")
-        control = _CONTROL.search(value)
         if control:
             out.add("text-control", pos, name, title=name, char=f"U+{ord(control.group()):04X}")
-        elif ("\n" in value or "\r" in value) and path[-1:] and path[-1] not in MULTILINE:
+        elif multiline:
             out.add("text-multiline", pos, name, title=name)
-        match = _HTML.search(value)
-        if match and path[-1:] != ("tautan",):
-            out.add("text-html", pos, name, title=name, snippet=show(match.group(0), 30))
+        if html:
+            out.add("text-html", pos, name, title=name, snippet=show(html.group(0), 30))
 
 
 def _parse_date(text: str) -> dt.date | None:
@@ -111,13 +125,19 @@ def _parse_date(text: str) -> dt.date | None:
     return day
 
 
-def check_dates(doc: Document, out: FindingList, config: Config | None, today: dt.date) -> None:
+def check_dates(
+    doc: Document,
+    out: FindingList,
+    config: Config | None,
+    today: dt.date,
+    strings: list[tuple[DataPath, str]],
+) -> None:
     low_year = config.settings.limit("tahun_min", 2000) if config else 2000
     ahead = config.settings.limit("tahun_maks_ke_depan", 1) if config else 1
     low, high = dt.date(low_year, 1, 1), dt.date(today.year + ahead, 12, 31)
-    for path, value in _walk(doc.data):
+    for path, value in strings:
         key = path[-1] if path else ""
-        if not isinstance(key, str) or not isinstance(value, str):
+        if not isinstance(key, str):
             continue
         if not (key in _DATE_KEYS or key.startswith("tanggal_")):
             continue
@@ -576,9 +596,10 @@ def file_rules(
     """Rules for one file that already passed its schema."""
     out = FindingList(doc.path)
     summary = Summary(unit=role.unit)
+    strings = _strings(doc.data)
     if role.kind in ("submisi", "permintaan"):
-        check_text(doc, out)
-    check_dates(doc, out, config, today)
+        check_text(doc, out, strings)
+    check_dates(doc, out, config, today, strings)
     if role.kind == "organisasi":
         organisation_rules(doc, out)
     elif role.kind == "indikator":

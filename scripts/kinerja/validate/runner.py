@@ -43,6 +43,8 @@ _SCHEMA_OF = {
 }
 #: Below this many files to do, a process pool costs more than it saves.
 PARALLEL_THRESHOLD = 64
+#: The same for period requests, which are each many times the size of a submission.
+REQUEST_PARALLEL_THRESHOLD = 8
 
 ProgressFn = Callable[[int, int], None]
 
@@ -243,7 +245,10 @@ def validate_repository(
     wanted = set(paths) if paths is not None else None
     scope = _scope(files, wanted)
     ctx_config = f"{files.get(ORGANISATION, '-')}|{files.get(INDICATORS, '-')}|{today.year}"
-    requests, request_results = _requests(root, files, scope, config, today, store, ctx_config)
+    jobs = jobs or default_jobs()
+    requests, request_results = _requests(
+        root, files, scope, config, today, store, ctx_config, jobs
+    )
 
     results: dict[str, FileResult] = {**config_results, **request_results}
     todo: list[tuple[str, str, str | None]] = []
@@ -275,7 +280,6 @@ def validate_repository(
             todo.append((path, blob, role.folder))
 
     limits = config.settings.limits if config else Limits()
-    jobs = jobs or default_jobs()
     if len(todo) >= PARALLEL_THRESHOLD and jobs > 1:
         _WORKER.update(root=root, config=config, requests=requests, limits=limits, today=today)
         produced: Iterable[FileResult] = _run_pool(todo, jobs, progress)
@@ -410,28 +414,40 @@ def _requests(
     today: dt.date,
     store: cache_mod.Store | None,
     context: str,
+    jobs: int,
 ) -> tuple[dict[str, Any], dict[str, FileResult]]:
-    """Every request in scope is read first: submissions are checked against them."""
-    requests: dict[str, Any] = {}
+    """Every request in scope is read first: submissions are checked against them. A request
+    lists every unit's indicators, so it weighs as much as dozens of submissions: when many are
+    not cached (a cold run), they are spread over the cores like the submissions."""
     results: dict[str, FileResult] = {}
     folders = {classify(p).folder for p in scope if classify(p).folder}
     limits = config.settings.limits if config else Limits()
+    keys: dict[str, str] = {}
+    todo: list[tuple[str, str, str | None]] = []
     for folder in sorted(f for f in folders if f):
         path = f"{SUBMISSIONS}/{folder}/permintaan.yml"
         if path not in files:
             continue
-        blob = files[path]
-        result = _memo(
-            store,
-            cache_mod.key(path, blob, context),
-            lambda path=path, blob=blob: process_file(  # type: ignore[misc]
-                root, path, blob, config, None, limits, today
-            ),
-        )
-        if path in scope:
-            results[path] = result
-        requests[folder] = result.data if result.data is not None else UNUSABLE_REQUEST
-    return requests, results
+        keys[path] = k = "whole:" + cache_mod.key(path, files[path], context)
+        hit = store.get(k) if store is not None else None
+        if isinstance(hit, FileResult):
+            results[path] = hit
+        else:
+            todo.append((path, files[path], None))
+    if len(todo) >= REQUEST_PARALLEL_THRESHOLD and jobs > 1:
+        _WORKER.update(root=root, config=config, requests={}, limits=limits, today=today)
+        produced: Iterable[FileResult] = _run_pool(todo, jobs, None)
+    else:
+        produced = _serial(root, todo, config, {}, limits, today, None)
+    for result in produced:
+        results[result.path] = result
+        if store is not None:
+            store.put(keys[result.path], result)
+    requests = {
+        classify(path).folder or "": (result.data if result.data is not None else UNUSABLE_REQUEST)
+        for path, result in results.items()
+    }
+    return requests, {p: r for p, r in results.items() if p in scope}
 
 
 def relpath(root: Path, given: str) -> str:
