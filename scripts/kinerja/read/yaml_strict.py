@@ -144,8 +144,8 @@ class _Builder:
             if key_event.anchor is not None or key_event.tag is not None:
                 self._check_node(key_event)
             key = key_event.value
-            mark = key_event.start_mark
-            key_pos = Position(mark.line + 1, mark.column + 1)
+            key_mark: Any = key_event.start_mark
+            key_pos = Position(key_mark.line + 1, key_mark.column + 1)
             child_path = (*path, key)
             if key in mapping:
                 first = key_positions.get(child_path, Position())
