@@ -8,7 +8,11 @@ what the merge wrote.
 from __future__ import annotations
 
 import json
+import os
 import re
+import socket
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,12 +23,14 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import yaml
 
 from kinerja.cli import main
 from kinerja.history import EventKind, read_history, roster_from_mapping
 from kinerja.history.wib import WIB
 from test_history_support import ADI, BUDI, GITHUB, ORGANISASI, PENYUSUN, GitRepo
 
+MERGE_WORKFLOW = Path(__file__).resolve().parents[1] / ".github" / "workflows" / "merge.yml"
 SUB = "submissions/2026-q4/irban-1.yml"
 ANALISIS = "submissions/2026-q4/analisis.md"
 TOKEN = "rahasia-uji"
@@ -51,6 +57,8 @@ class FakeForge:
     branches: dict[int, str] = field(default_factory=dict)
     calls: list[tuple[str, str]] = field(default_factory=list)
     move_head_before_merge: bool = False
+    conflict: bool = False  # the branch conflicts with main: the merge call is refused
+    down: int | None = None  # every request answered with this status (e.g. 502)
     url: str = ""
 
     @property
@@ -169,6 +177,9 @@ def _handler(forge: FakeForge) -> type[BaseHTTPRequestHandler]:
         def _route(self) -> tuple[int, str, dict[str, list[str]]] | None:
             parts = urlsplit(self.path)
             forge.calls.append((self.command, parts.path))
+            if forge.down is not None:
+                self._send(forge.down, {"message": "Server Error"})
+                return None
             expected = f"Bearer {TOKEN}" if forge.github else f"token {TOKEN}"
             if self.headers.get("Authorization") != expected:
                 self._send(401, {"message": "Bad credentials"})
@@ -216,6 +227,12 @@ def _handler(forge: FakeForge) -> type[BaseHTTPRequestHandler]:
                 title, message = body["MergeTitleField"], body["MergeMessageField"]
             if not method_ok:
                 self._send(422, {"message": "merge method not allowed"})
+                return
+            if forge.conflict:  # GitHub: 405 not mergeable; Forgejo/Gitea: 409 ErrMergeConflicts
+                if forge.github:
+                    self._send(405, {"message": "Pull Request is not mergeable"})
+                else:
+                    self._send(409, {"Style": "squash", "StdOut": "", "StdErr": "CONFLICT"})
                 return
             if head != pull["head"]["sha"]:
                 self._send(409, {"message": "Head branch was modified. Review and try again."})
@@ -432,8 +449,9 @@ def test_head_moved_at_merge_time(forge: FakeForge, capsys: pytest.CaptureFixtur
     forge.review(12, "budi-s", "APPROVED")
     forge.move_head_before_merge = True
     before = forge.repo.head()
-    assert run_merge(forge, 12) == 1
-    assert "HTTP 409" in capsys.readouterr().err
+    assert run_merge(forge, 12) == 3
+    err = capsys.readouterr().err
+    assert "HTTP 409" in err and "Konflik: cabang pull request berubah saat digabung" in err
     assert forge.repo.head() == before
 
 
@@ -452,8 +470,170 @@ def test_already_merged_and_bad_token(
     submission_pull(forge)
     forge.review(12, "budi-s", "APPROVED")
     assert run_merge(forge, 12) == 0
-    assert run_merge(forge, 12) == 1
+    assert run_merge(forge, 12) == 4
     assert "sudah digabung" in capsys.readouterr().err
     monkeypatch.setenv("KINERJA_FORGE_TOKEN", "salah")
+    assert run_merge(forge, 12) == 3
+    err = capsys.readouterr().err
+    assert "HTTP 401" in err and "Token forge tidak sah atau kedaluwarsa" in err
+
+
+# -- exit codes: 0 merged, 1 waiting for paraf, 2 usage, 3 forge, 4 nothing to do -----------------
+
+
+def test_exit_1_waiting_for_paraf(forge: FakeForge, capsys: pytest.CaptureFixture[str]) -> None:
+    submission_pull(forge)
     assert run_merge(forge, 12) == 1
-    assert "HTTP 401" in capsys.readouterr().err
+    assert run_merge(forge, 12, "--coba") == 1
+    err = capsys.readouterr().err
+    assert "PR #12 belum bisa digabung" in err and "Traceback" not in err
+    forge.review(12, "budi-s", "APPROVED")
+    forge.pulls[12]["draft"] = True
+    assert run_merge(forge, 12) == 1
+    assert "PR #12 masih draf" in capsys.readouterr().err
+    assert merges(forge) == []
+
+
+def test_exit_4_closed_without_merge(forge: FakeForge, capsys: pytest.CaptureFixture[str]) -> None:
+    submission_pull(forge)
+    forge.review(12, "budi-s", "APPROVED")
+    forge.pulls[12]["state"] = "closed"
+    assert run_merge(forge, 12) == 4
+    assert "PR #12 sudah ditutup tanpa digabung" in capsys.readouterr().err
+    assert merges(forge) == []
+
+
+def test_exit_2_usage_errors(
+    forge: FakeForge,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    submission_pull(forge)
+    forge.review(12, "budi-s", "APPROVED")
+    root = str(forge.repo.root)
+    where = ["--jenis", forge.kind, "--url", forge.url]
+
+    assert main(["merge", "12", *where, "--repo", "kinerja", "--root", root]) == 2
+    assert "Repositori forge belum diatur (format pemilik/nama)" in capsys.readouterr().err
+    token_over_http = ["--url", "http://forge.invalid", "--repo", "insp/kinerja"]
+    assert main(["merge", "12", "--jenis", forge.kind, *token_over_http, "--root", root]) == 2
+    assert "Token tidak dikirim lewat http" in capsys.readouterr().err
+    assert run_merge(forge, 0) == 2
+    assert "nomor pull request harus 1 atau lebih" in capsys.readouterr().err
+    (tmp_path / "kosong").mkdir()
+    args = ["merge", "12", *where, "--repo", "insp/kinerja", "--root", str(tmp_path / "kosong")]
+    assert main(args) == 2
+    assert "organisasi.yml" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exited:
+        main(["merge", "dua belas", *where, "--root", root])
+    assert exited.value.code == 2
+    monkeypatch.delenv("KINERJA_FORGE_TOKEN")
+    assert run_merge(forge, 12) == 2
+    err = capsys.readouterr().err
+    assert "token forge belum ada" in err and "Traceback" not in err
+    assert merges(forge) == []
+
+
+def test_exit_3_forge_errors(forge: FakeForge, capsys: pytest.CaptureFixture[str]) -> None:
+    submission_pull(forge)
+    forge.review(12, "budi-s", "APPROVED")
+    before = forge.repo.head()
+
+    forge.conflict = True  # GitHub answers 405, Forgejo/Gitea 409
+    assert run_merge(forge, 12) == 3
+    err = capsys.readouterr().err
+    if forge.github:
+        assert "(HTTP 405): Pull Request is not mergeable" in err
+        assert "ada konflik dengan cabang utama" in err
+    else:
+        assert "(HTTP 409)" in err and "Konflik:" in err
+    forge.conflict = False
+
+    forge.down = 502
+    assert run_merge(forge, 12) == 3
+    assert "Forge sedang bermasalah" in capsys.readouterr().err
+    forge.down = None
+
+    assert run_merge(forge, 99) == 3
+    err = capsys.readouterr().err
+    assert "HTTP 404" in err and "Pull request atau repositori tidak ditemukan" in err
+
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    args = ["--jenis", forge.kind, "--url", f"http://127.0.0.1:{port}", "--repo", "insp/kinerja"]
+    assert main(["merge", "12", *args, "--root", str(forge.repo.root)]) == 3
+    err = capsys.readouterr().err
+    assert "tidak dapat dihubungi" in err and "Periksa alamat forge" in err
+    assert "Traceback" not in err
+    assert forge.repo.head() == before
+
+
+# -- the merge workflow's own step, as the runner runs it ----------------------------------------
+
+
+def _merge_step(forge: FakeForge, runner: Path, number: int) -> subprocess.CompletedProcess[str]:
+    workflow = yaml.safe_load(MERGE_WORKFLOW.read_text(encoding="utf-8"))
+    (step,) = [s for s in workflow["jobs"]["merge"]["steps"] if s.get("id") == "gabung"]
+    expressions = {
+        "${{ github.event.pull_request.number || inputs.pr }}": str(number),
+        "${{ github.token }}": TOKEN,
+    }
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "KINERJA_"))}
+    for name, value in step["env"].items():
+        env[name] = expressions[value]
+    (runner / "output").write_text("", encoding="utf-8")
+    env.update(
+        PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        GITHUB_OUTPUT=str(runner / "output"),
+        KINERJA_FORGE_JENIS=forge.kind,
+        KINERJA_FORGE_URL=forge.url,
+        KINERJA_FORGE_REPO="insp/kinerja",
+        GIT_CONFIG_GLOBAL=os.devnull,
+    )
+    script = runner / "gabung.sh"
+    script.write_text(step["run"], encoding="utf-8")
+    return subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)],
+        cwd=forge.repo.root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("forge", ["github"], indirect=True)
+def test_the_merge_workflow_waits_quietly_and_fails_on_forge_errors(
+    forge: FakeForge, tmp_path: Path
+) -> None:
+    submission_pull(forge)
+    runner = tmp_path / "runner"
+    runner.mkdir()
+
+    waiting = _merge_step(forge, runner, 12)  # no paraf yet: a notice, the job stays green
+    assert waiting.returncode == 0, waiting.stderr
+    assert "::notice title=Menunggu paraf::PR #12" in waiting.stdout
+    assert "PR #12 belum bisa digabung" in waiting.stderr
+    assert "digabung=true" not in (runner / "output").read_text()
+
+    forge.review(12, "budi-s", "APPROVED")
+    forge.conflict = True  # the forge refuses: the job fails, with the reason
+    refused = _merge_step(forge, runner, 12)
+    assert refused.returncode == 3
+    assert "::error title=Forge menolak atau tidak dapat dihubungi::" in refused.stdout
+    assert "HTTP 405" in refused.stderr
+
+    forge.conflict = False
+    merged = _merge_step(forge, runner, 12)
+    assert merged.returncode == 0, merged.stderr
+    assert "digabung=true" in (runner / "output").read_text()
+    assert "Reviewed-by: Budi Santoso" in forge.repo.git("log", "-1", "--format=%B")
+
+    again = _merge_step(forge, runner, 12)  # a second approval's run: nothing to do, green
+    assert again.returncode == 0, again.stderr
+    assert "::notice title=Tidak ada yang digabung::PR #12" in again.stdout
+    assert "digabung=true" not in (runner / "output").read_text()

@@ -584,6 +584,175 @@ def test_unit_dropped_from_the_request_is_closed(opened: GitRepo, issue_forge: I
     assert issue_forge.issues[1]["state"] == "open"
 
 
+# -- the request changes after the issues were opened ------------------------------------------
+
+
+def _changed_request() -> str:
+    """Q4 moved a week later; irban-1 asked one more indicator, no document; irban-2 dropped;
+    irban-3 added."""
+    text = REQUEST_Q4.replace('tenggat: "2026-10-08"', 'tenggat: "2026-10-15"')
+    text = text.replace(
+        "    indikator: [jumlah-lhp, persentase-tindak-lanjut]\n    dokumen: [LHP]\n",
+        "    indikator: [jumlah-lhp, persentase-tindak-lanjut, jumlah-lhe]\n",
+    )
+    head, _, _ = text.partition("  - unit: irban-2")
+    return head + "  - unit: irban-3\n    indikator: [jumlah-lhp]\n"
+
+
+def test_a_changed_request_updates_opens_and_closes_issues(
+    opened: GitRepo, issue_forge: IssueForge, capsys: pytest.CaptureFixture[str]
+) -> None:
+    issue_forge.collaborators = IRBAN1
+    assert notify(issue_forge, opened.root) == 0
+    assert sorted(issue_forge.issues) == [1, 2]
+    assert "<!-- kinerja:isi tenggat=2026-10-08T16:00:00+07:00 " in issue_forge.issues[1]["body"]
+    capsys.readouterr()
+
+    opened.write("submissions/2026-q4/permintaan.yml", _changed_request())
+    opened.commit("Permintaan 2026-q4 diubah", when=f"2026-10-03T09:00:00{WIB}")
+    assert notify(issue_forge, opened.root) == 0
+    out = capsys.readouterr().out
+
+    # irban-1: the body is rewritten and one comment says what changed.
+    first = issue_forge.issues[1]
+    assert first["state"] == "open"
+    assert "**Tenggat: 15 Oktober 2026 16.00 WIB.**" in first["body"]
+    assert "8 Oktober" not in first["body"] and "(`jumlah-lhe`)" in first["body"]
+    assert "Dokumen yang diminta" not in first["body"]
+    (change,) = comments_of(issue_forge, 1)
+    assert change.startswith("<!-- kinerja:perubahan ")
+    assert "**Permintaan data periode ini diubah** (permintaan.yml):" in change
+    assert (
+        "- Tenggat diubah dari 8 Oktober 2026 16.00 WIB menjadi **15 Oktober 2026 16.00 WIB**."
+        in change
+    )
+    added = "- Indikator ditambahkan: Jumlah Laporan Hasil Evaluasi (LHE) yang diterbitkan"
+    assert f"{added} (`jumlah-lhe`)." in change
+    assert "- Dokumen tidak lagi diminta: LHP." in change
+    assert "@mira-andriani" in change  # the assignees are told
+    assert "2026-q4 irban-1: issue #1 diperbarui (Tenggat diubah dari 8 Oktober" in out
+
+    # irban-2 dropped: closed with a comment, as not planned on GitHub.
+    second = issue_forge.issues[2]
+    assert second["state"] == "closed"
+    assert second.get("state_reason") == ("not_planned" if issue_forge.github else None)
+    (closing,) = comments_of(issue_forge, 2)
+    assert closing.startswith("<!-- kinerja:dicabut -->\nUnit ini tidak lagi termasuk penerima")
+    assert "2026-q4 irban-2: issue #2 ditutup (tidak lagi diminta)" in out
+
+    # irban-3 added: a new issue with the new deadline.
+    (third,) = [i for i in issue_forge.issues.values() if "unit=irban-3" in i["body"]]
+    assert "**Tenggat: 15 Oktober 2026 16.00 WIB.**" in third["body"]
+    assert f"2026-q4 irban-3: issue #{third['number']} dibuka" in out
+
+    # Running again changes nothing.
+    writes = len(issue_forge.writes())
+    assert notify(issue_forge, opened.root) == 0
+    assert len(issue_forge.writes()) == writes
+    out = capsys.readouterr().out
+    assert "2026-q4 irban-1: sudah ada issue #1 (open)." in out
+
+    # irban-2 asked again: its issue is reopened with the current request, once.
+    opened.write(
+        "submissions/2026-q4/permintaan.yml",
+        _changed_request() + "  - unit: irban-2\n    indikator: [jumlah-lhp]\n",
+    )
+    opened.commit("irban-2 diminta lagi", when=f"2026-10-04T09:00:00{WIB}")
+    assert notify(issue_forge, opened.root) == 0
+    assert "2026-q4 irban-2: issue #2 dibuka kembali" in capsys.readouterr().out
+    assert second["state"] == "open"
+    assert "**Tenggat: 15 Oktober 2026 16.00 WIB.**" in second["body"]
+    assert comments_of(issue_forge, 2)[-1].startswith(
+        "<!-- kinerja:diminta-lagi -->\nUnit ini kembali termasuk penerima"
+    )
+    writes = len(issue_forge.writes())
+    assert notify(issue_forge, opened.root) == 0
+    assert len(issue_forge.writes()) == writes
+
+    # A hand-closed issue of a unit still asked stays closed.
+    issue_forge.issues[1]["state"] = "closed"
+    assert notify(issue_forge, opened.root) == 0
+    assert "2026-q4 irban-1: sudah ada issue #1 (closed)." in capsys.readouterr().out
+    assert len(issue_forge.writes()) == writes
+
+
+def test_a_change_is_announced_once_even_if_the_rewrite_failed(
+    opened: GitRepo, issue_forge: IssueForge
+) -> None:
+    assert notify(issue_forge, opened.root, "2026-q4") == 0
+    old_body = issue_forge.issues[1]["body"]
+    opened.write(
+        "submissions/2026-q4/permintaan.yml",
+        REQUEST_Q4.replace('tenggat: "2026-10-08"', 'tenggat: "2026-10-09T12:00"'),
+    )
+    opened.commit("tenggat diubah", when=f"2026-10-02T09:00:00{WIB}")
+    assert notify(issue_forge, opened.root, "2026-q4") == 0
+    assert len(comments_of(issue_forge, 1)) == 1
+    assert "menjadi **9 Oktober 2026 12.00 WIB**" in comments_of(issue_forge, 1)[0]
+    # As if the comment was written but the rewrite of the body failed.
+    issue_forge.issues[1]["body"] = old_body
+    assert notify(issue_forge, opened.root, "2026-q4") == 0
+    assert len(comments_of(issue_forge, 1)) == 1
+    assert "9 Oktober 2026 12.00 WIB" in issue_forge.issues[1]["body"]
+
+    # Back to the first deadline, then to the second again: each change is announced.
+    opened.write("submissions/2026-q4/permintaan.yml", REQUEST_Q4)
+    opened.commit("tenggat semula", when=f"2026-10-02T10:00:00{WIB}")
+    assert notify(issue_forge, opened.root, "2026-q4") == 0
+    opened.write(
+        "submissions/2026-q4/permintaan.yml",
+        REQUEST_Q4.replace('tenggat: "2026-10-08"', 'tenggat: "2026-10-09T12:00"'),
+    )
+    opened.commit("tenggat diubah lagi", when=f"2026-10-02T11:00:00{WIB}")
+    assert notify(issue_forge, opened.root, "2026-q4") == 0
+    assert len(comments_of(issue_forge, 1)) == 3
+
+
+def test_a_note_change_and_an_issue_from_before_the_hidden_line(
+    opened: GitRepo, issue_forge: IssueForge
+) -> None:
+    assert notify(issue_forge, opened.root) == 0
+    # An issue written before the hidden second line existed, its request unchanged: left alone.
+    for issue in issue_forge.issues.values():
+        first, second, rest = issue["body"].split("\n", 2)
+        assert second.startswith("<!-- kinerja:isi ")
+        issue["body"] = f"{first}\n{rest}"
+    writes = len(issue_forge.writes())
+    assert notify(issue_forge, opened.root) == 0
+    assert len(issue_forge.writes()) == writes
+
+    # Only a note changes: older issues keep no digest of the notes, so they cannot tell.
+    opened.write(
+        "submissions/2026-q4/permintaan.yml",
+        REQUEST_Q4.replace("Sertakan LHP khusus.", "Sertakan LHP khusus dan LHE."),
+    )
+    opened.commit("catatan", when=f"2026-10-02T09:00:00{WIB}")
+    assert notify(issue_forge, opened.root) == 0
+    assert len(issue_forge.writes()) == writes
+    # A moved deadline they still see, in their visible text: rewritten with the hidden line.
+    opened.write(
+        "submissions/2026-q4/permintaan.yml",
+        REQUEST_Q4.replace('tenggat: "2026-10-08"', 'tenggat: "2026-10-12"'),
+    )
+    opened.commit("tenggat", when=f"2026-10-02T10:00:00{WIB}")
+    assert notify(issue_forge, opened.root) == 0
+    assert "menjadi **12 Oktober 2026 16.00 WIB**" in comments_of(issue_forge, 1)[0]
+    assert "<!-- kinerja:isi tenggat=2026-10-12T16:00:00+07:00" in issue_forge.issues[1]["body"]
+
+    # Now with the hidden line, a change of the notes alone is announced.
+    opened.write(
+        "submissions/2026-q4/permintaan.yml",
+        REQUEST_Q4.replace('tenggat: "2026-10-08"', 'tenggat: "2026-10-12"').replace(
+            "Sertakan LHP khusus.", "Sertakan LHP khusus dan LHE."
+        ),
+    )
+    opened.commit("catatan lagi", when=f"2026-10-02T11:00:00{WIB}")
+    assert notify(issue_forge, opened.root) == 0
+    assert comments_of(issue_forge, 2)[-1].count("\n- ") == 1
+    assert "- Nomor surat atau catatan permintaan berubah." in comments_of(issue_forge, 2)[-1]
+    assert "Catatan: Sertakan LHP khusus dan LHE." in issue_forge.issues[2]["body"]
+
+
 def test_a_period_analysed_closes_the_issues_still_open(
     opened: GitRepo, issue_forge: IssueForge
 ) -> None:

@@ -256,9 +256,16 @@ def test_merge_never_checks_out_the_pull_request() -> None:
     assert checkout["with"]["ref"] == "${{ github.event.repository.default_branch }}"
     text = (GITHUB / "workflows" / "merge.yml").read_text(encoding="utf-8")
     assert "pull_request.head.sha" not in text and "pull_request.head.ref" not in text
-    runs = [s.get("run", "") for s in job["steps"]]
-    assert any('kinerja merge "${PR_NUMBER}" --coba' in r for r in runs)
-    assert 'kinerja merge "${PR_NUMBER}"' in runs
+    merge = step(workflow, "gabung")
+    assert merge["env"]["PR_NUMBER"] == "${{ github.event.pull_request.number || inputs.pr }}"
+    assert 'kinerja merge "${PR_NUMBER}" || kode=$?' in merge["run"]
+    # Waiting for paraf (1) and nothing to do (4) keep the job green; 2, 3 and others fail it.
+    for code, outcome in (("1)", "::notice"), ("4)", "::notice"), ("3)", "exit 3")):
+        branch = merge["run"].split(code, 1)[1].split(";;", 1)[0]
+        assert outcome in branch and (code == "3)" or "exit" not in branch)
+    assert 'exit "${kode}"' in merge["run"]
+    after = job["steps"][-1]
+    assert after["if"] == "${{ steps.gabung.outputs.digabung == 'true' }}"
     assert job["permissions"]["contents"] == "write"
 
 
@@ -275,12 +282,18 @@ def test_period_and_reminder_workflows() -> None:
     ):
         assert command in runs
     assert period["jobs"]["umumkan"]["permissions"] == {"contents": "read", "issues": "write"}
+    # A request changed on main brings the issues in line: the push job runs notify.
+    umumkan = [s.get("run") for s in period["jobs"]["umumkan"]["steps"] if "run" in s]
+    assert umumkan[-1] == "kinerja period notify"
+    assert period["jobs"]["umumkan"]["if"] == "${{ github.event_name == 'push' }}"
 
     reminder = load(GITHUB / "workflows" / "pengingat.yml")
     on = triggers(reminder)
     assert on["schedule"] and "workflow_dispatch" in on
     runs = " ".join(str(s.get("run")) for _, s in steps(reminder))
     assert "kinerja remind --hari 3" in runs and "kinerja remind --hanya-tutup" in runs
+    # After a merge by the merge workflow (no push event), this run reconciles the issues.
+    assert runs.index("kinerja period notify") < runs.index("kinerja remind")
     groups = {
         period["jobs"]["umumkan"]["concurrency"]["group"],
         reminder["jobs"]["pengingat"]["concurrency"]["group"],

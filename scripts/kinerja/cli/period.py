@@ -62,7 +62,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description=(
             "Membuka periode pengumpulan data (langkah SOP 1-3): `open` menulis "
             "submissions/<periode>/permintaan.yml, `propose` mengusulkannya sebagai pull request, "
-            "`notify` membuka satu issue untuk setiap unit penerima setelah permintaan digabung."
+            "`notify` membuka satu issue untuk setiap unit penerima setelah permintaan digabung "
+            "dan menyesuaikannya bila permintaan diubah."
         ),
     )
     actions = parser.add_subparsers(title="tindakan", metavar="TINDAKAN")
@@ -127,13 +128,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     notifier = actions.add_parser(
         "notify",
-        help="buka issue untuk setiap unit penerima yang belum mengirim",
+        help="buka, perbarui atau tutup issue unit penerima sesuai permintaan.yml",
         description=(
             "Untuk setiap unit penerima yang belum menyerahkan data, membuka satu issue berisi "
             "tenggat, yang diminta, dan tautan Kirim data; ditugaskan ke anggota unit (akun di "
-            "organisasi.yml). Issue yang sudah ada tidak dibuka lagi. Tanpa PERIODE: semua "
-            "periode berstatus dibuka. Dengan --coba forge tidak dihubungi sama sekali: isi "
-            "setiap issue ditampilkan saja."
+            "organisasi.yml). Issue yang sudah ada tidak dibuka lagi. Bila permintaan.yml "
+            "diubah setelah issue dibuka (tenggat, indikator, dokumen, nomor surat, catatan), "
+            "isi issue diperbarui dan perubahannya dikomentari; unit yang ditambahkan mendapat "
+            "issue baru; issue unit yang dihapus dari penerima ditutup dengan komentar (dan "
+            "dibuka kembali bila unit itu diminta lagi). Menjalankan ulang tidak mengubah apa "
+            "pun. Tanpa PERIODE: semua periode berstatus dibuka. Dengan --coba forge tidak "
+            "dihubungi sama sekali: hanya issue yang akan dibuka yang ditampilkan, dengan isinya."
         ),
     )
     notifier.add_argument("periods", nargs="*", metavar="PERIODE")
@@ -294,7 +299,7 @@ def _summary(text: str) -> None:
 
 def run_notify(args: argparse.Namespace) -> int:
     from kinerja.forge.http import ForgeError
-    from kinerja.forge.notify import open_issues
+    from kinerja.forge.notify import sync_issues
     from kinerja.history.people import OrganisationError
     from kinerja.model.periods import parse_period
     from kinerja.snapshot import take_snapshot
@@ -316,7 +321,7 @@ def run_notify(args: argparse.Namespace) -> int:
         return _fail(f"periode {', '.join(missing)} belum punya permintaan.", EXIT_USAGE)
     try:
         api = None if args.dry_run else forge_api_from(args, _organisation(root))
-        lines = open_issues(
+        lines = sync_issues(
             api,
             config,
             snapshot.states,

@@ -95,22 +95,26 @@ class _Paged:
             chunk = self.client.request(
                 "GET", path, query={self.size_param: self.page_size, "page": page}
             )
-            if not isinstance(chunk, list):
-                raise ForgeError(f"Jawaban forge untuk {path} bukan daftar.")
+            if not isinstance(chunk, list) or not all(isinstance(i, Mapping) for i in chunk):
+                raise ForgeError(f"Jawaban forge untuk {path} bukan daftar objek.")
             items += chunk
             if len(chunk) < self.page_size:
                 break
         return items
 
     def files(self, number: int) -> list[ChangedFile]:
-        return [
-            ChangedFile(
-                path=str(item["filename"]),
-                status=str(item.get("status") or ""),
-                previous_path=item.get("previous_filename") or None,
+        out = []
+        for item in self._all(f"{self.prefix}/{number}/files"):
+            if not item.get("filename"):
+                raise ForgeError(f"Jawaban forge untuk berkas PR #{number} tanpa filename.")
+            out.append(
+                ChangedFile(
+                    path=str(item["filename"]),
+                    status=str(item.get("status") or ""),
+                    previous_path=item.get("previous_filename") or None,
+                )
             )
-            for item in self._all(f"{self.prefix}/{number}/files")
-        ]
+        return out
 
 
 class GitHubForge(_Paged):

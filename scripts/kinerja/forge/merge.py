@@ -14,6 +14,14 @@ class MergeRefused(Exception):
     """The pull request may not be merged (yet); ``str(error)`` says why, in Indonesian."""
 
 
+class MergeWaiting(MergeRefused):
+    """Not yet: the required paraf are missing or stale, or the pull request is a draft."""
+
+
+class MergeNotOpen(MergeRefused):
+    """Nothing to do: the pull request is already merged, or closed."""
+
+
 @dataclass(frozen=True)
 class MergeOutcome:
     number: int
@@ -72,19 +80,20 @@ def merge_pull_request(
 ) -> MergeOutcome:
     """Merge PR ``number`` if the approvals organisasi.yml requires are present.
 
-    Raises :class:`MergeRefused` (missing or stale paraf, closed PR) and
-    :class:`~kinerja.forge.http.ForgeError` (the forge refused or is unreachable).
+    Raises :class:`MergeWaiting` (missing or stale paraf, a draft), :class:`MergeNotOpen`
+    (already merged or closed) and :class:`~kinerja.forge.http.ForgeError` (the forge refused or
+    is unreachable, or answered something unreadable).
     """
     pr = forge.pull(number)
     if pr.merged:
-        raise MergeRefused(f"PR #{number} sudah digabung.")
+        raise MergeNotOpen(f"PR #{number} sudah digabung; tidak ada yang perlu dilakukan.")
     if pr.state != "open":
-        raise MergeRefused(f"PR #{number} sudah ditutup.")
+        raise MergeNotOpen(f"PR #{number} sudah ditutup tanpa digabung; tidak ada yang digabung.")
     if pr.draft:
-        raise MergeRefused(f"PR #{number} masih draf; tandai siap ditinjau lebih dulu.")
+        raise MergeWaiting(f"PR #{number} masih draf; tandai siap ditinjau lebih dulu.")
     check = check_approvals(forge.files(number), forge.reviews(number), pr.head_sha, roster)
     if not check.ok:
-        raise MergeRefused(refusal(number, check, roster))
+        raise MergeWaiting(refusal(number, check, roster))
     title, message = squash_message(pr, check, forge.kind, host)
     if dry_run:
         return MergeOutcome(number, False, None, title, message, check)

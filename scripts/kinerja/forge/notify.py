@@ -10,17 +10,28 @@ the issues of units whose deadline is near or past and closes an issue once the 
 merged (:func:`plan_reminders`). Statuses come from :mod:`kinerja.status`, the same that the
 site shows, so an issue closes exactly when the site says *diterima*.
 
+When the request changes after the issues were opened (the deadline moved, an indicator or a
+unit added or dropped), the next ``kinerja period notify`` brings the issues in line
+(:func:`sync_issues`): it rewrites the body of an open issue and comments what changed, opens
+issues for the units added, closes with a comment the issues of the units dropped, and reopens
+the issue of a unit asked again after being dropped.
+
 Every run is idempotent: an issue carries a hidden first line naming its period and unit, so
-running again finds it instead of opening a second one, and a reminder carries the day it was
-written, so a unit is reminded at most once a day however often the workflow runs. An issue that
-someone closed by hand is left alone.
+running again finds it instead of opening a second one; a hidden second line holds what the
+issue promises (deadline, indicators, documents, a digest of the letter number and notes:
+:class:`RequestFacts`), so an issue is rewritten only when the request really changed; a change
+comment carries the digest of what it announces, so it is not repeated when a run fails between
+commenting and rewriting; and a reminder carries the day it was written, so a unit is reminded
+at most once a day however often the workflow runs. An issue that someone closed by hand is left
+alone.
 
 Forge endpoints (documented payloads; only the fields used here are read):
 
 * issues: ``GET /repos/{o}/{r}/issues`` (``state``, ``labels``; GitHub also lists pull requests,
   recognised by their ``pull_request`` key), ``POST .../issues`` (``title``, ``body``,
   ``assignees``, ``labels``: names on GitHub, ids on Forgejo/Gitea), ``PATCH .../issues/{n}``
-  (``state: closed``), ``GET``/``POST .../issues/{n}/comments`` (``body``);
+  (``title``, ``body``, ``state``: ``open`` or ``closed``; GitHub also ``state_reason``),
+  ``GET``/``POST .../issues/{n}/comments`` (``body``);
 * labels: GitHub ``GET .../labels/{name}``, Forgejo/Gitea ``GET .../labels``; ``POST .../labels``;
 * a proposal: GitHub ``GET .../git/ref/heads/{b}``, ``POST .../git/refs``,
   ``PUT .../contents/{path}``; Forgejo/Gitea ``POST .../contents/{path}`` with ``new_branch``;
@@ -30,6 +41,7 @@ Forge endpoints (documented payloads; only the fields used here are read):
 from __future__ import annotations
 
 import base64
+import hashlib
 import re
 import urllib.parse
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -54,6 +66,16 @@ _MARKER = "<!-- kinerja:permintaan periode={period} unit={unit} -->"
 _MARKER_RE = re.compile(r"\A<!-- kinerja:permintaan periode=([0-9a-z-]+) unit=([0-9a-z-]+) -->")
 _REMINDER = "<!-- kinerja:pengingat {day} -->"
 _REMINDER_RE = re.compile(r"<!-- kinerja:pengingat (\d{4}-\d{2}-\d{2}) -->")
+#: What an issue promises, on its second line (see :class:`RequestFacts`).
+_FACTS = "<!-- kinerja:isi {fields} -->"
+_FACTS_RE = re.compile(r"^<!-- kinerja:isi ([^\n]*?) -->\r?$", re.M)
+#: A comment announcing a change of the request, with the digest of the facts it announces.
+_CHANGED = "<!-- kinerja:perubahan {digest} -->"
+_CHANGED_RE = re.compile(r"<!-- kinerja:perubahan ([0-9a-f]+) -->")
+#: A comment closing the issue of a unit dropped from the request: reopened if asked again.
+_WITHDRAWN = "<!-- kinerja:dicabut -->"
+_ASKED_AGAIN = "<!-- kinerja:diminta-lagi -->"
+_SAFE_ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z_.-]*")
 _DEADLINE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-5][0-9])?$")
 _EXAMPLE_HANDLE = "contoh-"
 
@@ -371,11 +393,21 @@ class ForgeApi:
     def comment(self, number: int, body: str) -> None:
         self.client.request("POST", f"{self.prefix}/issues/{number}/comments", body={"body": body})
 
-    def close(self, number: int) -> None:
+    def close(self, number: int, *, completed: bool = True) -> None:
+        """Close an issue; on GitHub as completed, or as not planned (a unit dropped)."""
         body: dict[str, Any] = {"state": "closed"}
         if self.github:
-            body["state_reason"] = "completed"
+            body["state_reason"] = "completed" if completed else "not_planned"
         self.client.request("PATCH", f"{self.prefix}/issues/{number}", body=body)
+
+    def edit_issue(self, number: int, *, title: str, body: str, reopen: bool = False) -> None:
+        """Rewrite an issue's title and body (``PATCH .../issues/{n}``), reopening it if asked."""
+        payload: dict[str, Any] = {"title": title, "body": body}
+        if reopen:
+            payload["state"] = "open"
+            if self.github:
+                payload["state_reason"] = "reopened"
+        self.client.request("PATCH", f"{self.prefix}/issues/{number}", body=payload)
 
     # a proposal: a new branch with one file, and its pull request
     def propose_file(
@@ -434,6 +466,7 @@ class Notice:
     title: str
     body: str
     assignees: tuple[str, ...]
+    facts: RequestFacts
 
 
 @dataclass(frozen=True)
@@ -496,6 +529,156 @@ def _md(text: str) -> str:
     return " ".join(text.replace("|", "\\|").split()).replace("@", "@\u200b")
 
 
+def _safe_id(value: str) -> str:
+    """An id as it may stand in the hidden line: as is, or its digest if it could break it."""
+    if _SAFE_ID.fullmatch(value):
+        return value
+    return "~" + hashlib.sha256(value.encode()).hexdigest()[:10]
+
+
+@dataclass(frozen=True)
+class RequestFacts:
+    """What a unit's issue promises: the deadline, the indicators and documents asked, and a
+    digest of the letter number and the notes.
+
+    Kept on the issue's hidden second line, so that a later run tells whether the request
+    changed since the issue was written, and what changed. Issues written before that line
+    existed are read from their visible text (:meth:`read`), without the digest.
+    """
+
+    deadline: str  # ISO 8601, or "" when the request has no readable deadline
+    indicators: tuple[str, ...]
+    documents: tuple[str, ...]
+    text: str  # digest of the letter number and notes; "" when unknown (an older issue)
+    shown_deadline: str | None = None  # an older issue: the deadline as its text shows it
+
+    @classmethod
+    def of(
+        cls,
+        config: Config,
+        state: PeriodState,
+        unit: str,
+        request: Mapping[str, Any] | None,
+    ) -> RequestFacts:
+        from kinerja.write.template import requested
+
+        indicators, documents = requested(config, unit, state.period, request)
+        request = request or {}
+        recipient = _recipient(request, unit)
+        notes = [request.get("nomor"), request.get("catatan"), recipient.get("catatan")]
+        digest = hashlib.sha256(repr([str(n or "") for n in notes]).encode()).hexdigest()[:12]
+        return cls(
+            state.deadline.isoformat() if state.deadline else "",
+            tuple(_safe_id(str(i)) for i in indicators),
+            tuple(_safe_id(str(d)) for d in documents),
+            digest,
+        )
+
+    def line(self) -> str:
+        fields = (
+            ("tenggat", self.deadline),
+            ("indikator", ",".join(self.indicators)),
+            ("dokumen", ",".join(self.documents)),
+            ("teks", self.text),
+        )
+        return _FACTS.format(fields=" ".join(f"{key}={value or '-'}" for key, value in fields))
+
+    @property
+    def digest(self) -> str:
+        return hashlib.sha256(self.line().encode()).hexdigest()[:12]
+
+    @property
+    def deadline_text(self) -> str:
+        if self.shown_deadline is not None:
+            return self.shown_deadline
+        if not self.deadline:
+            return "–"
+        try:
+            return when_text(datetime.fromisoformat(self.deadline))
+        except ValueError:
+            return self.deadline
+
+    @classmethod
+    def read(cls, body: str) -> RequestFacts | None:
+        """The facts of an issue body: its hidden line, else its visible text, else None."""
+        match = _FACTS_RE.search(body)
+        if match:
+            fields = dict(
+                item.partition("=")[::2] for item in match.group(1).split() if "=" in item
+            )
+
+            def items(key: str) -> tuple[str, ...]:
+                value = fields.get(key, "-")
+                return () if value == "-" else tuple(value.split(","))
+
+            deadline = fields.get("tenggat", "-")
+            text = fields.get("teks", "-")
+            return cls(
+                "" if deadline == "-" else deadline,
+                items("indikator"),
+                items("dokumen"),
+                "" if text == "-" else text,
+            )
+        shown = re.search(r"\*\*Tenggat: (.+?)\.\*\*", body)
+        if shown is None:
+            return None
+        documents = re.search(r"^Dokumen yang diminta: (.+)\.\r?$", body, re.M)
+        return cls(
+            "",
+            tuple(re.findall(r"^\| .*\(`([^`|]+)`\) \|", body, re.M)),
+            tuple(d.strip() for d in documents.group(1).split(",")) if documents else (),
+            "",
+            shown_deadline=shown.group(1),
+        )
+
+    @property
+    def hidden(self) -> bool:
+        """Whether these facts came from the hidden line (not read back from older text)."""
+        return self.shown_deadline is None
+
+
+def _recipient(request: Mapping[str, Any], unit: str) -> Mapping[str, Any]:
+    return next(
+        (
+            r
+            for r in request.get("penerima") or []
+            if isinstance(r, Mapping) and r.get("unit") == unit
+        ),
+        {},
+    )
+
+
+def describe_changes(config: Config, old: RequestFacts, new: RequestFacts) -> list[str]:
+    """What changed between what an issue promised and the request now, one sentence each
+    (Indonesian, Markdown). Empty when nothing a unit would notice changed."""
+
+    def names(ids: Iterable[str]) -> str:
+        out = []
+        for ind_id in ids:
+            ind = config.indicators.get(ind_id)
+            out.append(f"{_md(ind.nama)} (`{ind_id}`)" if ind else f"`{ind_id}`")
+        return ", ".join(out)
+
+    lines: list[str] = []
+    if old.deadline_text != new.deadline_text:
+        lines.append(f"Tenggat diubah dari {old.deadline_text} menjadi **{new.deadline_text}**.")
+    added = [i for i in new.indicators if i not in old.indicators]
+    dropped = [i for i in old.indicators if i not in new.indicators]
+    if added:
+        lines.append(f"Indikator ditambahkan: {names(added)}.")
+    if dropped:
+        lines.append(f"Indikator tidak lagi diminta: {names(dropped)}.")
+    added = [d for d in new.documents if d not in old.documents]
+    dropped = [d for d in old.documents if d not in new.documents]
+    if added:
+        lines.append(f"Dokumen ditambahkan: {', '.join(added)}.")
+    if dropped:
+        lines.append(f"Dokumen tidak lagi diminta: {', '.join(dropped)}.")
+    if old.text and new.text and old.text != new.text:
+        lines.append("Nomor surat atau catatan permintaan berubah.")
+    return lines
+
+
 def notice_for(
     config: Config,
     state: PeriodState,
@@ -510,10 +693,12 @@ def notice_for(
     label = parsed.label if parsed else period
     unit_name = org.units[unit].nama if unit in org.units else unit
     handles = usable_handles(org.members(unit))
+    facts = RequestFacts.of(config, state, unit, request)
     request = request or {}
     letter = f" (surat nomor {_md(str(request['nomor']))})" if request.get("nomor") else ""
     lines = [
         _MARKER.format(period=period, unit=unit),
+        facts.line(),
         f"Yth. {_md(unit_name)},",
         "",
         f"Subbag Perencanaan meminta data dan informasi kinerja **{label}**{letter}.",
@@ -523,14 +708,7 @@ def notice_for(
         "",
         *_requested_lines(config, period, request, unit),
     ]
-    recipient = next(
-        (
-            r
-            for r in request.get("penerima") or []
-            if isinstance(r, Mapping) and r.get("unit") == unit
-        ),
-        {},
-    )
+    recipient = _recipient(request, unit)
     for note in (recipient.get("catatan"), request.get("catatan")):
         if note:
             lines += [f"Catatan: {_md(str(note))}", ""]
@@ -576,6 +754,7 @@ def notice_for(
         issue_title(config, period, unit),
         "\n".join(lines) + "\n",
         tuple(handles[:MAX_ASSIGNEES]),
+        facts,
     )
 
 
@@ -585,8 +764,15 @@ def notice_for(
 @dataclass(frozen=True)
 class Action:
     issue: Issue
-    kind: str  # pengingat | terlambat | tutup
+    kind: str  # pengingat | terlambat | tutup | cabut (closed: the unit is no longer asked)
     body: str
+
+
+WITHDRAWN_TEXT = (
+    f"{_WITHDRAWN}\nUnit ini tidak lagi termasuk penerima permintaan periode ini "
+    "(permintaan.yml diubah); pemberitahuan ditutup. Bila unit ini diminta lagi, pemberitahuan "
+    "ini dibuka kembali.\n"
+)
 
 
 def _received_text(state: UnitState) -> str:
@@ -624,14 +810,7 @@ def plan_reminders(
         state = states.get(period)
         unit_state = state.units.get(unit) if state else None
         if unit_state is None or unit_state.status is UnitStatus.BELUM_DIMINTA:
-            actions.append(
-                Action(
-                    issue,
-                    "tutup",
-                    "Unit ini tidak lagi termasuk penerima permintaan periode "
-                    "ini; pemberitahuan ditutup.",
-                )
-            )
+            actions.append(Action(issue, "cabut", WITHDRAWN_TEXT))
             continue
         if unit_state.status.received:
             actions.append(Action(issue, "tutup", _received_text(unit_state)))
@@ -697,27 +876,87 @@ def links_for(
     return Links(target.url if target.editor else None, site_downloads(site_url, period, unit))
 
 
-def pending_units(
-    states: Mapping[str, PeriodState], periods: Iterable[str] | None
-) -> list[tuple[str, str]]:
-    """(period, unit) of units still to hand in: in ``periods``, or in every open period."""
-    chosen = (
-        list(periods)
-        if periods is not None
-        else [pid for pid, s in states.items() if s.status is PeriodStatus.DIBUKA]
-    )
-    out: list[tuple[str, str]] = []
-    for pid in chosen:
-        state = states.get(pid)
-        if state is None:
-            continue
-        for unit, unit_state in state.units.items():
-            if unit_state.status in (UnitStatus.MENUNGGU, UnitStatus.TERLAMBAT):
-                out.append((pid, unit))
+def _chosen_periods(states: Mapping[str, PeriodState], periods: Iterable[str] | None) -> list[str]:
+    if periods is not None:
+        return list(periods)
+    return [pid for pid, s in states.items() if s.status is PeriodStatus.DIBUKA]
+
+
+def _by_key(issues: Iterable[Issue]) -> dict[tuple[str, str], Issue]:
+    """The issue made here for each (period, unit): the open one if there is one, else the
+    latest closed one."""
+    out: dict[tuple[str, str], Issue] = {}
+    for issue in sorted(issues, key=lambda i: (i.state == "open", i.number)):
+        if issue.key is not None:
+            out[issue.key] = issue
     return out
 
 
-def open_issues(
+def _last_marked(comments: Sequence[Comment]) -> str:
+    """The last comment written here (it carries a hidden marker), or ""."""
+    return next((c.body for c in reversed(comments) if "<!-- kinerja:" in c.body), "")
+
+
+def _withdraw(api: ForgeApi, issue: Issue) -> None:
+    """Close the issue of a unit dropped from the request, saying so once."""
+    if _WITHDRAWN not in _last_marked(api.comments(issue.number)):
+        api.comment(issue.number, WITHDRAWN_TEXT)
+    api.close(issue.number, completed=False)
+
+
+def _mentions(issue: Issue) -> str:
+    return " ".join(f"@{a}" for a in issue.assignees)
+
+
+def _refresh(api: ForgeApi, config: Config, issue: Issue, notice: Notice) -> str:
+    """Bring an open issue in line with the request; returns the report line."""
+    where = f"{notice.period} {notice.unit}"
+    unchanged = f"{where}: sudah ada issue #{issue.number} (open)."
+    old = RequestFacts.read(issue.body)
+    if old is None:  # not our text any more (edited by hand): leave it
+        return unchanged
+    new = notice.facts
+    changes = describe_changes(config, old, new)
+    if not changes and (not old.hidden or old.line() == new.line()):
+        return unchanged
+    if changes:
+        stamp = _CHANGED.format(digest=new.digest)
+        last = _CHANGED_RE.findall("\n".join(c.body for c in api.comments(issue.number)))
+        if not last or last[-1] != new.digest:  # not announced already by a run that failed
+            mentions = _mentions(issue)
+            text = "\n".join(
+                [
+                    stamp,
+                    "**Permintaan data periode ini diubah** (permintaan.yml):",
+                    "",
+                    *(f"- {line}" for line in changes),
+                    "",
+                    "Isi pemberitahuan di atas sudah diperbarui, termasuk tautan **Kirim data**.",
+                ]
+            )
+            api.comment(issue.number, text + (f"\n\n{mentions}" if mentions else "") + "\n")
+    api.edit_issue(issue.number, title=notice.title, body=notice.body)
+    what = "; ".join(changes) if changes else "isi diperbarui"
+    return f"{where}: issue #{issue.number} diperbarui ({what})"
+
+
+def _reopen(api: ForgeApi, issue: Issue, notice: Notice) -> str:
+    """Reopen the issue of a unit asked again after being dropped; else leave it closed."""
+    where = f"{notice.period} {notice.unit}"
+    if _WITHDRAWN not in _last_marked(api.comments(issue.number)):
+        return f"{where}: sudah ada issue #{issue.number} ({issue.state})."
+    api.edit_issue(issue.number, title=notice.title, body=notice.body, reopen=True)
+    mentions = _mentions(issue)
+    api.comment(
+        issue.number,
+        f"{_ASKED_AGAIN}\nUnit ini kembali termasuk penerima permintaan periode ini "
+        f"(permintaan.yml diubah); pemberitahuan dibuka kembali. Tenggat: "
+        f"**{notice.facts.deadline_text}**." + (f"\n\n{mentions}" if mentions else "") + "\n",
+    )
+    return f"{where}: issue #{issue.number} dibuka kembali"
+
+
+def sync_issues(
     api: ForgeApi | None,
     config: Config,
     states: Mapping[str, PeriodState],
@@ -727,31 +966,53 @@ def open_issues(
     site_url: str | None = None,
     show_body: bool = False,
 ) -> list[str]:
-    """Open the missing issues. With ``api`` None (a dry run) nothing is asked or opened and
-    each notice is listed, with its text when ``show_body``. Returns one line per unit."""
-    existing = {i.key: i for i in api.issues("all")} if api else {}
+    """Bring the issues of ``periods`` (else of every open period) in line with their request.
+
+    For each unit still to hand in: open its issue if there is none; if the request changed
+    since its open issue was written, comment what changed and rewrite the issue; if its issue
+    was closed because the unit had been dropped, reopen it. For each unit no longer asked,
+    close its open issue with a comment. Units that handed in are left to :func:`run_reminders`.
+    Running again changes nothing.
+
+    With ``api`` None (a dry run) the forge is not asked at all: each issue that would be
+    opened is listed, with its text when ``show_body``. Returns one line per unit acted on or
+    found.
+    """
+    existing = _by_key(api.issues("all")) if api else {}
     report: list[str] = []
-    for period, unit in pending_units(states, periods):
-        found = existing.get((period, unit))
-        if found is not None:
-            report.append(f"{period} {unit}: sudah ada issue #{found.number} ({found.state}).")
+    for period in _chosen_periods(states, periods):
+        state = states.get(period)
+        if state is None:
             continue
         request = requests.get(period)
-        notice = notice_for(
-            config,
-            states[period],
-            unit,
-            request,
-            links_for(config, period, unit, request, site_url),
-        )
-        if api is None:
-            who = ", ".join(notice.assignees) or "tanpa penugasan"
-            report.append(f"{period} {unit}: akan dibuka issue '{notice.title}' ({who}).")
-            if show_body:
-                report.append("    " + notice.body.rstrip("\n").replace("\n", "\n    "))
-            continue
-        made = api.create_issue(notice.title, notice.body, notice.assignees)
-        report.append(f"{period} {unit}: issue #{made.number} dibuka {made.html_url}".rstrip())
+        for unit, unit_state in state.units.items():
+            found = existing.get((period, unit))
+            if unit_state.status is UnitStatus.BELUM_DIMINTA:
+                if api is not None and found is not None and found.state == "open":
+                    _withdraw(api, found)
+                    report.append(
+                        f"{period} {unit}: issue #{found.number} ditutup (tidak lagi diminta)"
+                    )
+                continue
+            if unit_state.status not in (UnitStatus.MENUNGGU, UnitStatus.TERLAMBAT):
+                continue
+            notice = notice_for(
+                config, state, unit, request, links_for(config, period, unit, request, site_url)
+            )
+            if api is None:
+                who = ", ".join(notice.assignees) or "tanpa penugasan"
+                report.append(f"{period} {unit}: akan dibuka issue '{notice.title}' ({who}).")
+                if show_body:
+                    report.append("    " + notice.body.rstrip("\n").replace("\n", "\n    "))
+            elif found is None:
+                made = api.create_issue(notice.title, notice.body, notice.assignees)
+                report.append(
+                    f"{period} {unit}: issue #{made.number} dibuka {made.html_url}".rstrip()
+                )
+            elif found.state == "open":
+                report.append(_refresh(api, config, found, notice))
+            else:
+                report.append(_reopen(api, found, notice))
     return report
 
 
@@ -771,13 +1032,21 @@ def run_reminders(
     report: list[str] = []
     for action in actions:
         period, unit = action.issue.key or ("?", "?")
-        what = {"tutup": "ditutup", "pengingat": "pengingat", "terlambat": "pengingat terlambat"}
+        what = {
+            "tutup": "ditutup",
+            "cabut": "ditutup (tidak lagi diminta)",
+            "pengingat": "pengingat",
+            "terlambat": "pengingat terlambat",
+        }
         line = f"{period} {unit}: {what[action.kind]} (#{action.issue.number})"
         if dry_run:
             report.append(line + " [coba]")
             continue
-        api.comment(action.issue.number, action.body)
-        if action.kind == "tutup":
-            api.close(action.issue.number)
+        if action.kind == "cabut":
+            _withdraw(api, action.issue)
+        else:
+            api.comment(action.issue.number, action.body)
+            if action.kind == "tutup":
+                api.close(action.issue.number)
         report.append(line)
     return report
