@@ -30,6 +30,7 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -46,19 +47,27 @@ class Measure:
 
 _RUNNER = r"""
 import json, resource, subprocess, sys, time
+live = sys.argv[2] == "live"
 start = time.perf_counter()
-proc = subprocess.run(sys.argv[2:], cwd=sys.argv[1], capture_output=True, text=True)
+proc = subprocess.run(sys.argv[3:], cwd=sys.argv[1], stdout=subprocess.PIPE,
+                      stderr=None if live else subprocess.PIPE, text=True)
 wall = time.perf_counter() - start
 peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 print(json.dumps({"wall": wall, "peak": peak, "rc": proc.returncode,
-                  "out": proc.stdout[-4000:], "err": proc.stderr[-4000:]}))
+                  "out": proc.stdout[-4000:], "err": (proc.stderr or "")[-4000:]}))
 """
 
 
-def run(cwd: Path, *cmd: str, ok: Sequence[int] = (0,)) -> Measure:
-    """Run ``cmd`` in a fresh process; wall time and the peak RSS of its process tree."""
+def run(cwd: Path, *cmd: str, ok: Sequence[int] = (0,), live: bool = False) -> Measure:
+    """Run ``cmd`` in a fresh process; wall time and the peak RSS of its process tree. ``live``
+    lets its progress reach a terminal (never in CI: ``CI`` is set for quiet logs)."""
     proc = subprocess.run(
-        [PY, "-c", _RUNNER, str(cwd), *cmd], capture_output=True, text=True, env=ENV, check=True
+        [PY, "-c", _RUNNER, str(cwd), "live" if live else "quiet", *cmd],
+        stdout=subprocess.PIPE,
+        stderr=None if live else subprocess.PIPE,
+        text=True,
+        env=ENV if not live or not terminal() else {**ENV, "CI": ""},
+        check=True,
     )
     data = json.loads(proc.stdout)
     if data["rc"] not in ok:
@@ -70,18 +79,23 @@ def py(code: str) -> list[str]:
     return [PY, "-c", code]
 
 
+def terminal() -> bool:
+    return sys.stderr.isatty() and not os.environ.get("CI")
+
+
 def progress(message: str) -> None:
-    if sys.stderr.isatty() and not os.environ.get("CI"):
+    if terminal():
         print(f"… {message}", file=sys.stderr, flush=True)
 
 
+#: The baseline reads every YAML file that ``kinerja validate`` reads (configuration, requests,
+#: submissions, SOP), with nothing but libyaml and PyYAML's constructor, in one process.
 BARE_YAML = r"""
-import sys, yaml
+import yaml
 from pathlib import Path
 n = 0
-for p in sorted(Path("submissions").rglob("*.yml")):
-    if p.parent.name[:1].isdigit() and p.name != "permintaan.yml":
-        yaml.load(p.read_bytes(), Loader=yaml.CSafeLoader); n += 1
+for p in sorted(Path("submissions").rglob("*.y*ml")) + sorted(Path("docs/sop").rglob("*.y*ml")):
+    yaml.load(p.read_bytes(), Loader=yaml.CSafeLoader); n += 1
 print(n)
 """
 
@@ -93,15 +107,128 @@ def generate(dest: Path, years: int, units: int, rows: int, formats: str) -> dic
         "import sys, json, datetime as dt\n"
         "from pathlib import Path\n"
         "from kinerja.demo import generate, Scale\n"
+        "from kinerja.cli.demo import _progress\n"
         f"info = generate(Path({str(dest)!r}), today=dt.date(2026, 11, 25), "
         f"scale=Scale(years={years}, units={units}, indicators_per_unit={rows}, monthly=True, "
-        f"documents_per_submission=3, formats={tuple(formats.split(','))!r}))\n"
+        f"documents_per_submission=3, formats={tuple(formats.split(','))!r}), "
+        "progress=_progress())\n"
         "print(json.dumps({'commits': info.commits, 'files': info.submissions}))\n"
     )
-    measure = run(dest.parent, *py(code))
+    measure = run(dest.parent, *py(code), live=True)
     data: dict[str, object] = json.loads(measure.output.strip().splitlines()[-1])
     data["seconds"] = measure.seconds
     return data
+
+
+PAGES = r"""
+import json, sys, time
+from pathlib import Path
+t0 = time.perf_counter()
+from kinerja.snapshot import take_snapshot
+from kinerja.site.pages import build_pages, static_assets
+import kinerja.recap.build, matplotlib.figure, openpyxl  # imported before the clock starts
+t1 = time.perf_counter()
+s = take_snapshot(Path("."))
+t2 = time.perf_counter()
+pages = {**static_assets(), **build_pages(s)}
+t3 = time.perf_counter()
+print(json.dumps({"snapshot": t2 - t1, "pages": t3 - t2, "count": len(pages),
+                  "read": s.tracker.report.read}))
+"""
+
+
+def pick_submission(repo: Path) -> Path:
+    """The submission a benchmark changes: the middle one, as a pull request would."""
+    files = sorted(
+        p
+        for p in (repo / "submissions").rglob("*.yml")
+        if p.parent.name[:1].isdigit() and p.name != "permintaan.yml"
+    )
+    return files[len(files) // 2]
+
+
+def change_one(path: Path) -> None:
+    """Change one figure of a submission, as a correction would."""
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("nilai: ", "nilai: 1", 1), encoding="utf-8")
+
+
+def plain_material_project(repo: Path, dest: Path) -> None:
+    """The baseline site: the same pages as static Markdown (``kinerja pages``) beside the same
+    hand-written docs, built by plain Material with the same configuration minus our plugin."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    shutil.copytree(repo / "docs", dest / "docs")
+    subprocess.run(
+        [PY, "-m", "kinerja", "pages", "--out", str(dest / "docs")],
+        cwd=repo,
+        env=ENV,
+        check=True,
+        capture_output=True,
+    )
+    config = (repo / "mkdocs.yml").read_text(encoding="utf-8")
+    if "\n  - kinerja\n" not in config:
+        raise SystemExit("mkdocs.yml: plugin kinerja tidak ada; pembanding tidak dapat dibuat")
+    config = config.replace("\n  - kinerja\n", "\n")
+    config += "\nextra_css:\n  - assets/kinerja/kinerja.css\n"
+    (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
+
+
+def site_rows(repo: Path, rows: list[Row], files_changed: Path) -> None:
+    mkdocs = str(Path(PY).parent / "mkdocs")
+    cache = repo / ".git" / "kinerja-cache"
+    progress("situs: pembanding Material polos (halaman yang sama sebagai Markdown statis)")
+    plain_dir = repo.parent / "material-polos"
+    plain_material_project(repo, plain_dir)
+    plain = run(plain_dir, mkdocs, "build", "--quiet")
+    progress("situs: pembuatan halaman, dingin lalu hangat")
+    shutil.rmtree(cache, ignore_errors=True)
+    cold = run(repo, *py(PAGES))
+    cold_parts = json.loads(cold.output.strip().splitlines()[-1])
+    warm = run(repo, *py(PAGES))
+    warm_parts = json.loads(warm.output.strip().splitlines()[-1])
+    for label, parts, m in (("dingin", cold_parts, cold), ("hangat", warm_parts, warm)):
+        generation = parts["snapshot"] + parts["pages"]
+        rows.append(
+            (
+                f"pembuatan halaman ({label}) / build Material polos",
+                fmt(generation),
+                fmt(plain.seconds),
+                f"{generation / plain.seconds:.2f}",
+                f"tujuan ≤ 1,2 · {parts['count']} berkas, {parts['read']} berkas data dibaca · "
+                f"puncak {m.peak_mb:.0f} MB",
+            )
+        )
+    progress("situs: mkdocs build penuh")
+    full = run(repo, mkdocs, "build", "--quiet")
+    add_row(rows, "mkdocs build penuh (cache hangat) / Material polos", full, plain, "")
+    change_one(files_changed)
+    after = run(repo, *py(PAGES))
+    after_parts = json.loads(after.output.strip().splitlines()[-1])
+    full_after = run(repo, mkdocs, "build", "--quiet")
+    add_row(
+        rows,
+        "mkdocs build setelah 1 berkas berubah / Material polos",
+        full_after,
+        plain,
+        f"{after_parts['read']} berkas data dibaca ulang (tujuan: 1)",
+    )
+    subprocess.run(["git", "-C", str(repo), "checkout", "--", "."], check=True)
+
+
+Row = tuple[str, str, str, str, str]  # step, time, baseline, ratio, goal and notes
+
+
+def add_row(
+    rows: list[Row], step: str, m: Measure, base_m: Measure | None, goal: str, invert: bool = False
+) -> None:
+    peak = f"puncak {m.peak_mb:.0f} MB"
+    note = f"{goal} · {peak}" if goal else peak
+    if base_m is None:
+        rows.append((step, fmt(m.seconds), "–", "–", note))
+        return
+    ratio = base_m.seconds / m.seconds if invert else m.seconds / base_m.seconds
+    rows.append((step, fmt(m.seconds), fmt(base_m.seconds), f"{ratio:.2f}", note))
 
 
 def fmt(seconds: float) -> str:
@@ -131,22 +258,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     progress("membangkitkan repositori sintetis")
     info = generate(repo, args.years, args.units, args.rows, args.formats)
     cache = repo / ".git" / "kinerja-cache"
-    rows: list[tuple[str, str, str, str, str]] = []  # step, time, baseline, ratio, goal
+    rows: list[Row] = []
 
-    def row(step: str, m: Measure, base_m: Measure | None, goal: str, invert: bool = False) -> None:
-        if base_m is None:
-            rows.append((step, fmt(m.seconds), "–", "–", goal + f" · puncak {m.peak_mb:.0f} MB"))
-            return
-        ratio = base_m.seconds / m.seconds if invert else m.seconds / base_m.seconds
-        rows.append(
-            (
-                step,
-                fmt(m.seconds),
-                fmt(base_m.seconds),
-                f"{ratio:.2f}",
-                goal + f" · puncak {m.peak_mb:.0f} MB",
-            )
-        )
+    row = partial(add_row, rows)
 
     kinerja = [PY, "-m", "kinerja"]
     if "validate" in steps:
@@ -171,10 +285,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             ok=(0, 1),
         )
         row("check-jsonschema / validate dingin", cold, cj, "tujuan ≥ 10", invert=True)
-        target = repo / files[len(files) // 2]
-        target.write_text(
-            target.read_text(encoding="utf-8").replace("nilai: ", "nilai: 1", 1), encoding="utf-8"
-        )
+        change_one(pick_submission(repo))
         progress("kinerja validate (hangat, satu berkas berubah)")
         warm = run(repo, *kinerja, "validate", ok=(0, 1))
         row("validate hangat, 1 berkas berubah", warm, None, "tujuan ≤ 1 s")
@@ -214,27 +325,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         hist = run(repo, *py(code))
         row("riwayat / git log --name-status", hist, bare_log, "tujuan ≤ 2")
     if "site" in steps:
-        progress("situs")
-        code = (
-            "import sys, time\nfrom pathlib import Path\n"
-            "from kinerja.snapshot import take_snapshot\n"
-            "from kinerja.site.pages import build_pages\n"
-            "s = take_snapshot(Path('.'))\nt = time.perf_counter()\n"
-            "pages = build_pages(s)\nprint(time.perf_counter() - t, len(pages))\n"
-        )
-        gen = run(repo, *py(code))
-        seconds, count = gen.output.split()[-2:]
-        rows.append(
-            (
-                "pembuatan halaman (dari snapshot)",
-                fmt(float(seconds)),
-                "–",
-                "–",
-                f"{count} berkas · puncak {gen.peak_mb:.0f} MB",
-            )
-        )
-        full = run(repo, str(Path(PY).parent / "mkdocs"), "build", "--quiet")
-        row("mkdocs build penuh", full, None, "")
+        site_rows(repo, rows, pick_submission(repo))
     machine = f"{platform.machine()}, {os.cpu_count()} inti, Python {platform.python_version()}"
     print(
         f"\nRepositori sintetis: {args.years} tahun × {args.units} unit × {args.rows} baris, "

@@ -33,6 +33,8 @@ class Snapshot:
     sop_path: str | None
     sop: Mapping[str, Any] | None
     _recap: Recap | None = None
+    #: Whether the stages after it may use the caches (the site's artefact cache).
+    use_cache: bool = True
 
     @property
     def recap(self) -> Recap:
@@ -83,4 +85,6 @@ def take_snapshot(
         error = str(exc)
     sop_path, sop = workflow_sop(tracker)
     states = derive_states(tracker, history, calendar, moment, sop)
-    return Snapshot(tracker, history, error, calendar, moment, states, sop_path, sop)
+    return Snapshot(
+        tracker, history, error, calendar, moment, states, sop_path, sop, use_cache=use_cache
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -39,16 +40,16 @@ def find_root(given: str | None) -> Path | None:
     return here
 
 
-def progress_printer(label: str) -> Callable[[int, int], None] | None:
+def progress_printer(label: str, unit: str = "berkas") -> Callable[[int, int], None] | None:
     """Progress for long runs on a terminal; nothing in CI logs or pipes."""
-    if not sys.stderr.isatty():
+    if not sys.stderr.isatty() or os.environ.get("CI"):
         return None
     started = time.monotonic()
 
     def show(done: int, total: int) -> None:
         elapsed = time.monotonic() - started
         end = "\n" if done >= total else ""
-        sys.stderr.write(f"\r{label}: {done}/{total} berkas ({elapsed:.1f} dtk){end}")
+        sys.stderr.write(f"\r{label}: {done}/{total} {unit} ({elapsed:.1f} dtk){end}")
         sys.stderr.flush()
 
     return show

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import shutil
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -86,6 +87,25 @@ def _empty(target: Path) -> None:
             child.unlink()
 
 
+def _progress() -> Callable[[str, int, int], None] | None:
+    """Two progress lines on a terminal: files rendered, then commits written."""
+    from kinerja.cli._common import progress_printer
+
+    printers = {
+        "berkas": progress_printer("Menyusun isi", "berkas"),
+        "commit": progress_printer("Menulis riwayat", "commit"),
+    }
+    if not any(printers.values()):
+        return None
+
+    def show(stage: str, done: int, total: int) -> None:
+        printer = printers.get(stage)
+        if printer:
+            printer(done, total)
+
+    return show
+
+
 def run(args: argparse.Namespace) -> int:
     from kinerja.demo import DemoError, Scale, generate
 
@@ -125,7 +145,9 @@ def run(args: argparse.Namespace) -> int:
     print(f"Membuat repositori contoh di {args.dir} ...", file=sys.stderr)
     try:
         source = Path(args.source).expanduser() if args.source else None
-        info = generate(target, today=today, scale=scale, seed=args.seed, source=source)
+        info = generate(
+            target, today=today, scale=scale, seed=args.seed, source=source, progress=_progress()
+        )
     except DemoError as exc:
         return _error(str(exc))
     open_periods = sum(p.open for p in info.periods)

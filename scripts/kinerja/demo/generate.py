@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -60,12 +61,15 @@ def generate(
     seed: int = 1,
     source: Path | None = None,
     jobs: int | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> DemoInfo:
     """Create the example tracker repository at ``dest`` (a new or empty folder).
 
     ``scale`` None uses the shipped configuration of ``source`` (default: the repository this
     package belongs to); otherwise a synthetic organisation of that size. The same ``seed`` and
     ``today`` always give the same commits. Raises :class:`DemoError` (Indonesian message).
+    ``progress(stage, done, total)`` is told of the files rendered (stage ``"berkas"``), then
+    of the commits written (``"commit"``), for long runs on a terminal.
     """
     started = time.perf_counter()
     today = today or date.today()
@@ -118,7 +122,7 @@ def generate(
     init_repository(dest, org.forge.cabang or "main")
     writer = FastImport(dest)
     try:
-        tree, marks = _write(writer, planner, ctx, jobs)
+        tree, marks = _write(writer, planner, ctx, jobs, progress)
     except BaseException:
         writer.abort()
         raise
@@ -148,7 +152,11 @@ def _mark(landing: PullRequest | Direct) -> int:
 
 
 def _write(
-    writer: FastImport, planner: Planner, ctx: Context, jobs: int | None
+    writer: FastImport,
+    planner: Planner,
+    ctx: Context,
+    jobs: int | None,
+    progress: Callable[[str, int, int], None] | None,
 ) -> tuple[dict[str, int], dict[int, str]]:
     org = ctx.config.organisation
     forge = org.forge
@@ -159,8 +167,12 @@ def _write(
         for commit in ([landing.commit] if isinstance(landing, Direct) else landing.commits)
         for blob in commit.files
     ]
-    for blob, content in zip(blobs, render_all(blobs, ctx, jobs), strict=True):
+    for done, (blob, content) in enumerate(
+        zip(blobs, render_all(blobs, ctx, jobs), strict=True), start=1
+    ):
         blob.mark = writer.blob(content)
+        if progress and (done % 500 == 0 or done == len(blobs)):
+            progress("berkas", done, len(blobs))
 
     def who(person_id: str, moment: object) -> tuple[str, str, object]:
         name, email = commit_identity(people[person_id], forge)
@@ -171,7 +183,9 @@ def _write(
     main = 0
     after: list[int] = []  # main-line mark after each landing
     forge_name, forge_email = forge_identity(forge)
-    for landing in planner.landings:
+    for done, landing in enumerate(planner.landings, start=1):
+        if progress and (done % 500 == 0 or done == len(planner.landings)):
+            progress("commit", done, len(planner.landings))
         if isinstance(landing, Direct):
             commit = landing.commit
             files = [(b.path, b.mark) for b in commit.files]

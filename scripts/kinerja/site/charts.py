@@ -43,6 +43,7 @@ from matplotlib.patheffects import withStroke
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from kinerja.model.periods import MONTHS, ROMAN, SHORT_MONTHS, parse_period
+from kinerja.site import artefacts
 from kinerja.site.html import esc, href, table
 from kinerja.snapshot import Snapshot
 
@@ -315,8 +316,14 @@ def _legend_below(fig: Figure, ax: Any, columns: int = 2) -> None:
 
 
 def _draw(build: Callable[[], Figure]) -> bytes:
-    with _style():
-        return _svg_bytes(build())
+    """The SVG of the figure ``build`` makes; from the artefact cache when the same builder was
+    drawn with the same data before (its closure's values are the key, see artefacts.py)."""
+
+    def draw() -> bytes:
+        with _style():
+            return _svg_bytes(build())
+
+    return artefacts.remember_closure("svg", build, draw)
 
 
 def _styles(keys: Sequence[str], order: Sequence[str]) -> dict[str, int]:
@@ -423,6 +430,7 @@ def _period_grouped(
 
     ticks = [_wrap(_unit_short(snapshot, u)) for u in units]
     two_lines = any("\n" in t for t in ticks)
+    names = {ind: _clip(_indicator_name(snapshot, ind)) for ind in indicators}
 
     def build() -> Figure:
         fig, ax = _new_figure(2.9, legend=len(indicators) + 1, axis_in=0.5 if two_lines else 0.3)
@@ -437,7 +445,7 @@ def _period_grouped(
                 hatch=_HATCHES[k],
                 edgecolor="#222222",
                 linewidth=0.5,
-                label=_clip(_indicator_name(snapshot, ind)),
+                label=names[ind],
             )
             if len(rows) <= 30:
                 ax.bar_label(

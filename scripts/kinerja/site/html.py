@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import html
 import math
+import posixpath
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from kinerja.model.periods import MONTHS, SHORT_MONTHS
@@ -125,10 +127,12 @@ def url_of(src_uri: str) -> str:
     return stem + "/"
 
 
+@lru_cache(maxsize=1 << 16)
 def href(from_src: str, to_src: str) -> str:
-    """A relative link from one generated page (or file) to another, as the browser needs it."""
-    import posixpath
+    """A relative link from one generated page (or file) to another, as the browser needs it.
 
+    Cached: a regency's site asks for the same few thousand pairs hundreds of thousands of
+    times (every unit and indicator link in every table)."""
     base = url_of(from_src)
     base_dir = base if base.endswith("/") or base == "" else posixpath.dirname(base) + "/"
     target = url_of(to_src)

@@ -67,6 +67,9 @@ class Report:
     results: dict[str, FileResult]
     findings: list[Finding] = field(default_factory=list)
     cached: int = 0
+    #: Files read and checked in this run (the rest came from the cache): after a pull request
+    #: that changes one submission, a warm run reads that file only.
+    read: int = 0
 
     @property
     def errors(self) -> int:
@@ -241,13 +244,14 @@ def validate_repository(
         cache_mod.Store(cdir / "data.pickle", fingerprint) if use_cache and want_data else None
     )
 
-    config, config_findings, config_results = _load_config(root, files, today, store)
+    reads = [0]
+    config, config_findings, config_results = _load_config(root, files, today, store, reads)
     wanted = set(paths) if paths is not None else None
     scope = _scope(files, wanted)
     ctx_config = f"{files.get(ORGANISATION, '-')}|{files.get(INDICATORS, '-')}|{today.year}"
     jobs = jobs or default_jobs()
     requests, request_results = _requests(
-        root, files, scope, config, today, store, ctx_config, jobs
+        root, files, scope, config, today, store, ctx_config, jobs, reads
     )
 
     results: dict[str, FileResult] = {**config_results, **request_results}
@@ -311,7 +315,14 @@ def validate_repository(
     for missing in sorted((wanted or set()) - set(files)):
         findings.append(FindingList(missing).add("file-unreadable", Position(1, 1)))
     findings.sort(key=Finding.sort_key)
-    return Report(root=root, config=config, results=results, findings=findings, cached=cached)
+    return Report(
+        root=root,
+        config=config,
+        results=results,
+        findings=findings,
+        cached=cached,
+        read=reads[0] + len(todo),
+    )
 
 
 def _serial(
@@ -354,13 +365,19 @@ def _scope(files: Mapping[str, str], wanted: set[str] | None) -> set[str]:
     }
 
 
-def _memo(store: cache_mod.Store | None, key: str, compute: Callable[[], FileResult]) -> FileResult:
+def _memo(
+    store: cache_mod.Store | None,
+    key: str,
+    compute: Callable[[], FileResult],
+    reads: list[int],
+) -> FileResult:
     """A whole result (data included) from the store, or computed and stored: for the few
-    files every run needs in full (configuration, requests)."""
+    files every run needs in full (the configuration)."""
     if store is not None:
         hit = store.get("whole:" + key)
         if isinstance(hit, FileResult):
             return hit
+    reads[0] += 1
     result = compute()
     if store is not None:
         store.put("whole:" + key, result)
@@ -368,7 +385,11 @@ def _memo(store: cache_mod.Store | None, key: str, compute: Callable[[], FileRes
 
 
 def _load_config(
-    root: Path, files: Mapping[str, str], today: dt.date, store: cache_mod.Store | None
+    root: Path,
+    files: Mapping[str, str],
+    today: dt.date,
+    store: cache_mod.Store | None,
+    reads: list[int],
 ) -> tuple[Config | None, list[Finding], dict[str, FileResult]]:
     """organisasi.yml, then indikator.yml checked against its units; each read once, cached."""
     findings: list[Finding] = []
@@ -384,6 +405,7 @@ def _load_config(
             store,
             cache_mod.key(ORGANISATION, org_blob, str(today.year)),
             lambda: process_file(root, ORGANISATION, org_blob, None, None, Limits(), today),
+            reads,
         )
     org = results.get(ORGANISATION)
     org_config = Config.from_data(org.data, {}) if org is not None and org.valid else None
@@ -393,6 +415,7 @@ def _load_config(
             store,
             cache_mod.key(INDICATORS, ind_blob, org_blob or "-", str(today.year)),
             lambda: process_file(root, INDICATORS, ind_blob, org_config, None, Limits(), today),
+            reads,
         )
     ind = results.get(INDICATORS)
     config = None
@@ -415,6 +438,7 @@ def _requests(
     store: cache_mod.Store | None,
     context: str,
     jobs: int,
+    reads: list[int],
 ) -> tuple[dict[str, Any], dict[str, FileResult]]:
     """Every request in scope is read first: submissions are checked against them. A request
     lists every unit's indicators, so it weighs as much as dozens of submissions: when many are
@@ -434,6 +458,7 @@ def _requests(
             results[path] = hit
         else:
             todo.append((path, files[path], None))
+    reads[0] += len(todo)
     if len(todo) >= REQUEST_PARALLEL_THRESHOLD and jobs > 1:
         _WORKER.update(root=root, config=config, requests={}, limits=limits, today=today)
         produced: Iterable[FileResult] = _run_pool(todo, jobs, None)

@@ -1,7 +1,9 @@
 """The site's pages as a pure function of a snapshot: ``{src_uri: Markdown text or bytes}``.
 
 Each page type is a module here with a ``pages(snapshot) -> dict`` function; ``build_pages``
-merges them. Nothing here reads files or runs Git: the snapshot carries everything.
+merges them. Nothing here reads the repository or runs Git: the snapshot carries everything.
+Charts and workbooks go through the artefact cache (:mod:`kinerja.site.artefacts`) when the
+snapshot was taken with the cache on.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import importlib
 from importlib import resources
 
+from kinerja.site import artefacts
 from kinerja.snapshot import Snapshot
 
 #: Page modules in build order; each contributes ``pages(snapshot) -> dict[str, str | bytes]``.
@@ -30,9 +33,15 @@ Pages = dict[str, str | bytes]
 
 def build_pages(snapshot: Snapshot) -> Pages:
     out: Pages = {}
-    for name in MODULES:
-        module = importlib.import_module(f"{__name__}.{name}")
-        out.update(module.pages(snapshot))
+    cache = None
+    if snapshot.use_cache:
+        from kinerja.validate.cache import cache_dir
+
+        cache = artefacts.Artefacts(cache_dir(snapshot.tracker.root))
+    with artefacts.active(cache):
+        for name in MODULES:
+            module = importlib.import_module(f"{__name__}.{name}")
+            out.update(module.pages(snapshot))
     return out
 
 

@@ -10,6 +10,7 @@ only, as everywhere on the site.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import re
@@ -20,7 +21,7 @@ from typing import Any
 from kinerja.recap.columns import SHEETS, VIEWS
 from kinerja.recap.neutralise import neutralise
 from kinerja.recap.result import Recap
-from kinerja.site import dictionary
+from kinerja.site import artefacts, dictionary
 from kinerja.site.charts import rows_of
 from kinerja.site.html import block, esc, href, table
 from kinerja.site.pages._common import example_notice, period_label
@@ -131,13 +132,31 @@ def xlsx_bytes(recap: Recap) -> bytes:
     Uses the xlsx module's sheet writer and its reproducible-ZIP step (see the report: a public
     ``to_xlsx(recap) -> bytes`` there would let this shrink to one call).
     """
-    from openpyxl import Workbook
-
     from kinerja.recap import xlsx
 
     for view in VIEWS:
         if len(recap.view(view)) + 1 > xlsx.MAX_ROWS:
             raise ValueError(f"Tabel {SHEETS[view]!r} terlalu besar untuk satu lembar Excel.")
+    return artefacts.remember("xlsx", _content_key(recap), lambda: _write_workbook(recap))
+
+
+def _content_key(recap: Recap) -> bytes:
+    """The recap's content as hash material: each table's columns, types and row hashes."""
+    import pandas as pd
+
+    digest = hashlib.sha1(usedforsecurity=False)
+    for name, frame in recap.views().items():
+        digest.update(f"{name}|{list(frame.columns)}|{list(map(str, frame.dtypes))}".encode())
+        digest.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
+        digest.update(frame.isna().to_numpy().tobytes())  # None and "None" hash alike above
+    return digest.digest()
+
+
+def _write_workbook(recap: Recap) -> bytes:
+    from openpyxl import Workbook
+
+    from kinerja.recap import xlsx
+
     workbook = Workbook(write_only=True)
     workbook.properties.creator = "kinerja"
     workbook.properties.created = xlsx._EPOCH
