@@ -22,11 +22,18 @@ WIB = ZoneInfo("Asia/Jakarta")
 _SAFE_URL = re.compile(r"^https?://[^\s\"'<>]+$", re.IGNORECASE)
 
 
+_SPECIAL = re.compile("[&<>\"']")
+
+
 def esc(value: object) -> str:
-    """Escape for HTML text and attribute values; ``None`` is empty."""
+    """Escape for HTML text and attribute values; ``None`` is empty.
+
+    Most values (numbers, names) have nothing to escape: one regex search finds that faster
+    than ``html.escape``'s five replacements, which matters at two million calls a build."""
     if value is None:
         return ""
-    return html.escape(str(value), quote=True)
+    text = str(value)
+    return html.escape(text, quote=True) if _SPECIAL.search(text) else text
 
 
 def link(href: str, text: object, *, external: bool = False) -> str:
