@@ -779,3 +779,63 @@ def test_data_dictionary_describes_a_field_fully() -> None:
     unit_list = {f.path: f for f in fields(load_schema("indikator"))}["indikator[].unit"]
     assert unit_list.type == "daftar teks"
     assert "tanpa butir ganda" in unit_list.rules
+
+
+# -- the analysis and the theme templates ------------------------------------------------------
+
+
+def test_analysis_shows_raw_html_as_text() -> None:
+    """Raw HTML in analisis.md is text: it can neither run nor open or close an element (a
+    table of the analysis keeps its cells); Markdown itself still works."""
+    from kinerja.site.markdown_safe import render
+
+    html = render(
+        "# Judul\n\n<b>tebal?</b> **tebal** `<i>kode</i>` a &amp; b\n\n"
+        '<div onclick="x()">blok</div>\n\n'
+        "| Kolom 1 | Kolom 2 |\n|---|---|\n| isi </td></tr></table><img src=x> | isi |\n\n"
+        "[aman](https://example.go.id/) [jahat](javascript:x())\n"
+    )
+    assert "<h2>Judul</h2>" in html and "<strong>tebal</strong>" in html
+    assert "&lt;b&gt;tebal?&lt;/b&gt;" in html
+    assert "<code>&lt;i&gt;kode&lt;/i&gt;</code>" in html and "a &amp; b" in html
+    assert "&lt;div onclick=" in html and "<div" not in html
+    cell = "<td>isi &lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;img src=x&gt;</td>"
+    assert cell in html
+    assert html.count("<td>") == 2 and html.count("<table>") == 1 and "<img" not in html
+    assert 'href="https://example.go.id/"' in html and "javascript:" not in html
+
+
+def test_search_partial_is_the_themes_with_a_name() -> None:
+    """The plugin's copy of Material's search partial differs from the installed theme's only
+    by the dialog's accessible name: after a theme upgrade this fails until it is refreshed."""
+    import material
+
+    from kinerja.site.plugin import THEME_DIR
+
+    theme = Path(material.__file__).parent / "templates" / "partials" / "search.html"
+    ours = (THEME_DIR / "partials" / "search.html").read_text(encoding="utf-8")
+    body = ours.split("-#}\n", 1)[1]
+    named = 'role="dialog" aria-label="Pencarian">'
+    assert body.count(named) == 1
+    assert body.replace(named, 'role="dialog">') == theme.read_text("utf-8").split("-#}\n", 1)[1]
+
+
+def test_plugin_puts_its_templates_after_a_custom_dir(tmp_path: Path) -> None:
+    from mkdocs.config import load_config
+
+    from kinerja.site.plugin import THEME_DIR, KinerjaPlugin
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "eigen").mkdir()
+    for custom in (None, str(tmp_path / "eigen")):
+        theme: dict[str, Any] = {"name": "material"}
+        if custom:
+            theme["custom_dir"] = custom
+        config = load_config(
+            config_file=None, site_name="x", docs_dir=str(tmp_path / "docs"), theme=theme
+        )
+        KinerjaPlugin().on_config(config)
+        KinerjaPlugin().on_config(config)  # mkdocs serve: once per rebuild, never twice
+        dirs = config.theme.dirs
+        assert dirs.count(str(THEME_DIR)) == 1
+        assert dirs.index(str(THEME_DIR)) == (1 if custom else 0)

@@ -7,6 +7,11 @@ from kinerja.site.html import badge, esc, href, link
 from kinerja.snapshot import Snapshot
 from kinerja.status import PeriodStatus, UnitState, UnitStatus
 
+#: Front matter of a page without the left menu: on the Status page and on the page of one
+#: period, unit or indicator it would hold a single link, the section that the marked menu tab
+#: already names, and its width goes to the tables instead (the menu stays in the mobile drawer).
+NO_SIDE_MENU = "---\nhide:\n  - navigation\n---\n\n"
+
 STATUS_HELP = {
     UnitStatus.BELUM_DIMINTA: "Unit ini tidak termasuk penerima permintaan periode ini.",
     UnitStatus.MENUNGGU: "Sudah diminta; tenggat belum lewat dan data belum diterima.",

@@ -24,7 +24,7 @@ from kinerja.site.charts import (
     target_text,
 )
 from kinerja.site.html import block, esc, link, table
-from kinerja.site.pages._common import example_notice, period_label, unit_name
+from kinerja.site.pages._common import NO_SIDE_MENU, example_notice, period_label, unit_name
 from kinerja.site.pages.units import grouped_table, predikat_badge
 from kinerja.snapshot import Snapshot
 
@@ -79,7 +79,8 @@ def _unit_link(snapshot: Snapshot, here: str, unit_id: str) -> str:
 
 def _period_link(here: str, period_id: str) -> str:
     target = page_href(here, f"periode/{period_id}.md")
-    return f'<a href="{esc(target)}">{esc(period_label(period_id))}</a>'
+    # On one line: a long note in the same row must not squeeze "Triwulan III 2026" to three.
+    return f'<a class="kj-nowrap" href="{esc(target)}">{esc(period_label(period_id))}</a>'
 
 
 def _raw(snapshot: Snapshot, indicator_id: str) -> Mapping[str, Any]:
@@ -297,6 +298,7 @@ def indicator_page(snapshot: Snapshot, indicator: Indicator, chart: Chart | None
     here = f"indikator/{indicator.id}.md"
     return "".join(
         [
+            NO_SIDE_MENU,
             f"# {esc(indicator.nama)}\n\n",
             example_notice(snapshot),
             _facts(snapshot, here, indicator),

@@ -12,6 +12,7 @@ from kinerja.site.charts import Chart, chart_src, figure, period_chart, records,
 from kinerja.site.html import badge, block, day, esc, href, number, table, when
 from kinerja.site.markdown_safe import render
 from kinerja.site.pages._common import (
+    NO_SIDE_MENU,
     example_notice,
     indicator_link,
     period_badge,
@@ -263,6 +264,7 @@ def period_page(
     here = f"periode/{pid}.md"
     files = snapshot.tracker.periods[pid]
     parts = [
+        NO_SIDE_MENU,
         f"# {esc(period_label(pid))}\n\n",
         example_notice(snapshot),
         block(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kinerja.site.html import badge, block, esc, href, table
 from kinerja.site.pages._common import (
+    NO_SIDE_MENU,
     STATUS_HELP,
     example_notice,
     period_badge,
@@ -19,7 +20,7 @@ HERE = "status.md"
 
 
 def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
-    out = ["# Status pengumpulan data\n\n", example_notice(snapshot)]
+    out = [NO_SIDE_MENU, "# Status pengumpulan data\n\n", example_notice(snapshot)]
     units = recipients(snapshot)
     if not snapshot.states:
         out.append(

@@ -27,6 +27,7 @@ from kinerja.site.charts import (
 )
 from kinerja.site.html import badge, block, day, esc, link, table
 from kinerja.site.pages._common import (
+    NO_SIDE_MENU,
     example_notice,
     indicator_link,
     period_label,
@@ -69,7 +70,8 @@ def predikat_badge(value: object) -> str:
 
 def _period_link(here: str, period_id: str) -> str:
     target = page_href(here, f"periode/{period_id}.md")
-    return f'<a href="{esc(target)}">{esc(period_label(period_id))}</a>'
+    # On one line: a long note in the same row must not squeeze "Triwulan III 2026" to three.
+    return f'<a class="kj-nowrap" href="{esc(target)}">{esc(period_label(period_id))}</a>'
 
 
 def _multiline(text: object) -> str:
@@ -442,6 +444,7 @@ def unit_page(
     here = f"unit/{unit_id}.md"
     return "".join(
         [
+            NO_SIDE_MENU,
             f"# {esc(unit_name(snapshot, unit_id))}\n\n",
             example_notice(snapshot),
             _facts(snapshot, unit_id),
