@@ -778,7 +778,7 @@ def test_wrong_token_is_reported(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     monkeypatch.setenv("KINERJA_FORGE_TOKEN", "salah")
-    assert notify(issue_forge, opened.root) == 1
+    assert notify(issue_forge, opened.root) == 3  # a forge error, as kinerja merge says it
     assert "HTTP 401" in capsys.readouterr().err
 
 
@@ -908,7 +908,7 @@ def test_propose_makes_a_branch_a_file_and_a_pull_request(
     if issue_forge.github:
         assert ("POST", "/api/v3/repos/insp/kinerja/git/refs") in issue_forge.calls
 
-    assert main([*args, *forge_args(issue_forge, root)]) == 1  # the branch exists now
+    assert main([*args, *forge_args(issue_forge, root)]) == 3  # the forge refuses: branch exists
     assert "HTTP 422" in capsys.readouterr().err
     assert main(["period", "propose", "2031-q1", *forge_args(issue_forge, root)]) == 2
 

@@ -10,7 +10,9 @@ from typing import Any
 
 from kinerja.cli._common import add_root_argument, find_root
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+#: Exit codes, the same as ``kinerja merge``'s where they overlap: 1 the data is not valid,
+#: 2 usage or setup (organisasi.yml, forge settings), 3 the forge refused or cannot be reached.
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_FORGE = 0, 1, 2, 3
 
 
 def add_forge_arguments(parser: argparse.ArgumentParser) -> None:
@@ -283,8 +285,10 @@ def run_propose(args: argparse.Namespace) -> int:
             message=f"Permintaan data kinerja {parsed.label}",
         )
         number, url = api.open_pull(title=title, body=body, head=branch, base=base)
-    except (OrganisationError, ForgeError) as exc:
-        return _fail(str(exc))
+    except OrganisationError as exc:
+        return _fail(str(exc), EXIT_USAGE)
+    except ForgeError as exc:
+        return _fail(str(exc), EXIT_FORGE)
     print(f"Pull request #{number} dibuka: {url}")
     _summary(f"Permintaan {parsed.label} diusulkan: pull request #{number} {url}\n")
     return EXIT_OK
@@ -330,8 +334,10 @@ def run_notify(args: argparse.Namespace) -> int:
             site_url=site_url(args),
             show_body=args.dry_run,
         )
-    except (OrganisationError, ForgeError) as exc:
-        return _fail(str(exc))
+    except OrganisationError as exc:
+        return _fail(str(exc), EXIT_USAGE)
+    except ForgeError as exc:
+        return _fail(str(exc), EXIT_FORGE)
     for line in lines or ["Tidak ada unit yang perlu diberi tahu."]:
         print(line)
     _summary("".join(f"- {line}\n" for line in lines))

@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from kinerja.cli._common import add_root_argument, find_root
-from kinerja.cli.period import EXIT_FAILED, EXIT_OK, EXIT_USAGE, add_forge_arguments
+from kinerja.cli.period import EXIT_FORGE, EXIT_OK, EXIT_USAGE, add_forge_arguments
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -82,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
         )
     except (OrganisationError, ForgeError) as exc:
         print(f"kinerja remind: {exc}", file=sys.stderr)
-        return EXIT_FAILED
+        return EXIT_FORGE if isinstance(exc, ForgeError) else EXIT_USAGE
     for line in lines or ["Tidak ada issue yang perlu diingatkan atau ditutup."]:
         print(line)
     return EXIT_OK
