@@ -258,7 +258,7 @@ def test_bands_default_are_permendagri() -> None:
 
 def test_stdlib_modules_do_not_import_pandas() -> None:
     code = (
-        "import sys; import kinerja.recap, kinerja.recap.periods, kinerja.recap.capaian, "
+        "import sys; import kinerja.recap, kinerja.model.periods, kinerja.recap.capaian, "
         "kinerja.recap.neutralise; print('pandas' in sys.modules, 'numpy' in sys.modules)"
     )
     out = subprocess.run(

@@ -6,12 +6,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kinerja.recap.periods import (
+from kinerja.model.periods import (
+    Period,
     is_period,
     months_of_quarter,
     parse_period,
     period_key,
     period_label,
+    period_of,
     period_year,
     periods_of_year_upto,
     quarter_of_month,
@@ -41,8 +43,9 @@ def test_label_is_indonesian(code: str, label: str) -> None:
 )
 def test_bad_codes_are_refused_in_indonesian(bad: str) -> None:
     assert not is_period(bad)
+    assert parse_period(bad) is None
     with pytest.raises(ValueError, match="tidak dikenali"):
-        parse_period(bad)
+        period_of(bad)
 
 
 def test_months_sort_before_the_quarter_that_ends_with_them() -> None:
@@ -56,6 +59,29 @@ def test_months_sort_before_the_quarter_that_ends_with_them() -> None:
         "2026-04",
         "2026-q2",
     ]
+
+
+@pytest.mark.parametrize("padded", ["2026-10\n", " 2026-10", "2026-q4 "])
+def test_padded_codes_are_not_periods(padded: str) -> None:
+    assert not is_period(padded)
+    assert parse_period(padded) is None
+
+
+def test_periods_themselves_sort_in_that_order() -> None:
+    codes = ["2026-q2", "2026-04", "2026-q1", "2025-12", "2026-03", "2026-01", "2025-q4"]
+    assert [p.id for p in sorted(map(period_of, codes))] == sort_periods(codes)
+
+
+def test_fields_of_a_quarter_and_a_month() -> None:
+    q4, nov = period_of("2026-q4"), period_of("2026-11")
+    assert (q4.year, q4.first_month, q4.last_month, q4.quarter) == (2026, 10, 12, 4)
+    assert q4.quarterly and not nov.quarterly
+    assert (nov.first_month, nov.last_month, nov.quarter) == (11, 11, 4)
+    assert Period(2026, 12, True) == q4 and Period(2026, 12, True).id == "2026-q4"
+    assert {q4: 1}[Period(2026, 12, True)] == 1
+    for month, quarterly in ((11, True), (13, False), (0, False)):
+        with pytest.raises(ValueError):
+            Period(2026, month, quarterly)
 
 
 def test_year_quarter_and_months() -> None:
@@ -83,13 +109,13 @@ codes = st.one_of(
 
 @given(codes)
 def test_code_round_trips(code: str) -> None:
-    assert parse_period(code).kode == code
+    assert period_of(code).id == code
 
 
 @given(codes, codes)
 def test_key_orders_by_year_then_end_month_then_kind(a: str, b: str) -> None:
-    pa, pb = parse_period(a), parse_period(b)
-    expected = (pa.tahun, pa.bulan_akhir, pa.triwulanan) < (pb.tahun, pb.bulan_akhir, pb.triwulanan)
+    pa, pb = period_of(a), period_of(b)
+    expected = (pa.year, pa.last_month, pa.quarterly) < (pb.year, pb.last_month, pb.quarterly)
     assert (period_key(a) < period_key(b)) == expected
     assert (pa < pb) == expected
 

@@ -10,10 +10,10 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kinerja.model.periods import period_key, period_year
 from kinerja.recap import build_recap
 from kinerja.recap.columns import VIEWS
 from kinerja.recap.export import to_csv, to_json
-from kinerja.recap.periods import period_key, period_year
 
 UNITS = ["irban-1", "irban-2", "subbag-anev"]
 PERIODS = ["2025-q4", "2025-12", "2026-01", "2026-02", "2026-03", "2026-q1", "2026-q2"]

@@ -32,8 +32,9 @@ from kinerja.demo.timeline import (
     PeriodPlan,
     PullRequest,
 )
-from kinerja.model import Organisation, Period, parse_period
+from kinerja.model import Organisation, Period
 from kinerja.model.layout import SUBMISSIONS
+from kinerja.model.periods import quarter_of_month
 
 #: Shares of the recipients of a closed period.
 P_MISSING, P_LATE, P_REVISED, P_DRAFT = 0.04, 0.12, 0.10, 0.15
@@ -53,11 +54,8 @@ def _period_end(period: Period) -> date:
 
 
 def _period_of(year: int, month: int, quarterly: bool) -> Period:
-    text = f"{year}-q{(month - 1) // 3 + 1}" if quarterly else f"{year}-{month:02d}"
-    period = parse_period(text)
-    if period is None:
-        raise ValueError(text)
-    return period
+    """The month, or the quarter, that contains ``month`` of ``year``."""
+    return Period(year, quarter_of_month(month) * 3 if quarterly else month, quarterly)
 
 
 def _recent_periods(today: date, quarterly: bool, count: int) -> list[Period]:
@@ -66,7 +64,7 @@ def _recent_periods(today: date, quarterly: bool, count: int) -> list[Period]:
     year, month = today.year, today.month
     while len(out) < count:
         period = _period_of(year, month, quarterly)
-        if not out or out[-1].id != period.id:
+        if not out or out[-1] != period:
             out.append(period)
         month -= 1
         if month == 0:

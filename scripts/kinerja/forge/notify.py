@@ -95,10 +95,6 @@ def _frequencies(period: Period) -> set[str]:
     return wanted
 
 
-def _period_order(period: Period) -> tuple[int, int]:
-    return period.year, period.last_month
-
-
 def previous_request(
     requests: Mapping[str, Mapping[str, Any]], period: str
 ) -> tuple[str, Mapping[str, Any]] | None:
@@ -107,15 +103,15 @@ def previous_request(
     if target is None:
         return None
     earlier = [
-        (parsed, pid)
+        parsed
         for pid in requests
         if (parsed := parse_period(pid)) is not None
         and parsed.quarterly == target.quarterly
-        and _period_order(parsed) < _period_order(target)
+        and parsed < target
     ]
     if not earlier:
         return None
-    _, pid = max(earlier, key=lambda item: _period_order(item[0]))
+    pid = max(earlier).id
     return pid, requests[pid]
 
 

@@ -53,10 +53,8 @@ class Tracker:
     report: Report
 
     def sorted_periods(self) -> list[PeriodFiles]:
-        return sorted(
-            self.periods.values(),
-            key=lambda p: (p.period.year, p.period.last_month, p.period.quarterly),
-        )
+        """The periods in time order (a month before the quarter that ends with it)."""
+        return sorted(self.periods.values(), key=lambda p: p.period)
 
     def submissions(self) -> list[SubmissionFile]:
         return [s for p in self.sorted_periods() for s in p.submissions.values()]

@@ -2,7 +2,8 @@
 
 Computed with pandas from the loaded files; never typed by hand. Importing this package is cheap:
 pandas is imported only when a name that needs it is first used, so the stdlib-only modules
-(:mod:`~kinerja.recap.periods`, :mod:`~kinerja.recap.capaian`) serve commands that must start fast.
+(:mod:`~kinerja.recap.capaian`, :mod:`~kinerja.recap.neutralise`, and the period helpers in
+:mod:`~kinerja.model.periods`) serve commands that must start fast.
 """
 
 from __future__ import annotations

@@ -13,9 +13,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from kinerja.model.periods import is_period, period_label
 from kinerja.recap.columns import header
 from kinerja.recap.inputs import add_period_columns
-from kinerja.recap.periods import is_period, period_label
 from kinerja.recap.result import Recap
 
 __all__ = ["DIFF_COLUMNS", "diff_markdown", "diff_recaps"]

@@ -19,8 +19,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from kinerja.model.periods import period_of
 from kinerja.recap.capaian import as_number
-from kinerja.recap.periods import parse_period
 
 __all__ = ["Inputs", "SubmissionsArg", "add_period_columns", "indicator_meta", "read_inputs"]
 
@@ -164,7 +164,7 @@ def add_period_columns(frame: pd.DataFrame, column: str = "periode") -> pd.DataF
     a few dozen periods.
     """
     codes, uniques = pd.factorize(frame[column])
-    parsed = [parse_period(str(p)) for p in uniques]
-    frame["tahun"] = np.array([p.tahun for p in parsed], dtype=np.int64)[codes]
+    parsed = [period_of(str(p)) for p in uniques]
+    frame["tahun"] = np.array([p.year for p in parsed], dtype=np.int64)[codes]
     frame["_urut"] = np.array([p.key for p in parsed], dtype=np.int64)[codes]
     return frame

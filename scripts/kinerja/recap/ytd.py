@@ -3,7 +3,7 @@
 Each indicator aggregates by its own rule: ``jumlah`` adds the periods' values, ``terakhir`` takes
 the latest value reported so far, ``rata-rata`` averages the values reported so far. "So far" is
 every period of the same year that sorts at or before the row's period (see
-:mod:`kinerja.recap.periods` for the order). Periods without a value are skipped, not counted as 0;
+:mod:`kinerja.model.periods` for the order). Periods without a value are skipped, not counted as 0;
 ``banyak_data`` shows how many values are behind a figure, so a reader sees an incomplete year.
 With no value at all the figure is missing, never 0.
 

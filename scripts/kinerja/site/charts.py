@@ -42,7 +42,7 @@ from matplotlib.figure import Figure
 from matplotlib.patheffects import withStroke
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from kinerja.model.periods import MONTHS, ROMAN, SHORT_MONTHS, parse_period
+from kinerja.model.periods import ROMAN, SHORT_MONTHS, parse_period
 from kinerja.site import artefacts
 from kinerja.site.html import esc, href, table
 from kinerja.snapshot import Snapshot
@@ -203,17 +203,13 @@ def short_period(period_id: str) -> str:
     if period is None:
         return period_id
     if period.quarterly:
-        return f"Tw {ROMAN[period.last_month // 3 - 1]}\n{period.year}"
-    return f"{SHORT_MONTHS[period.first_month - 1]}\n{period.year}"
+        return f"Tw {ROMAN[period.quarter - 1]}\n{period.year}"
+    return f"{SHORT_MONTHS[period.last_month - 1]}\n{period.year}"
 
 
 def _long_period(period_id: str) -> str:
     period = parse_period(period_id)
-    if period is None:
-        return period_id
-    if period.quarterly:
-        return f"Triwulan {ROMAN[period.last_month // 3 - 1]} {period.year}"
-    return f"{MONTHS[period.first_month - 1]} {period.year}"
+    return period.label if period else period_id
 
 
 def _clip(text: str, length: int = 46) -> str:
