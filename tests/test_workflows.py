@@ -226,6 +226,25 @@ def test_validate_runs_on_pull_request_with_the_author_through_env() -> None:
     assert workflow["jobs"]["data"]["name"] == "validate"
 
 
+def test_only_main_saves_the_kinerja_cache_and_pull_requests_only_restore_it() -> None:
+    """The cache holds pickles: it may only be written by runs of the main branch's code."""
+    caches = {}
+    for name in ("pages", "validate"):
+        workflow = load(GITHUB / "workflows" / f"{name}.yml")
+        caches[name] = [
+            s for _, s in steps(workflow) if s.get("uses", "").startswith("actions/cache")
+        ]
+    (save,) = caches["pages"]
+    (restore,) = caches["validate"]
+    assert save["uses"].startswith("actions/cache@") and restore["uses"].startswith(
+        "actions/cache/restore@"
+    )
+    for step in (save, restore):
+        assert step["with"]["path"] == ".git/kinerja-cache"
+        assert step["with"]["restore-keys"] == "kinerja-cache-"
+    assert "pull_request" not in triggers(load(GITHUB / "workflows" / "pages.yml"))
+
+
 def test_pages_builds_on_push_and_on_a_schedule_with_full_history() -> None:
     workflow = load(GITHUB / "workflows" / "pages.yml")
     on = triggers(workflow)
@@ -233,7 +252,7 @@ def test_pages_builds_on_push_and_on_a_schedule_with_full_history() -> None:
     checkout = next(s for _, s in steps(workflow) if s.get("uses", "").startswith("actions/check"))
     assert checkout["with"]["fetch-depth"] == 0
     used = [s["uses"].partition("@")[0] for _, s in steps(workflow) if "uses" in s]
-    assert used[-3:] == [
+    assert [u for u in used if u.endswith("-pages") or u.endswith("-pages-artifact")] == [
         "actions/configure-pages",
         "actions/upload-pages-artifact",
         "actions/deploy-pages",
