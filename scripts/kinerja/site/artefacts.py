@@ -56,19 +56,29 @@ class Artefacts:
         self.hits = 0
         self.made = 0
 
-    def get(self, kind: str, material: bytes, make: Callable[[], bytes]) -> bytes:
+    def _name(self, kind: str, material: bytes) -> str:
         key = hashlib.sha1(kind.encode() + b"\0" + material, usedforsecurity=False).hexdigest()
         name = f"{key}.{kind}"
         self.used.add(name)
-        path = self.folder / name
+        return name
+
+    def lookup(self, kind: str, material: bytes) -> bytes | None:
         try:
-            data = path.read_bytes()
+            data = (self.folder / self._name(kind, material)).read_bytes()
         except OSError:
-            pass
-        else:
-            self.hits += 1
-            return data
-        data = make()
+            return None
+        self.hits += 1
+        return data
+
+    def get(self, kind: str, material: bytes, make: Callable[[], bytes]) -> bytes:
+        data = self.lookup(kind, material)
+        if data is None:
+            data = make()
+            self.store(kind, material, data)
+        return data
+
+    def store(self, kind: str, material: bytes, data: bytes) -> None:
+        path = self.folder / self._name(kind, material)
         self.made += 1
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
@@ -78,7 +88,6 @@ class Artefacts:
             os.replace(tmp, path)
         except OSError:
             pass  # a read-only checkout still builds, only without the cache
-        return data
 
     def finish(self) -> None:
         """Remove what this build did not use, and the folders of other code versions."""
@@ -108,6 +117,16 @@ def active(artefacts: Artefacts | None) -> Iterator[Artefacts | None]:
     finally:
         _ACTIVE.remove(artefacts)
     artefacts.finish()
+
+
+def lookup(kind: str, material: bytes) -> bytes | None:
+    """The bytes stored for ``material``, or None (also when no cache is active)."""
+    return _ACTIVE[-1].lookup(kind, material) if _ACTIVE else None
+
+
+def store(kind: str, material: bytes, data: bytes) -> None:
+    if _ACTIVE:
+        _ACTIVE[-1].store(kind, material, data)
 
 
 def remember(kind: str, material: bytes, make: Callable[[], bytes]) -> bytes:

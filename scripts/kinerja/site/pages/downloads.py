@@ -284,16 +284,60 @@ def _size(count: int) -> str:
     return f"{count / 1024 / 1024:.1f}\u00a0MB".replace(".", ",")
 
 
-def _workbook(
-    recap: Recap, path: str, about: str, section: str, skipped: list[tuple[str, str]]
-) -> list[Download]:
-    """The XLSX download, or nothing (noted in ``skipped``) when a table is over Excel's row
-    limit: the build goes on and the CSV files carry the data."""
+def _workbooks(
+    items: Sequence[tuple[str, Recap]], skipped: list[tuple[str, str]]
+) -> dict[str, bytes]:
+    """The XLSX bytes of each ``(path, recap)``: from the artefact cache, else written, several
+    at a time on a machine with more cores (openpyxl writes ~100,000 cells a second; a regency's
+    full recap has millions). A recap over Excel's row limit is noted in ``skipped`` instead:
+    the build goes on and the CSV files carry the data."""
+    from kinerja.recap import xlsx
+
+    ready: dict[str, bytes] = {}
+    todo: list[tuple[str, Recap, bytes]] = []
+    for path, recap in items:
+        if any(len(recap.view(view)) + 1 > xlsx.MAX_ROWS for view in VIEWS):
+            skipped.append((path, "terlalu besar untuk satu lembar Excel; gunakan berkas CSV"))
+            continue
+        key = _content_key(recap)
+        hit = artefacts.lookup("xlsx", key)
+        if hit is not None:
+            ready[path] = hit
+        else:
+            todo.append((path, recap, key))
+    written = _write_many([recap for _, recap, _ in todo])
+    for (path, _, key), data in zip(todo, written, strict=True):
+        artefacts.store("xlsx", key, data)
+        ready[path] = data
+    return ready
+
+
+_POOL_RECAPS: list[Recap] = []
+
+
+def _write_nth(index: int) -> bytes:
+    return _write_workbook(_POOL_RECAPS[index])
+
+
+def _write_many(recaps: list[Recap]) -> list[bytes]:
+    """``_write_workbook`` of each, in order; in forked worker processes when there are several
+    and more than one core (the largest first, so that no worker is left with it at the end)."""
+    from kinerja.validate.runner import default_jobs
+
+    jobs = min(default_jobs(), len(recaps))
+    if jobs < 2:
+        return [_write_workbook(recap) for recap in recaps]
+    import multiprocessing
+
+    sizes = [sum(len(frame) for frame in r.views().values()) for r in recaps]
+    order = sorted(range(len(recaps)), key=lambda i: -sizes[i])
+    _POOL_RECAPS[:] = recaps
     try:
-        return [Download(path, xlsx_bytes(recap), "XLSX", about, section)]
-    except ValueError:
-        skipped.append((path, "terlalu besar untuk satu lembar Excel; gunakan berkas CSV"))
-        return []
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            made = dict(zip(order, pool.imap(_write_nth, order), strict=True))
+    finally:
+        _POOL_RECAPS.clear()
+    return [made[i] for i in range(len(recaps))]
 
 
 def downloads(snapshot: Snapshot, skipped: list[tuple[str, str]] | None = None) -> list[Download]:
@@ -301,13 +345,21 @@ def downloads(snapshot: Snapshot, skipped: list[tuple[str, str]] | None = None) 
     made are listed in ``skipped`` (path, reason)."""
     skipped = skipped if skipped is not None else []
     recap = snapshot.recap
-    out = _workbook(
-        recap,
+    periods = list(reversed(list(snapshot.states)))
+    books = _workbooks(
+        [("unduh/rekap.xlsx", recap)]
+        + [(f"unduh/rekap-{pid}.xlsx", period_recap(recap, pid)) for pid in periods],
+        skipped,
+    )
+
+    def workbook(path: str, about: str, section: str) -> list[Download]:
+        return [Download(path, books[path], "XLSX", about, section)] if path in books else []
+
+    out = workbook(
         "unduh/rekap.xlsx",
         "Rekap lengkap, satu lembar per tabel: capaian indikator, kumulatif unit dan "
         "instansi, dokumen, ringkasan unit dan periode.",
         "Rekap capaian",
-        skipped,
     )
     out.append(
         Download(
@@ -329,13 +381,11 @@ def downloads(snapshot: Snapshot, skipped: list[tuple[str, str]] | None = None) 
                 "Rekap capaian",
             )
         )
-    for pid in reversed(list(snapshot.states)):
-        out += _workbook(
-            period_recap(recap, pid),
+    for pid in periods:
+        out += workbook(
             f"unduh/rekap-{pid}.xlsx",
             f"Rekap {period_label(pid)}; tabel kumulatif sampai dengan periode ini.",
             "Rekap per periode",
-            skipped,
         )
     data = data_rows(snapshot)
     sending = sending_rows(snapshot)
