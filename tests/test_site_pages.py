@@ -839,3 +839,31 @@ def test_plugin_puts_its_templates_after_a_custom_dir(tmp_path: Path) -> None:
         dirs = config.theme.dirs
         assert dirs.count(str(THEME_DIR)) == 1
         assert dirs.index(str(THEME_DIR)) == (1 if custom else 0)
+
+
+def test_large_history_gets_yearly_workbooks_instead_of_one_whole_workbook(
+    demo_repo: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from openpyxl import load_workbook
+
+    from kinerja.site.pages import downloads
+    from kinerja.snapshot import take_snapshot
+
+    snap = take_snapshot(demo_repo.root, now=NOW, use_cache=False)
+    years = sorted({pid[:4] for pid in snap.states})
+    assert len(years) > 1
+    small = downloads.downloads(snap)
+    assert "unduh/rekap.xlsx" in {d.path for d in small}
+    monkeypatch.setattr(downloads, "FULL_WORKBOOK_MAX_ROWS", 10)
+    skipped: list[tuple[str, str]] = []
+    files = {d.path: d for d in downloads.downloads(snap, skipped)}
+    assert "unduh/rekap.xlsx" not in files
+    assert [p for p, _ in skipped] == ["unduh/rekap.xlsx"]
+    assert "rekap per tahun" in skipped[0][1] and "CSV" in skipped[0][1]
+    for year in years:
+        book = load_workbook(io.BytesIO(files[f"unduh/rekap-{year}.xlsx"].content), read_only=True)
+        rows = list(book["Capaian Indikator"].iter_rows(min_row=2, values_only=True))
+        assert rows and {str(r[0])[:4] for r in rows} == {year}
+        assert files[f"unduh/rekap-{year}.xlsx"].section == "Rekap per tahun"
+    page = downloads.index_page(snap, list(files.values()), skipped)
+    assert "Berkas yang tidak dibuat" in page and "rekap.xlsx" in page

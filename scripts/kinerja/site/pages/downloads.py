@@ -168,6 +168,22 @@ def _write_workbook(recap: Recap) -> bytes:
     return data
 
 
+#: Above this many rows (all tables together) the whole-history workbook is not made: it would
+#: take minutes to write, be rewritten on every change, and open slowly in Excel on an office
+#: PC. The per-year and per-period workbooks carry the same tables, the CSV and JSON files all.
+FULL_WORKBOOK_MAX_ROWS = 100_000
+
+
+def year_recap(recap: Recap, year: str) -> Recap:
+    """The recap restricted to one year's periods."""
+    parts = {}
+    for name, frame in recap.views().items():
+        column = "sd_periode" if "sd_periode" in frame.columns else "periode"
+        keep = frame[column].astype(str).str.startswith(f"{year}-")
+        parts[name] = frame[keep].reset_index(drop=True)
+    return Recap(**parts)
+
+
 def period_recap(recap: Recap, period_id: str) -> Recap:
     """The recap restricted to one period (``sd_periode`` for the year-to-date tables)."""
     parts = {}
@@ -346,8 +362,22 @@ def downloads(snapshot: Snapshot, skipped: list[tuple[str, str]] | None = None) 
     skipped = skipped if skipped is not None else []
     recap = snapshot.recap
     periods = list(reversed(list(snapshot.states)))
+    years = sorted({pid[:4] for pid in periods}, reverse=True) if len(periods) > 1 else []
+    years = years if len(years) > 1 else []
+    rows = sum(len(frame) for frame in recap.views().values())
+    whole: list[tuple[str, Recap]] = [("unduh/rekap.xlsx", recap)]
+    if rows > FULL_WORKBOOK_MAX_ROWS and years:
+        whole = []
+        skipped.append(
+            (
+                "unduh/rekap.xlsx",
+                f"{rows:,} baris terlalu banyak untuk satu buku kerja Excel".replace(",", ".")
+                + "; gunakan rekap per tahun, atau berkas CSV dan JSON yang memuat semuanya",
+            )
+        )
     books = _workbooks(
-        [("unduh/rekap.xlsx", recap)]
+        whole
+        + [(f"unduh/rekap-{year}.xlsx", year_recap(recap, year)) for year in years]
         + [(f"unduh/rekap-{pid}.xlsx", period_recap(recap, pid)) for pid in periods],
         skipped,
     )
@@ -380,6 +410,12 @@ def downloads(snapshot: Snapshot, skipped: list[tuple[str, str]] | None = None) 
                 f"Tabel {SHEETS[view]}.",
                 "Rekap capaian",
             )
+        )
+    for year in years:
+        out += workbook(
+            f"unduh/rekap-{year}.xlsx",
+            f"Rekap tahun {year}: semua periodenya, satu lembar per tabel.",
+            "Rekap per tahun",
         )
     for pid in periods:
         out += workbook(
