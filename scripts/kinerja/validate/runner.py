@@ -218,6 +218,12 @@ def _run_pool(
 
 
 def default_jobs() -> int:
+    """Worker processes for the pools (validation, workbooks): ``KINERJA_JOBS``, else the cores
+    this process may use. The pools fork; where the platform cannot fork (Windows), one."""
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
     env = os.environ.get("KINERJA_JOBS")
     if env and env.isdigit():
         return max(1, int(env))
