@@ -637,3 +637,20 @@ def test_the_merge_workflow_waits_quietly_and_fails_on_forge_errors(
     assert again.returncode == 0, again.stderr
     assert "::notice title=Tidak ada yang digabung::PR #12" in again.stdout
     assert "digabung=true" not in (runner / "output").read_text()
+
+
+def test_exit_70_for_a_bug_never_1(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An uncaught exception must not read as 1 ("waiting for paraf"), which merge.yml keeps
+    green: main turns it into 70 with an Indonesian line saying it is a bug, not the data."""
+    import kinerja.cli.merge as merge_cli
+    from kinerja.cli import EXIT_INTERNAL, main
+
+    def broken(args: object) -> int:
+        raise IndexError("bug")
+
+    monkeypatch.setattr(merge_cli, "run", broken)
+    assert main(["merge", "12"]) == EXIT_INTERNAL == 70
+    err = capsys.readouterr().err
+    assert "galat internal (IndexError)" in err and "bukan kesalahan data" in err

@@ -62,7 +62,9 @@ def test_pattern_is_never_more_lenient_in_rust(pattern: str, data: st.DataObject
     # Strings near the pattern (generated from it) and arbitrary ones, control characters,
     # Unicode spaces and trailing newlines included: where Python's ``re`` and Rust disagree.
     near = st.from_regex(pattern)
-    tails = st.sampled_from(["", "\n", "\r\n", " ", "\u00a0", "\u2028", "\x1c", "\u200b", "\ufeff"])
+    tails = st.sampled_from(
+        ["", "\n", "\r\n", " ", "\u00a0", "\u2028", "\x1c", "\x85", "\u200b", "\ufeff"]
+    )
     text = data.draw(
         st.one_of(
             st.builds(lambda s, t: s + t, near, tails),
@@ -80,6 +82,24 @@ def test_pattern_is_never_more_lenient_in_rust(pattern: str, data: st.DataObject
 def test_fast_validators_compile_with_cross_schema_references() -> None:
     for kind in KINDS:
         assert fast_validator_for(kind).is_valid(EXAMPLES.get(kind, {})) is (kind in EXAMPLES)
+
+
+@pytest.mark.parametrize("pattern", ALL_PATTERNS)
+def test_pattern_agrees_on_every_single_character(pattern: str) -> None:
+    """Where Python's and Rust's character classes differ (\\s and U+001C-U+001F, U+0085),
+    one character around a valid value decides: every code point up to U+30FF is tried."""
+    import jsonschema_rs
+
+    fast = jsonschema_rs.Draft202012Validator({"type": "string", "pattern": pattern})
+    for base in ("a", "ab.cd", "a@b.cd", "https://x.id/a"):
+        if not re.search(pattern, base):
+            continue
+        for code in range(0x3100):
+            text = base + chr(code)
+            if 0xD800 <= code <= 0xDFFF:
+                continue
+            if fast.is_valid(text):
+                assert re.search(pattern, text), f"{PY_ONLY_ERRORS}: {pattern!r} {text!r}"
 
 
 def test_value_the_fast_path_cannot_convert_goes_to_the_slow_path() -> None:

@@ -20,6 +20,9 @@ from kinerja import __version__
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
+#: A bug in kinerja itself (an uncaught exception): never 1, which workflows read as "findings"
+#: or "waiting for paraf" and keep green.
+EXIT_INTERNAL = 70
 
 
 class _Formatter(argparse.HelpFormatter):
@@ -105,3 +108,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - the last line of defence, reported, not hidden
+        import traceback
+
+        traceback.print_exc(file=sys.stderr)
+        print(
+            f"kinerja: galat internal ({type(exc).__name__}); ini kesalahan program kinerja, "
+            "bukan kesalahan data Anda. Laporkan keluaran di atas kepada admin.",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL

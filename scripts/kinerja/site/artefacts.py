@@ -25,19 +25,19 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-#: The code whose output is cached here: a change to any of it draws everything anew.
-_CODE = ("site/charts.py", "site/artefacts.py", "recap/xlsx.py", "site/pages/downloads.py")
 _LIBRARIES = ("matplotlib", "openpyxl", "pandas")
 
 
 @cache
 def fingerprint() -> str:
+    """Every module of the package (by content) and the drawing libraries' versions: what a
+    chart or workbook looks like depends on more than the site code (the recap's columns and
+    formula neutralisation, period labels...), and a stale artefact must never be served."""
     package = Path(__file__).resolve().parents[1]
     digest = hashlib.sha1(usedforsecurity=False)
-    for name in _CODE:
-        path = package / name
-        digest.update(name.encode())
-        digest.update(path.read_bytes() if path.is_file() else b"-")
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
     for library in _LIBRARIES:
         try:
             digest.update(f"{library}={version(library)}".encode())

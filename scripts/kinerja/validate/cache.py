@@ -57,11 +57,12 @@ def code_fingerprint() -> str:
     for path in sorted(schema_dir().glob("*.schema.json")):
         digest.update(path.read_bytes())
     # The code that produced a cached result is part of its key: an upgrade or a local edit of
-    # the package must not serve findings computed by other rules. Size and mtime are enough.
+    # the package must not serve findings computed by other rules. Contents, not mtimes: a CI
+    # checkout gives every file a new mtime, and the cache it restores must still match.
     package = Path(__file__).resolve().parents[1]
     for path in sorted(p for part in VALIDATION_CODE for p in _files(package / part)):
-        stat = path.stat()
-        digest.update(f"{path.relative_to(package)}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+        digest.update(f"{path.relative_to(package)}|".encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
