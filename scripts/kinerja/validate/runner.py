@@ -204,13 +204,15 @@ def _run_pool(
     progress: ProgressFn | None,
 ) -> Iterable[FileResult]:
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
     size = max(8, min(256, len(todo) // (jobs * 8) or 1))
     batches = [todo[i : i + size] for i in range(0, len(todo), size)]
     ctx = multiprocessing.get_context("fork")
     done = 0
-    with ctx.Pool(jobs) as pool:
-        for results in pool.imap(_work, batches):
+    # An executor, not a Pool: a killed worker raises BrokenProcessPool instead of a hang.
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        for results in pool.map(_work, batches):
             done += len(results)
             if progress:
                 progress(done, len(todo))

@@ -344,13 +344,17 @@ def _write_many(recaps: list[Recap]) -> list[bytes]:
     if jobs < 2:
         return [_write_workbook(recap) for recap in recaps]
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
     sizes = [sum(len(frame) for frame in r.views().values()) for r in recaps]
     order = sorted(range(len(recaps)), key=lambda i: -sizes[i])
     _POOL_RECAPS[:] = recaps
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            made = dict(zip(order, pool.imap(_write_nth, order), strict=True))
+        # An executor, not a Pool: a worker killed (out of memory) raises BrokenProcessPool
+        # and fails the build with a message, where a Pool would wait for it forever.
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            made = dict(zip(order, pool.map(_write_nth, order), strict=True))
     finally:
         _POOL_RECAPS.clear()
     return [made[i] for i in range(len(recaps))]
