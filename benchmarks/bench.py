@@ -73,7 +73,9 @@ def run(cwd: Path, *cmd: str, ok: Sequence[int] = (0,), live: bool = False) -> M
     )
     data = json.loads(proc.stdout)
     if data["rc"] not in ok:
-        raise SystemExit(f"failed ({data['rc']}): {' '.join(cmd)}\n{data['out']}\n{data['err']}")
+        raise SystemExit(
+            f"gagal (kode {data['rc']}): {' '.join(cmd)}\n{data['out']}\n{data['err']}"
+        )
     return Measure(data["wall"], data["peak"], data["out"], data["err"])
 
 

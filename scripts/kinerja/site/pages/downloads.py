@@ -366,8 +366,8 @@ def downloads(snapshot: Snapshot, skipped: list[tuple[str, str]] | None = None) 
     skipped = skipped if skipped is not None else []
     recap = snapshot.recap
     periods = list(reversed(list(snapshot.states)))
-    years = sorted({pid[:4] for pid in periods}, reverse=True) if len(periods) > 1 else []
-    years = years if len(years) > 1 else []
+    years = sorted({pid[:4] for pid in periods}, reverse=True)
+    years = years if len(years) > 1 else []  # one year: its workbook would be rekap.xlsx again
     rows = sum(len(frame) for frame in recap.views().values())
     whole: list[tuple[str, Recap]] = [("unduh/rekap.xlsx", recap)]
     if rows > FULL_WORKBOOK_MAX_ROWS and years:
