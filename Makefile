@@ -41,11 +41,16 @@ demo: setup
 	  echo "Situs contoh: http://127.0.0.1:$(PORT)/ (Ctrl+C untuk berhenti)" && \
 	  ../$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
+# Debian packages the tests drive for real: chromium (pages), poppler-utils (printed PDFs),
+# LibreOffice Calc and Writer headless (spreadsheets and the Laporan Kinerja documents) and
+# openssh-client (ssh-keygen: real signing keys for the trust rule).
 browser:
-	@{ command -v chromium && command -v pdftotext; } >/dev/null 2>&1 || { \
-	  echo "Memasang chromium dan poppler-utils (Debian) untuk uji peramban dan cetak..."; \
+	@{ command -v chromium && command -v pdftotext && command -v soffice && \
+	   command -v ssh-keygen; } >/dev/null 2>&1 || { \
+	  echo "Memasang chromium, poppler-utils, LibreOffice dan openssh-client (Debian) untuk uji..."; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	    chromium poppler-utils >/dev/null; }
+	    chromium poppler-utils libreoffice-calc-nogui libreoffice-writer-nogui \
+	    openssh-client >/dev/null; }
 
 lint: setup-dev
 	$(BIN)/ruff check scripts tests benchmarks
