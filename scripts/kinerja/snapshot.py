@@ -12,14 +12,20 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kinerja.history import History, HistoryError, read_history
+from kinerja.history import History, HistoryError
 from kinerja.history.people import roster_from_organisation
+from kinerja.history.reader import Landed, derive_history, read_landings
+from kinerja.model.layout import SOP_DIR, SUBMISSIONS
 from kinerja.model.repository import Tracker, load_tracker
 from kinerja.status import PeriodState, derive_states
 from kinerja.timing import WorkCalendar
 
 if TYPE_CHECKING:
     from kinerja.recap import Recap
+
+
+#: The paths whose content the tracker reads (and the trust rule may replace).
+DATA_PREFIXES = (f"{SUBMISSIONS}/", f"{SOP_DIR}/")
 
 
 @dataclass
@@ -72,17 +78,22 @@ def take_snapshot(
     use_cache: bool = True,
     progress: Callable[[int, int], None] | None = None,
 ) -> Snapshot:
-    tracker = load_tracker(root, use_cache=use_cache, progress=progress)
+    """Read everything once. The order follows the trust rule: the main line is read and judged
+    first, so that the files (and the configuration that matches people to roles) are read in
+    their trusted version: content written by an unverified change never counts."""
+    error = None
+    base: Landed | None = None
+    try:
+        base = read_landings(root, use_cache=use_cache)
+    except HistoryError as exc:
+        error = str(exc)
+    overlay = base.trusted_content(DATA_PREFIXES) if base is not None else {}
+    tracker = load_tracker(root, use_cache=use_cache, progress=progress, overlay=overlay)
     settings = tracker.config.settings.raw if tracker.config else {}
     calendar = WorkCalendar.from_config(settings)
     moment = now or datetime.now(calendar.zone)
     roster = roster_from_organisation(tracker.config.organisation) if tracker.config else None
-    error = None
-    try:
-        history = read_history(root, roster)
-    except HistoryError as exc:
-        history = History(repo=root, head=None)
-        error = str(exc)
+    history = derive_history(base, roster) if base is not None else History(repo=root, head=None)
     sop_path, sop = workflow_sop(tracker)
     states = derive_states(tracker, history, calendar, moment, sop)
     return Snapshot(

@@ -51,27 +51,37 @@ def _relative(path: str, root: Path) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kinerja.history import HistoryError, read_history
+    from kinerja.history import HistoryError
     from kinerja.history.people import load_roster
+    from kinerja.history.reader import derive_history, read_landings
     from kinerja.history.render import render_json, render_text
+    from kinerja.model.layout import ORGANISATION
 
     root = find_root(args.root)
     if root is None:
         return EXIT_USAGE
-    organisation = root / "submissions" / "organisasi.yml"
     try:
-        roster = load_roster(organisation) if organisation.is_file() else None
+        base = read_landings(root)
+    except HistoryError as exc:
+        print(f"kinerja history: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    # People are matched with the trusted organisasi.yml: an unverified change of it counts
+    # for nothing, roles included.
+    organisation = root / ORGANISATION
+    trusted = base.trusted_content((ORGANISATION,))
+    try:
+        if ORGANISATION in trusted:
+            content = trusted[ORGANISATION]
+            roster = load_roster(organisation, content) if content is not None else None
+        else:
+            roster = load_roster(organisation) if organisation.is_file() else None
     except (OSError, ValueError) as exc:
         print(
             f"kinerja history: organisasi.yml tidak terbaca ({exc}); peran tidak dicocokkan.",
             file=sys.stderr,
         )
         roster = None
-    try:
-        history = read_history(root, roster)
-    except HistoryError as exc:
-        print(f"kinerja history: {exc}", file=sys.stderr)
-        return EXIT_ERROR
+    history = derive_history(base, roster)
     path = _relative(args.path, root) if args.path else "."
     if path not in (".", ""):
         events, title = history.for_path(path), f"Riwayat {path}"
