@@ -101,6 +101,8 @@ class Roster:
         if kind in (FileKind.ORGANISASI, FileKind.INDIKATOR, FileKind.SOP):
             # Admins by default; ``persetujuan.sop`` (etc.) may say otherwise.
             return self.persetujuan.get(kind.value, ADMIN_RULES)
+        if kind in (FileKind.DI_LUAR, FileKind.LAINNYA):
+            return ADMIN_RULES  # every path has an owner: the site, code, build, trust file
         key = _RULE_KEYS.get(kind)
         return self.persetujuan.get(key, Rules()) if key else Rules()
 
