@@ -32,17 +32,20 @@ import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
-from typing import NamedTuple
-
-from cryptography.exceptions import InvalidSignature as _CryptoInvalid
-from sshsig.allowed_signers import AllowedSigner
-from sshsig.ssh_public_key import PublicKey
-from sshsig.sshsig import InvalidSignature, SshsigSignature, SshsigWrapper
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kinerja.history.errors import GitCommandError
 from kinerja.history.gitlog import Commit, git_env
 from kinerja.history.landings import Landing
+
+if TYPE_CHECKING:
+    from sshsig.ssh_public_key import PublicKey
+
+# ``sshsig`` and ``cryptography`` are imported where a signature or key is actually read: a
+# warm history (every verdict cached) never needs them, and they cost a noticeable share of a
+# short command's start-up.
 
 #: The admin-owned list of keys allowed to sign landings (OpenSSH ``allowed_signers``).
 TRUST_FILE = ".kinerja/allowed_signers"
@@ -93,7 +96,7 @@ VERIFIED_GENESIS_NOTE = "commit awal repositori: jangkar daftar penanda tangan"
 @dataclass(frozen=True)
 class TrustedKey:
     principals: tuple[str, ...]
-    key: PublicKey
+    key: Any  # sshsig's PublicKey (imported lazily)
     line: int
     namespaces: tuple[str, ...] | None = None
     valid_after: datetime | None = None
@@ -105,17 +108,21 @@ class TrustedKey:
 
 @dataclass(frozen=True)
 class TrustList:
-    """One version of the trust file: its keys and the lines that could not be used."""
+    """One version of the trust file; its lines are parsed when first asked for (a warm run
+    that finds every verdict in the cache never parses keys)."""
 
-    keys: tuple[TrustedKey, ...] = ()
-    problems: tuple[str, ...] = ()
+    text: str = ""
     blob: str | None = None
 
     @classmethod
     def parse(cls, text: str, blob: str | None = None) -> TrustList:
+        return cls(text, blob)
+
+    @cached_property
+    def _parsed(self) -> tuple[tuple[TrustedKey, ...], tuple[str, ...]]:
         keys: list[TrustedKey] = []
         problems: list[str] = []
-        for number, raw in enumerate(text.splitlines(), start=1):
+        for number, raw in enumerate(self.text.splitlines(), start=1):
             line = raw.strip()
             if not line or line.startswith("#"):
                 continue
@@ -123,13 +130,30 @@ class TrustList:
                 keys.append(_parse_line(line, number))
             except (ValueError, NotImplementedError) as exc:
                 problems.append(f"baris {number} daftar penanda tangan tidak dipakai: {exc}")
-        return cls(tuple(keys), tuple(problems), blob)
+        return tuple(keys), tuple(problems)
+
+    @property
+    def keys(self) -> tuple[TrustedKey, ...]:
+        return self._parsed[0]
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        return self._parsed[1]
+
+    @property
+    def empty(self) -> bool:
+        return not any(
+            line.strip() and not line.strip().startswith("#") for line in self.text.splitlines()
+        )
 
     def match(self, key: PublicKey) -> list[TrustedKey]:
         return [k for k in self.keys if k.key == key]
 
 
 def _parse_line(line: str, number: int) -> TrustedKey:
+    from sshsig.allowed_signers import AllowedSigner
+    from sshsig.ssh_public_key import PublicKey
+
     entry = AllowedSigner.parse(line)
     options = entry.options or {}
     if "cert-authority" in options:
@@ -205,6 +229,8 @@ class _KeyCache:
     keys: dict[bytes, PublicKey | Exception] = field(default_factory=dict)
 
     def get(self, blob: bytes) -> PublicKey | Exception:
+        from sshsig.ssh_public_key import PublicKey
+
         found = self.keys.get(blob)
         if found is None:
             found = PublicKey.do_from_ssh_encoding(blob)
@@ -221,6 +247,9 @@ class Signed(NamedTuple):
 
 def check_signature(raw: bytes, keys: _KeyCache | None = None) -> Signed:
     """Check a raw commit's own signature: valid for its content, in the ``git`` namespace."""
+    from cryptography.exceptions import InvalidSignature as _CryptoInvalid
+    from sshsig.sshsig import InvalidSignature, SshsigSignature, SshsigWrapper
+
     payload, armored = split_signed(raw)
     if armored is None:
         return Signed(None, Reason.UNSIGNED)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib.util
 from collections.abc import Mapping
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from kinerja.history.trust import Verdict
@@ -21,8 +21,12 @@ from kinerja.validate.cache import Store, cache_dir
 def _fingerprint() -> str:
     digest = hashlib.sha1(b"trust-1|", usedforsecurity=False)
     digest.update(Path(__file__).with_name("trust.py").read_bytes())
-    with contextlib.suppress(PackageNotFoundError):  # a dependency: always there in practice
-        digest.update(version("sshsig").encode())
+    # The verifying library's code, without importing it (or importlib.metadata: both cost
+    # more than a warm history takes).
+    spec = importlib.util.find_spec("sshsig")
+    if spec is not None and spec.origin:
+        with contextlib.suppress(OSError):
+            digest.update((Path(spec.origin).parent / "sshsig.py").read_bytes())
     return digest.hexdigest()[:16]
 
 
