@@ -71,6 +71,27 @@ def compute_recap(tracker: Tracker) -> Recap:
     )
 
 
+def load_trusted(
+    root: Path,
+    *,
+    use_cache: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[Tracker, Landed | None, str | None]:
+    """The tracker as the trust rule lets it count: files an unverified landing wrote are read
+    in their last verified version, or left out (``docs/dev/trust.md``). Also returns the main
+    line read for it (for the history) and the reason it could not be read, if so (a folder
+    without Git counts as it is)."""
+    error = None
+    base: Landed | None = None
+    try:
+        base = read_landings(root, use_cache=use_cache)
+    except HistoryError as exc:
+        error = str(exc)
+    overlay = base.trusted_content(DATA_PREFIXES) if base is not None else {}
+    tracker = load_tracker(root, use_cache=use_cache, progress=progress, overlay=overlay)
+    return tracker, base, error
+
+
 def take_snapshot(
     root: Path,
     *,
@@ -81,14 +102,7 @@ def take_snapshot(
     """Read everything once. The order follows the trust rule: the main line is read and judged
     first, so that the files (and the configuration that matches people to roles) are read in
     their trusted version: content written by an unverified change never counts."""
-    error = None
-    base: Landed | None = None
-    try:
-        base = read_landings(root, use_cache=use_cache)
-    except HistoryError as exc:
-        error = str(exc)
-    overlay = base.trusted_content(DATA_PREFIXES) if base is not None else {}
-    tracker = load_tracker(root, use_cache=use_cache, progress=progress, overlay=overlay)
+    tracker, base, error = load_trusted(root, use_cache=use_cache, progress=progress)
     settings = tracker.config.settings.raw if tracker.config else {}
     calendar = WorkCalendar.from_config(settings)
     moment = now or datetime.now(calendar.zone)

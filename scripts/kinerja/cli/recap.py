@@ -20,8 +20,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "recap",
         help="rekap capaian (tabel, CSV, JSON, XLSX)",
         description=(
-            "Menghitung rekap capaian per periode, unit dan indikator dari berkas data. "
-            "Dengan --diff REV menampilkan perubahan rekap dibanding revisi Git REV."
+            "Menghitung rekap capaian per periode, unit dan indikator dari berkas data, seperti "
+            "di situs: berkas yang diubah tanpa penggabungan terverifikasi dihitung dalam versi "
+            "terakhirnya yang terverifikasi (lihat Panduan, Keabsahan riwayat). Dengan --diff REV "
+            "menampilkan perubahan rekap berkas kerja (pratinjau pull request) dibanding revisi "
+            "Git REV."
         ),
     )
     parser.add_argument("--period", metavar="PERIODE", help="hanya periode ini")
@@ -82,7 +85,7 @@ def _at_revision(root: Path, rev: str) -> Recap | None:
 
 def run(args: argparse.Namespace) -> int:
     from kinerja.model.repository import load_tracker
-    from kinerja.snapshot import compute_recap
+    from kinerja.snapshot import compute_recap, load_trusted
 
     root = find_root(args.root)
     if root is None:
@@ -90,7 +93,14 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "xlsx" and not args.output:
         print("kinerja: format xlsx memerlukan -o BERKAS.xlsx", file=sys.stderr)
         return 2
-    tracker = load_tracker(root, progress=progress_printer("Membaca"))
+    if args.diff:
+        # A preview of the pull request: the working tree as it would count once landed.
+        tracker = load_tracker(root, progress=progress_printer("Membaca"))
+    else:
+        # The official recap: what the trust rule lets count, the same as the site.
+        tracker, _, problem = load_trusted(root, progress=progress_printer("Membaca"))
+        if problem:
+            print(f"Peringatan: {problem}", file=sys.stderr)
     errors = tracker.report.errors
     if errors:
         print(
