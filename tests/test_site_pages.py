@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 
+from signing import sign_args, write_trust
 from tracker import REPO
 
 WIB = ZoneInfo("Asia/Jakarta")
@@ -120,6 +121,7 @@ class Repo:
         self.pr = 0
         root.mkdir(parents=True, exist_ok=True)
         _git(root, "init", "-q", "-b", "main")
+        write_trust(root)  # the landings below are signed with the office key
 
     def write(self, rel: str, content: str | Any) -> None:
         path = self.root / rel
@@ -151,7 +153,17 @@ class Repo:
             lines.append(f"Reviewed-on: {FORGE}/{self.pr}")
         message = subject + ("\n\n" + "\n".join(lines) if lines else "")
         _git(self.root, "add", "-A")
-        _git(self.root, "commit", "-q", "--allow-empty", "-m", message, env=_env(who, when))
+        _git(
+            self.root,
+            *sign_args(),
+            "commit",
+            "-S",
+            "-q",
+            "--allow-empty",
+            "-m",
+            message,
+            env=_env(who, when),
+        )
 
 
 def _request(period: str, date: str, deadline: str) -> dict[str, Any]:
