@@ -320,8 +320,12 @@ def cat_objects(repo: Path, names: Sequence[str]) -> dict[str, bytes | None]:
     The names are written from a thread while the answers are read, so neither pipe can fill up
     and block the other. A missing object maps to ``None``.
     """
+    # The batch protocol is line-based (``-z`` needs Git 2.43): a name with a newline (a path
+    # can hold one) would shift every answer after it, so such names are never asked.
+    out: dict[str, bytes | None] = {name: None for name in names if "\n" in name}
+    names = [name for name in names if "\n" not in name]
     if not names:
-        return {}
+        return out
     process = subprocess.Popen(
         ["git", "-C", str(repo), "cat-file", "--batch"],
         stdin=subprocess.PIPE,
@@ -342,7 +346,6 @@ def cat_objects(repo: Path, names: Sequence[str]) -> dict[str, bytes | None]:
 
     writer = threading.Thread(target=feed, daemon=True)
     writer.start()
-    out: dict[str, bytes | None] = {}
     for name in names:
         header = stdout.readline()
         parts = header.split()
@@ -357,25 +360,6 @@ def cat_objects(repo: Path, names: Sequence[str]) -> dict[str, bytes | None]:
             raise GitCommandError("git cat-file", f"jawaban tidak dikenali: {header[:60]!r}")
     writer.join()
     process.wait()
-    return out
-
-
-def blob_ids(repo: Path, names: Sequence[str]) -> dict[str, str | None]:
-    """Object ids of ``<sha>:<path>`` names through one ``git cat-file --batch-check``."""
-    if not names:
-        return {}
-    done = subprocess.run(
-        ["git", "-C", str(repo), "cat-file", "--batch-check=%(objectname) %(objecttype)"],
-        input=b"".join(n.encode("utf-8", "surrogateescape") + b"\n" for n in names),
-        capture_output=True,
-        env=git_env(),
-        check=False,
-    )
-    lines = done.stdout.decode().splitlines()
-    out: dict[str, str | None] = {}
-    for name, line in zip(names, lines, strict=False):
-        parts = line.split()
-        out[name] = parts[0] if len(parts) == 2 and parts[1] == "blob" else None
     return out
 
 
@@ -404,6 +388,11 @@ def _deletes_trust(landing: Landing) -> bool:
     )
 
 
+def _root_of(landing: Landing) -> str:
+    """The root commit of the first landing (a run of pushed commits may start with it)."""
+    return landing.contributing[0].sha if landing.contributing else landing.commit.sha
+
+
 def _landing_commits(landing: Landing) -> tuple[Commit, ...]:
     """The main-line commits a landing is made of: the merge or squash commit itself, or every
     commit of a rebased or pushed run (all must verify)."""
@@ -426,7 +415,7 @@ def verify_landings(
     cache = cache or {}
     # Versions of the trust file that may come into force: at the root, and after every
     # landing that changed it (only those of verified landings will).
-    wanted = [f"{ld.commit.sha}:{TRUST_FILE}" for ld in landed if ld.base is None]
+    wanted = [f"{_root_of(ld)}:{TRUST_FILE}" for ld in landed if ld.base is None]
     wanted += [f"{ld.commit.sha}:{TRUST_FILE}" for ld in landed if _touches_trust(ld)]
     versions = _trust_versions(repo, list(dict.fromkeys(wanted)))
 
@@ -438,7 +427,7 @@ def verify_landings(
     trust_blob = None
     for ld in landed:
         if ld.base is None:
-            version = versions.get(f"{ld.commit.sha}:{TRUST_FILE}")
+            version = versions.get(f"{_root_of(ld)}:{TRUST_FILE}")
             trust_blob = version.blob if version else None
         for commit in _landing_commits(ld):
             if f"{commit.sha} {trust_blob or '-'}" not in cache:
@@ -466,7 +455,7 @@ def verify_landings(
     last_verified: datetime | None = None
     for ld in landed:
         if ld.base is None:
-            trust = versions.get(f"{ld.commit.sha}:{TRUST_FILE}")
+            trust = versions.get(f"{_root_of(ld)}:{TRUST_FILE}")
         blob = (trust.blob if trust else None) or "-"
         parts: list[Verdict] = []
         for commit in _landing_commits(ld):
