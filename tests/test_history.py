@@ -262,7 +262,7 @@ def test_period_closed_without_the_inspektur(repo: GitRepo) -> None:
     (data, *_) = read_history(repo.root, ROSTER).for_path(path)
     assert data.kind is EventKind.ANALISIS_DISAMPAIKAN
     assert data.missing == ("Inspektur",)
-    assert "Periode ditutup tanpa tanda tangan Inspektur" in data.problems
+    assert "Analisis belum disahkan: belum ada tanda tangan Inspektur" in data.problems
 
 
 def test_signature_via_approved_by_and_via_forgejo_reviewed_by(repo: GitRepo) -> None:

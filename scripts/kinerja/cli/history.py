@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from kinerja.cli._common import add_root_argument, find_root
+from kinerja.cli._common import add_root_argument, find_root, unknown
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -50,6 +50,11 @@ def _relative(path: str, root: Path) -> str:
     return candidate.as_posix().removeprefix("./")
 
 
+def _folders(root: Path) -> set[str]:
+    base = root / "submissions"
+    return {p.name for p in base.iterdir() if p.is_dir()} if base.is_dir() else set()
+
+
 def run(args: argparse.Namespace) -> int:
     from kinerja.history import HistoryError
     from kinerja.history.people import load_roster
@@ -86,8 +91,19 @@ def run(args: argparse.Namespace) -> int:
     if path not in (".", ""):
         events, title = history.for_path(path), f"Riwayat {path}"
     elif args.period:
-        events, title = history.for_period(args.period), f"Riwayat periode {args.period}"
+        known = {e.period for e in history.events if e.period} | _folders(root)
+        if args.period not in known:
+            return unknown("history", "periode", args.period, known)
+        # In time order (the main line's order can differ: a pull request opened earlier may
+        # land later).
+        events = tuple(sorted(history.for_period(args.period), key=lambda e: e.time))
+        title = f"Riwayat periode {args.period}"
     elif args.unit:
+        units = {e.unit for e in history.events if e.unit}
+        if roster is not None:
+            units |= set(roster.unit_names)
+        if args.unit not in units:
+            return unknown("history", "unit", args.unit, units)
         events, title = history.for_unit(args.unit), f"Riwayat unit {args.unit}"
     else:
         events, title = history.events, "Riwayat audit"

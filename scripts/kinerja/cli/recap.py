@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kinerja.cli._common import add_root_argument, find_root, progress_printer
+from kinerja.cli._common import add_root_argument, find_root, progress_printer, unknown
 
 if TYPE_CHECKING:
     from kinerja.recap import Recap
@@ -108,6 +108,11 @@ def run(args: argparse.Namespace) -> int:
             "(lihat `kinerja validate`).",
             file=sys.stderr,
         )
+    if args.period and args.period not in tracker.periods:
+        return unknown("recap", "periode", args.period, tracker.periods)
+    units = tracker.config.organisation.units if tracker.config else {}
+    if args.unit and args.unit not in units:
+        return unknown("recap", "unit", args.unit, units)
     recap = filtered(compute_recap(tracker), args.period, args.unit)
     if args.diff:
         from kinerja.recap import diff_markdown, diff_recaps

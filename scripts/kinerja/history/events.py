@@ -462,7 +462,7 @@ class _Deriver:
             label = self.roster.label(requirement, info.unit)
             missing.append(label)
             if info.kind is FileKind.ANALISIS:
-                problems.append(f"Periode ditutup tanpa tanda tangan {label}")
+                problems.append(f"Analisis belum disahkan: belum ada tanda tangan {label}")
             elif not arrival.without_paraf:
                 problems.append(f"Belum ada tanda tangan {label}")
         return problems, missing
