@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kinerja.cli._common import add_root_argument, find_root, progress_printer, unknown
 
@@ -138,6 +138,7 @@ def run(args: argparse.Namespace) -> int:
 def _table(recap: Recap, view: str) -> str:
     from kinerja.cli._table import render
     from kinerja.recap.columns import header
+    from kinerja.site.charts import target_text
     from kinerja.site.html import number
 
     frame = recap.view(view)
@@ -148,18 +149,32 @@ def _table(recap: Recap, view: str) -> str:
         "ytd": ["sd_periode", "unit", "indikator", "target", "realisasi", "capaian", "predikat"],
         "ytd_instansi": ["sd_periode", "indikator", "target", "realisasi", "capaian", "predikat"],
     }.get(view, list(frame.columns))
-    numeric = [i for i, c in enumerate(wanted) if frame[c].dtype.kind in "fiu"]
+    numeric = [i for i, c in enumerate(wanted) if frame[c].dtype.kind in "fiu" or c == "target"]
+    # A column whose every value is whole (a year, a count) prints without decimals.
+    decimals = {
+        c: 0 if c != "capaian" and _whole(frame[c]) else 2
+        for c in wanted
+        if frame[c].dtype.kind in "fiu"
+    }
     rows = []
-    for rec in frame[wanted].to_dict("records"):
-        rows.append(
-            [
-                number(rec[c], 2)
-                if i in numeric
-                else ("–" if rec[c] is None or rec[c] != rec[c] else str(rec[c]))
-                for i, c in enumerate(wanted)
-            ]
-        )
+    for rec in frame.to_dict("records"):
+        row = []
+        for c in wanted:
+            if c == "target":
+                row.append(
+                    target_text({str(k): v for k, v in rec.items()}, decimals.get("target", 2))
+                )
+            elif c in decimals:
+                row.append(number(rec[c], decimals[c]))
+            else:
+                row.append("–" if rec[c] is None or rec[c] != rec[c] else str(rec[c]))
+        rows.append(row)
     return render([header(c) for c in wanted], rows, numeric=numeric)
+
+
+def _whole(column: Any) -> bool:
+    values = column.dropna()
+    return bool(len(values)) and bool((values == values.round()).all())
 
 
 def _emit(text: str, output: str | None) -> int:
