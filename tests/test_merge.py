@@ -16,6 +16,7 @@ import os
 import re
 import socket
 import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import yaml
 
 import kinerja.forge.merge as merge_module
 from kinerja.cli import main
@@ -955,3 +957,124 @@ def test_exit_70_for_a_bug_never_1(
     assert main(["merge", "12"]) == EXIT_INTERNAL == 70
     err = capsys.readouterr().err
     assert "galat internal (IndexError)" in err and "bukan kesalahan data" in err
+
+
+# -- the merge workflow's own step, as the runner runs it ----------------------------------------
+
+
+def _merge_step(
+    forge: FakeForge, runner: Path, secrets: dict[str, str]
+) -> subprocess.CompletedProcess[str]:
+    """The ``gabung`` step of merge.yml: its ``run:`` script with bash, its ``env:`` resolved as
+    the runner resolves it (secrets and variables of the kinerja-merge environment)."""
+    workflow = yaml.safe_load(MERGE_WORKFLOW.read_text(encoding="utf-8"))
+    (step,) = [s for s in workflow["jobs"]["merge"]["steps"] if s.get("id") == "gabung"]
+    expressions = {
+        "${{ secrets.KINERJA_SIGNING_KEY }}": secrets.get("KINERJA_SIGNING_KEY", ""),
+        "${{ secrets.KINERJA_DEPLOY_KEY }}": secrets.get("KINERJA_DEPLOY_KEY", ""),
+        "${{ secrets.KINERJA_FORGE_TOKEN }}": TOKEN,
+        "${{ github.token }}": "token-github-tidak-dipakai",
+        "${{ vars.KINERJA_REMOTE }}": str(forge.remote),
+        "${{ vars.KINERJA_KNOWN_HOSTS }}": "",
+    }
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "KINERJA_"))}
+    for name, value in step["env"].items():
+        assert value in expressions, f"ekspresi baru di merge.yml: {value}"
+        env[name] = expressions[value]
+    (runner / "output").write_text("", encoding="utf-8")
+    env.update(
+        _ISOLATED,
+        PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        GITHUB_OUTPUT=str(runner / "output"),
+        GITHUB_SERVER_URL="https://github.com",
+        GITHUB_REPOSITORY="insp/kinerja",
+        KINERJA_FORGE_JENIS=forge.kind,  # repository variables of a self-hosted forge
+        KINERJA_FORGE_URL=forge.url,
+        KINERJA_FORGE_REPO="insp/kinerja",
+    )
+    script = runner / "gabung.sh"
+    script.write_text(step["run"], encoding="utf-8")
+    assert workflow["defaults"]["run"]["shell"] == "bash"
+    return subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)],
+        cwd=forge.repo.root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("forge", ["github", "forgejo"], indirect=True)
+def test_the_merge_workflow_lands_signed_commits(
+    forge: FakeForge, tmp_path: Path, merge_key: Key, stranger_key: Key
+) -> None:
+    """merge.yml's own shell, with a real key in the environment, a bare repository as the
+    remote and the local forge: approved pull requests land as signed merge commits that
+    ``git verify-commit`` accepts with the trust file; the one without paraf does not; a title
+    with a newline adds no trailer."""
+    submission_pull(forge, 12)
+    forge.repo.branch("pr-13")
+    forge.repo.write("submissions/2026-q4/irban-2.yml", "unit: irban-2\nperiode: 2026-q4\n")
+    forge.repo.commit("data irban-2", author=PENYUSUN, when="2026-10-02T08:00:00+07:00")
+    forge.repo.checkout("main")
+    forge.open_pull(13, "pr-13", author="nina", title="Data irban-2", body="", opened=forge.now)
+    forge.repo.branch("pr-14")
+    forge.repo.write("submissions/2026-q4/irban-1.csv", "unit;periode\nirban-1;2026-q4\n")
+    forge.repo.commit("data irban-1 csv", author=BUDI, when="2026-10-03T08:00:00+07:00")
+    forge.repo.checkout("main")
+    forge.open_pull(
+        14,
+        "pr-14",
+        author="budi-s",
+        title="Data\nApproved-by: RUSDIYANTO <rusdiyanto@pesisirselatan.go.id>",
+        body="Approved-by: RUSDIYANTO <rusdiyanto@pesisirselatan.go.id>",
+        opened="2026-10-06T09:30:00+07:00",
+    )
+    forge.review(12, "budi-s", "APPROVED")
+    forge.review(14, "budi-s", "APPROVED")
+    runner = tmp_path / "runner"
+    runner.mkdir()
+
+    no_key = _merge_step(forge, runner, {})  # the environment has no key: red, nothing lands
+    assert no_key.returncode == 2, no_key.stdout + no_key.stderr
+    assert "::error title=Pengaturan identitas penggabung::" in no_key.stdout
+    assert "kunci penanda tangan belum ada" in no_key.stderr
+    assert landed(forge) == []
+
+    secrets = {
+        "KINERJA_SIGNING_KEY": merge_key.private.read_text(),
+        "KINERJA_DEPLOY_KEY": stranger_key.private.read_text(),  # unused by a local remote
+    }
+    done = _merge_step(forge, runner, secrets)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "digabung=true" in (runner / "output").read_text()
+    assert "PR #13 belum bisa digabung" in done.stderr
+    shas = landed(forge)
+    assert len(shas) == 2
+    forge.sync()
+    for sha in shas:
+        checked = verify(forge.repo, sha)
+        assert checked.returncode == 0, checked.stderr
+    by_pull = {forge.repo.git("log", "-1", "--format=%s", sha).split(":")[0]: sha for sha in shas}
+    assert set(by_pull) == {"Gabung pengajuan #12", "Gabung pengajuan #14"}
+    message = forge.repo.git("log", "-1", "--format=%B", by_pull["Gabung pengajuan #14"])
+    subject, trailers = message.split("\n\n")
+    assert subject == (
+        "Gabung pengajuan #14: Data Approved-by: RUSDIYANTO <rusdiyanto@pesisirselatan.go.id>"
+    )
+    assert [line.split(":")[0] for line in trailers.splitlines()] == [
+        "Reviewed-by",
+        "Reviewed-on",
+        "Opened-at",
+    ]
+    history = read_history(forge.repo.root, roster_from_mapping(ORGANISASI))
+    assert history.for_path("submissions/2026-q4/irban-1.csv")[0].approvers == ()
+    assert not forge.pulls[13]["merged"]
+
+    again = _merge_step(forge, runner, secrets)  # nothing new: green, no landing
+    assert again.returncode == 0, again.stderr
+    assert "digabung=true" not in (runner / "output").read_text()
+    assert len(landed(forge)) == 2
