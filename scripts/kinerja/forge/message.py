@@ -13,12 +13,15 @@ start a trailer paragraph.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from kinerja.forge.api import GITHUB
 from kinerja.forge.approvals import Approver, Check
 from kinerja.forge.models import PullRequest
 from kinerja.history.trailers import Identity, format_trailers
+
+_URL = re.compile(r"https?://[!-~]{1,500}")  # one token of printable ASCII, nothing else
 
 #: Longest title kept in the subject (characters); longer titles end with an ellipsis.
 TITLE_LIMIT = 120
@@ -67,11 +70,11 @@ def landing_message(pr: PullRequest, check: Check, kind: str, host: str) -> str:
         if a.handle.casefold() not in signers
     ]
     approved = [identity_of(a, kind, host, signature=True) for a in check.signers]
-    url = single_line(pr.html_url, limit=500)
+    url = pr.html_url.strip()
     trailers = format_trailers(
         reviewed_by=reviewed,
         approved_by=approved,
-        reviewed_on=url if url.startswith(("https://", "http://")) else None,
+        reviewed_on=url if _URL.fullmatch(url) else None,
         opened_at=pr.created_at,
     )
     return f"{subject(pr)}\n\n{trailers}\n"
