@@ -1078,3 +1078,62 @@ def test_the_merge_workflow_lands_signed_commits(
     assert again.returncode == 0, again.stderr
     assert "digabung=true" not in (runner / "output").read_text()
     assert len(landed(forge)) == 2
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("forge", ["github"], indirect=True)
+def test_a_pull_request_editing_the_merge_workflow_changes_nothing(
+    forge: FakeForge, tmp_path: Path, merge_key: Key
+) -> None:
+    """The forgery of issue #11: a PR that edits merge.yml to merge with its own message.
+
+    Its version of merge.yml never runs with the key (main's does: workflow_run, schedule and
+    dispatch always run the default branch's workflow), `kinerja workflows` refuses it in
+    validate, and main's merge step does not merge it without the admin's paraf."""
+    from kinerja.forge.workflows import check_workflows
+
+    pwned = tmp_path / "dijalankan"
+    hostile = yaml.safe_load(MERGE_WORKFLOW.read_text(encoding="utf-8"))
+    hostile[True]["pull_request"] = None  # "on" is read as True by YAML 1.1
+    (step,) = [s for s in hostile["jobs"]["merge"]["steps"] if s.get("id") == "gabung"]
+    step["run"] = f"touch {pwned}\ngit commit-tree -m 'Approved-by: RUSDIYANTO' HEAD^{{tree}}\n"
+    forge.repo.branch("pr-15")
+    forge.repo.write(".github/workflows/merge.yml", yaml.safe_dump(hostile, sort_keys=False))
+    forge.repo.write(SUB, "unit: irban-1\nperiode: 2026-q4\n")
+    forge.repo.commit("alur baru", author=BUDI, when="2026-10-01T08:00:00+07:00")
+    problems = check_workflows(forge.repo.root)  # what validate's `kinerja workflows` sees
+    assert any("pemicu pull_request menjalankan versi" in p for p in problems), problems
+    forge.repo.checkout("main")
+    forge.open_pull(15, "pr-15", author="budi-s", title="Data", body="", opened=forge.now)
+    forge.review(15, "budi-s", "APPROVED")  # the unit's paraf, not the admin's
+
+    runner = tmp_path / "runner"
+    runner.mkdir()
+    done = _merge_step(forge, runner, {"KINERJA_SIGNING_KEY": merge_key.private.read_text()})
+    assert done.returncode == 0, done.stderr
+    assert "PR #15 belum bisa digabung" in done.stderr and "Admin repositori" in done.stderr
+    assert landed(forge) == [] and not pwned.exists()
+
+
+@pytest.mark.parametrize("forge", ["github", "gitea"], indirect=True)
+def test_the_merge_identitys_client_calls(forge: FakeForge) -> None:
+    """open_pulls, pull_commits and mark_merged against the documented payloads."""
+    from kinerja.forge.api import make_forge
+    from kinerja.forge.http import ForgeError
+
+    submission_pull(forge, 12)
+    api = f"{forge.url}/api/v3" if forge.github else f"{forge.url}/api/v1"
+    client = make_forge(forge.kind, api, "insp", "kinerja", TOKEN)
+    (pull,) = client.open_pulls()
+    assert (pull.number, pull.base_ref, pull.default_branch) == (12, "main", "main")
+    (commit,) = client.pull_commits(12)
+    assert commit["sha"] == forge.pulls[12]["head"]["sha"]
+    assert commit["author_email"] == BUDI[1] and commit["committer_email"] == BUDI[1]
+    assert commit["author_login"] == "" and commit["committer_login"] == ""
+    if forge.github:
+        client.mark_merged(12, "0" * 40)  # nothing to call: the push marks it merged
+        assert forge.marked == []
+    else:  # Gitea checks that the commit is in the base branch
+        with pytest.raises(ForgeError, match="HTTP 422"):
+            client.mark_merged(12, "0" * 40)
+        assert forge.marked == [{"Do": "manually-merged", "MergeCommitID": "0" * 40}]
