@@ -383,6 +383,19 @@ def test_a_pull_request_adding_a_workflow_that_reads_the_key_is_caught(tmp_path:
     assert done.returncode == 1 and "curi.yml" in done.stderr and "Traceback" not in done.stderr
 
 
+@pytest.mark.parametrize("name", ["Kinerja-Merge", "${{ 'kinerja-merge' }}"])
+def test_the_environment_cannot_be_named_another_way(tmp_path: Path, name: str) -> None:
+    root = pr_checkout(tmp_path)
+    sneaky = STEALS_ON_PULL_REQUEST.replace(
+        "permissions: {}\n    steps:",
+        f'permissions: {{}}\n    environment: {{name: "{name}"}}\n    steps:',
+    )
+    sneaky = sneaky.replace("secrets.KINERJA_SIGNING_KEY", "secrets.LAIN")
+    (root / ".github" / "workflows" / "curi.yml").write_text(sneaky)
+    problems = workflow_problems(root)
+    assert any("memakai lingkungan kinerja-merge" in p for p in problems), problems
+
+
 @pytest.mark.parametrize(
     ("edit", "expected"),
     [

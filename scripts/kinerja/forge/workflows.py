@@ -84,10 +84,11 @@ def _secrets(value: Any) -> tuple[set[str], bool]:
 
 
 def _environment(job: Mapping[str, Any]) -> str | None:
+    """The job's environment name, folded: forges compare environment names ignoring case."""
     env = job.get("environment")
     if isinstance(env, Mapping):
         env = env.get("name")
-    return str(env) if env is not None else None
+    return str(env).strip().casefold() if env is not None else None
 
 
 def _writes_contents(permissions: Any) -> bool:
@@ -135,7 +136,8 @@ def check_workflow(path: Path, folder: str) -> list[str]:
             if unknown or other:
                 what = ", ".join(unknown) if unknown else "secrets[...] / toJSON(secrets) / inherit"
                 problems.append(f"{where}: job {job_id} memakai rahasia yang tidak dikenal: {what}")
-            if _environment(job) == ENVIRONMENT:
+            environment = _environment(job) or ""
+            if environment == ENVIRONMENT or "${{" in environment:
                 problems.append(
                     f"{where}: job {job_id} memakai lingkungan {ENVIRONMENT}; hanya job merge "
                     f"di {MERGE_WORKFLOW} yang boleh"
