@@ -8,7 +8,9 @@ Exit codes (documented for admins in ``docs/panduan/admin.md``; the merge workfl
       normal outcome, the workflow runs again on the next approval
 2     usage: bad options, no readable ``organisasi.yml``, the forge not configured, no token
 3     the forge: unreachable, refused (HTTP 4xx/5xx, e.g. a merge conflict or a head that moved
-      while merging), or answered something unreadable
+      while merging), or answered something unreadable; or the pull request changes more files
+      than the forge can list (GitHub: over 3,000), so its paraf cannot all be checked: it is
+      never merged on a partial list
 4     nothing to do: the pull request is already merged, or closed
 ====  ==========================================================================================
 """
@@ -97,7 +99,12 @@ def run(args: argparse.Namespace) -> int:
     from kinerja.forge.api import make_forge
     from kinerja.forge.config import resolve_config
     from kinerja.forge.http import ForgeError
-    from kinerja.forge.merge import MergeNotOpen, MergeWaiting, merge_pull_request
+    from kinerja.forge.merge import (
+        MergeIncomplete,
+        MergeNotOpen,
+        MergeWaiting,
+        merge_pull_request,
+    )
     from kinerja.history.people import (
         OrganisationError,
         load_organisation_data,
@@ -136,6 +143,8 @@ def run(args: argparse.Namespace) -> int:
         return _fail(f"{exc}", EXIT_WAITING)
     except MergeNotOpen as exc:
         return _fail(f"{exc}", EXIT_NOT_OPEN)
+    except MergeIncomplete as exc:  # never mergeable by this tool: fail the job, loudly
+        return _fail(f"{exc}", EXIT_FORGE)
     except ForgeError as exc:
         hint = forge_hint(exc.status)
         return _fail(f"{exc}" + (f"\n{hint}" if hint else ""), EXIT_FORGE)

@@ -26,6 +26,8 @@ class PullRequest:
     merged: bool = False
     draft: bool = False
     merge_commit_sha: str | None = None
+    changed_files: int | None = None  # as the forge counts them (both forges report it)
+    commits: int | None = None  # GitHub only
 
 
 @dataclass(frozen=True, slots=True)
