@@ -34,10 +34,10 @@ from kinerja.snapshot import take_snapshot
 from kinerja.status import PeriodStatus, UnitStatus
 from test_merge import TOKEN as PULL_TOKEN
 from test_merge import USERS, FakeForge
-from test_merge import _handler as pull_handler
+from test_merge import contract_handler as pull_handler
 from test_notify import SUBMISSION_IRBAN1, IssueForge, make_repo, organisation_data
 from test_notify import TOKEN as ISSUE_TOKEN
-from test_notify import _handler as issue_handler
+from test_notify import contract_handler as issue_handler
 
 pytestmark = pytest.mark.slow
 
@@ -89,6 +89,7 @@ def world(
         for server in (pull_server, issue_server):
             server.shutdown()
             server.server_close()
+    assert pulls.contract.violations == [] and issues.contract.violations == []
 
 
 def kinerja(*args: str, token: str, monkeypatch: pytest.MonkeyPatch) -> int:

@@ -28,6 +28,7 @@ import yaml
 from kinerja.cli import main
 from kinerja.history import EventKind, read_history, roster_from_mapping
 from kinerja.history.wib import WIB
+from forge_contract import Contract, checked
 from test_history_support import ADI, BUDI, GITHUB, ORGANISASI, PENYUSUN, GitRepo
 
 MERGE_WORKFLOW = Path(__file__).resolve().parents[1] / ".github" / "workflows" / "merge.yml"
@@ -60,6 +61,14 @@ class FakeForge:
     conflict: bool = False  # the branch conflicts with main: the merge call is refused
     down: int | None = None  # every request answered with this status (e.g. 502)
     url: str = ""
+    files_cap: int | None = None  # the forge lists at most this many files (GitHub: 3,000)
+    changed_files: dict[int, int] = field(default_factory=dict)  # overrides the count
+    contract: Contract = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.contract = Contract(self.kind)
+        if self.github:
+            self.files_cap = 3000
 
     @property
     def github(self) -> bool:
@@ -101,6 +110,8 @@ class FakeForge:
             "head": {"label": branch, "ref": branch, "sha": head},
             "base": {"label": "main", "ref": "main", "sha": base},
         }
+        if self.github:
+            self.pulls[number].update(commits=1, additions=1, deletions=0)
         self.branches[number] = branch
         self.reviews[number] = []
         status = {"A": "added", "M": "modified", "D": "removed" if self.github else "deleted"}
@@ -137,6 +148,46 @@ class FakeForge:
             item.update(stale=bool(commit and commit != head), official=True, dismissed=False)
         self.reviews[number].append(item)
 
+    def pull_payload(self, number: int) -> dict[str, Any]:
+        pull = dict(self.pulls[number])
+        pull["changed_files"] = self.changed_files.get(number, len(self.files[number]))
+        return pull
+
+    def commits(self, number: int) -> list[dict[str, Any]]:
+        """The pull request's commits, read from the real branch."""
+        fmt = "%H%x09%an%x09%ae%x09%cn%x09%ce%x09%aI%x09%cI"
+        out = []
+        log = self.repo.git("log", "--reverse", f"--format={fmt}", f"main..{self.branches[number]}")
+        for line in log.splitlines():
+            sha, an, ae, cn, ce, authored, committed = line.split("\t")
+            logins = {email: login for login, (_, email) in USERS.items()}
+            out.append(
+                {
+                    "sha": sha,
+                    "commit": {
+                        "author": {"name": an, "email": ae, "date": authored},
+                        "committer": {"name": cn, "email": ce, "date": committed},
+                        "message": "x",
+                    },
+                    "author": self.user(logins[ae]) if ae in logins else None,
+                    "committer": self.user(logins[ce]) if ce in logins else None,
+                }
+            )
+        return out
+
+    def many_files(self, number: int, count: int) -> None:
+        """The pull request changes ``count`` files (only the first is real)."""
+        first = self.files[number][0]
+        self.files[number] = [first] + [
+            {
+                "filename": f"docs/lampiran/berkas-{i:04d}.md",
+                "status": "added",
+                "additions": 1,
+                "deletions": 0,
+            }
+            for i in range(1, count)
+        ]
+
     # -- the merge, for real --------------------------------------------------------------
     def merge(self, number: int, title: str, message: str) -> str:
         pull = self.pulls[number]
@@ -160,16 +211,20 @@ class FakeForge:
 
 def _handler(forge: FakeForge) -> type[BaseHTTPRequestHandler]:
     prefix = "/api/v3" if forge.github else "/api/v1"
-    route = re.compile(rf"^{prefix}/repos/insp/kinerja/pulls/(\d+)(/reviews|/files|/merge)?$")
+    route = re.compile(
+        rf"^{prefix}/repos/insp/kinerja/pulls(?:/(\d+)(/reviews|/files|/commits|/merge)?)?$"
+    )
 
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *args: object) -> None:  # keep test output quiet
             return
 
-        def _send(self, status: int, payload: Any = None) -> None:
+        def _send(self, status: int, payload: Any = None, headers: Any = None) -> None:
             raw = b"" if payload is None else json.dumps(payload).encode()
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
             self.send_header("Content-Length", str(len(raw)))
             self.end_headers()
             self.wfile.write(raw)
@@ -185,23 +240,42 @@ def _handler(forge: FakeForge) -> type[BaseHTTPRequestHandler]:
                 self._send(401, {"message": "Bad credentials"})
                 return None
             match = route.match(parts.path)
-            if match is None or int(match.group(1)) not in forge.pulls:
+            if match is None or (match.group(1) and int(match.group(1)) not in forge.pulls):
                 self._send(404, {"message": "Not Found"})
                 return None
-            return int(match.group(1)), match.group(2) or "", parse_qs(parts.query)
+            number = int(match.group(1)) if match.group(1) else 0
+            return number, match.group(2) or "", parse_qs(parts.query)
 
         def do_GET(self) -> None:
             routed = self._route()
             if routed is None:
                 return
             number, what, query = routed
+            url = forge.url + urlsplit(self.path).path
+            if number == 0:  # the list of pull requests
+                state = query.get("state", ["open"])[0]
+                items = [
+                    forge.pull_payload(n)
+                    for n in sorted(forge.pulls)
+                    if state == "all" or forge.pulls[n]["state"] == state
+                ]
+                self._send(200, *forge.contract.page(items, query, url))
+                return
             if what == "":
-                self._send(200, forge.pulls[number])
+                self._send(200, forge.pull_payload(number))
+                return
+            if what == "/commits":
+                self._send(
+                    200, *forge.contract.page(forge.commits(number), query, url, has_more=True)
+                )
                 return
             items = forge.reviews[number] if what == "/reviews" else forge.files[number]
-            size = int(query.get("per_page" if forge.github else "limit", ["30"])[0])
-            page = int(query.get("page", ["1"])[0])
-            self._send(200, items[(page - 1) * size : page * size])
+            if what == "/files" and forge.files_cap is not None:
+                items = items[: forge.files_cap]
+            chunk, headers = forge.contract.page(items, query, url, has_more=what == "/files")
+            if what == "/files" and not forge.github and forge.files_cap is not None:
+                headers["X-Total-Count"] = str(len(items))  # the capped count, as Gitea says
+            self._send(200, chunk, headers)
 
         def _merge(self, method: str) -> None:
             routed = self._route()
@@ -213,26 +287,37 @@ def _handler(forge: FakeForge) -> type[BaseHTTPRequestHandler]:
                 self._send(405, {"message": "Method Not Allowed"})
                 return
             body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            if what != "/merge":
+                self._send(404, {"message": "Not Found"})
+                return
             pull = forge.pulls[number]
             if pull["merged"]:
                 self._send(405, {"message": "Pull Request is not mergeable"})
                 return
             if forge.move_head_before_merge:
                 pull["head"]["sha"] = "f" * 40
+            if not forge.github and body.get("Do") == "manually-merged":
+                sha = body.get("MergeCommitID") or ""
+                pull.update(merged=True, state="closed", merge_commit_sha=sha, merged_at=forge.now)
+                self._send(200)
+                return
             if forge.github:
                 method_ok, head = body.get("merge_method") == "squash", body.get("sha")
                 title, message = body["commit_title"], body["commit_message"]
             else:
                 method_ok, head = body.get("Do") == "squash", body.get("head_commit_id")
                 title, message = body["MergeTitleField"], body["MergeMessageField"]
-            if not method_ok:
-                self._send(422, {"message": "merge method not allowed"})
+            if not method_ok:  # GitHub: 422 validation failed; Gitea/Forgejo: 405 not allowed
+                self._send(
+                    422 if forge.github else 405,
+                    {"message": "merge method not allowed"} if forge.github else None,
+                )
                 return
             if forge.conflict:  # GitHub: 405 not mergeable; Forgejo/Gitea: 409 ErrMergeConflicts
                 if forge.github:
                     self._send(405, {"message": "Pull Request is not mergeable"})
                 else:
-                    self._send(409, {"Style": "squash", "StdOut": "", "StdErr": "CONFLICT"})
+                    self._send(409, {"message": "merge conflicts: CONFLICT", "url": forge.url})
                 return
             if head != pull["head"]["sha"]:
                 self._send(409, {"message": "Head branch was modified. Review and try again."})
@@ -258,7 +343,7 @@ def forge(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[FakeForge]
     repo.write_yaml("submissions/organisasi.yml", ORGANISASI)
     repo.commit("organisasi", author=ADI, when="2026-09-01T09:00:00+07:00")
     state = FakeForge(kind=request.param, repo=repo)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), contract_handler(state))
     state.url = f"http://127.0.0.1:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -267,6 +352,16 @@ def forge(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[FakeForge]
     finally:
         server.shutdown()
         server.server_close()
+    assert state.contract.violations == [], state.contract.violations
+
+
+def contract_handler(forge: FakeForge) -> type[BaseHTTPRequestHandler]:
+    """The pull request forge behind its published description (see forge_contract)."""
+    return checked(
+        _handler(forge),
+        forge.contract,
+        auth=lambda: f"Bearer {TOKEN}" if forge.github else f"token {TOKEN}",
+    )
 
 
 @pytest.fixture(autouse=True)
