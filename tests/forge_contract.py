@@ -265,8 +265,8 @@ class Contract:
                 return self.complete(options[0], value)
         if "allOf" in schema:
             merged: dict[str, Any] = {"type": "object", "properties": {}, "required": []}
-            for part in schema["allOf"]:
-                part = self.resolve(part)
+            for piece in schema["allOf"]:
+                part = self.resolve(piece)
                 merged["properties"].update(part.get("properties") or {})
                 merged["required"] += part.get("required") or []
             return self.complete(merged, value)

@@ -25,10 +25,10 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import yaml
 
+from forge_contract import Contract, checked
 from kinerja.cli import main
 from kinerja.history import EventKind, read_history, roster_from_mapping
 from kinerja.history.wib import WIB
-from forge_contract import Contract, checked
 from test_history_support import ADI, BUDI, GITHUB, ORGANISASI, PENYUSUN, GitRepo
 
 MERGE_WORKFLOW = Path(__file__).resolve().parents[1] / ".github" / "workflows" / "merge.yml"

@@ -26,6 +26,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import yaml
 
+from forge_contract import Contract, checked
 from kinerja.cli import main
 from kinerja.forge.notify import (
     LABEL,
@@ -44,7 +45,6 @@ from kinerja.model.organisation import Forge
 from kinerja.model.repository import load_tracker
 from kinerja.site.pages import submit
 from kinerja.snapshot import take_snapshot
-from forge_contract import BOT, Contract, checked
 from test_history_support import GitRepo
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
