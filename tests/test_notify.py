@@ -1057,3 +1057,109 @@ def test_templates_are_published_for_units_still_to_send(opened: GitRepo) -> Non
     anchor = submit.link_html(snapshot, "periode/2026-q4.md", "2026-q4", "irban-2")
     assert anchor.startswith('<a class="kj-kirim" href="https://github.com/insp/kinerja/new/main?')
     assert "&amp;value=" in anchor and ">Kirim data</a>" in anchor
+
+
+# -- only the bot's own words count (issue #16) ---------------------------------------------
+
+
+def test_markers_count_only_from_the_bot_account(
+    opened: GitRepo, issue_forge: IssueForge, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Anyone can paste a hidden marker: a comment by someone else saying "reminded today"
+    must not silence the reminder, and an issue someone else opened with the bot's first line
+    must not be taken for the bot's."""
+    stranger = {"login": "orang-lain", "id": 77, "type": "User"}
+    number = issue_forge.next_number
+    issue_forge.issues[number] = {
+        "number": number,
+        "title": "Permintaan palsu",
+        "body": "<!-- kinerja:permintaan periode=2026-q4 unit=irban-1 -->\nPalsu.",
+        "state": "open",
+        "labels": [],
+        "assignees": [],
+        "html_url": f"https://forge.invalid/insp/kinerja/issues/{number}",
+        "user": stranger,
+    }
+    assert notify(issue_forge, opened.root) == 0
+    ours = [i for i in issue_forge.issues.values() if i["user"]["login"] != "orang-lain"]
+    assert len(ours) == 2  # irban-1 got its own issue: the stranger's is not the bot's
+    irban1 = next(i for i in ours if "unit=irban-1" in i["body"])["number"]
+    issue_forge.comments[irban1] = [
+        {
+            "id": 900,
+            "body": "<!-- kinerja:pengingat 2026-10-06 -->\nSudah diingatkan (palsu).",
+            "created_at": issue_forge.clock,
+            "user": stranger,
+        }
+    ]
+    assert remind(issue_forge, opened.root, f"2026-10-06T08:00:00{WIB}") == 0
+    bodies = comments_of(issue_forge, irban1)
+    assert len(bodies) == 2 and bodies[-1].startswith("<!-- kinerja:pengingat 2026-10-06 -->")
+    assert remind(issue_forge, opened.root, f"2026-10-06T15:00:00{WIB}") == 0
+    assert len(comments_of(issue_forge, irban1)) == 2  # the bot's own marker is trusted
+    assert issue_forge.issues[number]["state"] == "open"  # the stranger's issue untouched
+
+
+def test_issues_are_found_without_their_label(
+    opened: GitRepo, issue_forge: IssueForge, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """GitHub drops labels and assignees silently for a token without push access: the run
+    says so, and the next run finds the issues by author and marker, opening no duplicate."""
+    issue_forge.collaborators = IRBAN1
+    issue_forge.drop_labels = True
+    assert notify(issue_forge, opened.root) == 0
+    out = capsys.readouterr().out
+    assert f"issue #1 tanpa label '{LABEL}'" in out and "hak push" in out
+    assert all(i["labels"] == [] for i in issue_forge.issues.values())
+    writes = len(issue_forge.writes())
+    assert notify(issue_forge, opened.root) == 0
+    assert len(issue_forge.issues) == 2 and len(issue_forge.writes()) == writes
+    assert "sudah ada issue #1 (open)" in capsys.readouterr().out
+
+
+def test_comments_are_read_as_each_forge_lists_them(
+    opened: GitRepo, issue_forge: IssueForge
+) -> None:
+    """GitHub pages issue comments; Gitea/Forgejo answer all of them to one request without
+    paging parameters (the contract server rejects ``limit``/``page`` there)."""
+    issue_forge.contract.max_items = 1
+    assert notify(issue_forge, opened.root) == 0
+    issue_forge.comments[1] = [
+        {
+            "id": 500 + i,
+            "body": f"komentar {i}",
+            "created_at": issue_forge.clock,
+            "user": {"login": "mira-andriani", "id": 5, "type": "User"},
+        }
+        for i in range(60)
+    ]
+    assert remind(issue_forge, opened.root, f"2026-10-06T08:00:00{WIB}") == 0
+    prefix = "/api/v3" if issue_forge.github else "/api/v1"
+    reads = [
+        c
+        for c in issue_forge.calls
+        if c == ("GET", f"{prefix}/repos/insp/kinerja/issues/1/comments")
+    ]
+    assert len(reads) == 1  # GitHub: one page of 100; Gitea/Forgejo: not paged at all
+    assert comments_of(issue_forge, 1)[-1].startswith("<!-- kinerja:pengingat 2026-10-06 -->")
+
+
+def test_proposing_an_existing_file_updates_it_with_its_sha(
+    opened: GitRepo, issue_forge: IssueForge, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Re-proposing a request file that is already on the base branch: GitHub's contents PUT
+    and Gitea/Forgejo's update (PUT, not POST) need the file's blob sha."""
+    root = opened.root
+    path = "submissions/2026-q4/permintaan.yml"
+    issue_forge.files[("main", path)] = b"periode: 2026-q4\n"
+    capsys.readouterr()
+    args = ["period", "propose", "2026-q4", "--pengusul", "fauzan-hidayat"]
+    assert main([*args, *forge_args(issue_forge, root)]) == 0, capsys.readouterr().err
+    branch = next(b for b, p in issue_forge.files if p == path and b != "main")
+    assert issue_forge.files[(branch, path)] == (root / path).read_bytes()
+    assert issue_forge.files[("main", path)] == b"periode: 2026-q4\n"
+    method = "PUT"
+    prefix = "/api/v3" if issue_forge.github else "/api/v1"
+    assert (method, f"{prefix}/repos/insp/kinerja/contents/{path}") in issue_forge.calls
+    if not issue_forge.github:
+        assert ("POST", f"{prefix}/repos/insp/kinerja/contents/{path}") not in issue_forge.calls
