@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from forge_contract import CONTRACTS, Contract
-from kinerja.forge.api import GiteaForge, GitHubForge, make_forge
+from kinerja.forge.api import GiteaForge, GitHubForge, IncompleteList, make_forge
 from kinerja.forge.endpoints import ENDPOINTS, GITHUB_API_VERSION, operations
 from kinerja.forge.http import ForgeError
 from test_merge import (  # noqa: F401  (forge and _forge_env are fixtures)
@@ -245,3 +245,19 @@ def test_open_pulls_commits_and_mark_merged(forge: FakeForge) -> None:
     else:
         assert pull["merged"] is True and pull["merge_commit_sha"] == "c" * 40
     assert api.current_user() == "kinerja-bot"
+
+
+@pytest.mark.parametrize("forge", ["github"], indirect=True)
+def test_more_commits_than_github_lists_is_an_error(
+    forge: FakeForge, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GitHub lists at most 250 commits of a pull request: a longer one is not cut short."""
+    submission_pull(forge)
+    (real,) = forge.commits(12)
+    many = [{**real, "sha": f"{i:040x}"} for i in range(251)]
+    monkeypatch.setattr(forge, "commits", lambda number: many[:250])
+    forge.pulls[12]["commits"] = 251
+    with pytest.raises(IncompleteList) as cut:
+        api_of(forge).pull_commits(12)
+    assert (cut.value.total, cut.value.listed) == (251, 250)
+    assert "250 dari 251 commit" in str(cut.value)

@@ -345,7 +345,7 @@ def forge(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[FakeForge]
     state = FakeForge(kind=request.param, repo=repo)
     server = ThreadingHTTPServer(("127.0.0.1", 0), contract_handler(state))
     state.url = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:
         yield state
