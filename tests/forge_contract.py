@@ -111,6 +111,8 @@ class Contract:
     max_items: int = 50  # Gitea/Forgejo max_response_items
     default_paging: int = 30  # Gitea/Forgejo default_paging_num
     paging_headers: bool = True  # Gitea/Forgejo: send Link / X-Total-Count / X-HasMore
+    bot: str = BOT  # the token's account: the author of what the client writes
+    user_forbidden: bool = False  # GitHub's GITHUB_TOKEN: GET /user answers 403
     violations: list[str] = field(default_factory=list)
     seen: list[str] = field(default_factory=list)  # operation ids, in order
     doc: dict[str, Any] = field(init=False)
@@ -369,7 +371,8 @@ class Contract:
                     headers["X-HasMore"] = "true" if page < last else "false"
         return chunk, headers
 
-    def user(self, login: str = BOT) -> dict[str, Any]:
+    def user(self, login: str | None = None) -> dict[str, Any]:
+        login = login or self.bot
         if self.github:
             return {"login": login, "id": 4242, "type": "Bot", "name": None, "email": None}
         return {
@@ -391,7 +394,6 @@ def checked(
     contract: Contract,
     *,
     auth: Callable[[], str],
-    bot: Callable[[], str] = lambda: BOT,
 ) -> type[BaseHTTPRequestHandler]:
     """``handler`` behind the contract: requests checked before it sees them, answers after.
 
@@ -440,7 +442,10 @@ def checked(
                 self._send(401, {"message": "Bad credentials"})
                 return
             if op.template == "/user":
-                self._send(200, contract.user(bot()))
+                if contract.user_forbidden:
+                    self._send(403, {"message": "Resource not accessible by integration"})
+                else:
+                    self._send(200, contract.user())
                 return
             if op.template == "/settings/api":
                 self._send(

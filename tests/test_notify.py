@@ -469,6 +469,7 @@ def _forge_env(monkeypatch: pytest.MonkeyPatch) -> None:
         "KINERJA_FORGE_REPO",
         "KINERJA_FORGE_JENIS",
         "KINERJA_SITUS_URL",
+        "KINERJA_FORGE_BOT",
     ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("KINERJA_FORGE_TOKEN", TOKEN)
@@ -1163,3 +1164,36 @@ def test_proposing_an_existing_file_updates_it_with_its_sha(
     assert (method, f"{prefix}/repos/insp/kinerja/contents/{path}") in issue_forge.calls
     if not issue_forge.github:
         assert ("POST", f"{prefix}/repos/insp/kinerja/contents/{path}") not in issue_forge.calls
+
+
+@pytest.mark.parametrize("issue_forge", ["github"], indirect=True)
+def test_the_workflow_token_writes_as_github_actions(
+    opened: GitRepo,
+    issue_forge: IssueForge,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """GitHub's GITHUB_TOKEN may not call GET /user (403): in Actions the bot is then the
+    account that token writes as, github-actions[bot]; elsewhere the run says to name it."""
+    issue_forge.contract.user_forbidden = True
+    issue_forge.contract.bot = "github-actions[bot]"
+    assert notify(issue_forge, opened.root) == 3
+    err = capsys.readouterr().err
+    assert "HTTP 403" in err and "KINERJA_FORGE_BOT" in err and "Traceback" not in err
+    assert issue_forge.issues == {}
+
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    assert notify(issue_forge, opened.root) == 0
+    assert len(issue_forge.issues) == 2
+    assert notify(issue_forge, opened.root) == 0
+    assert len(issue_forge.issues) == 2  # found again: written by github-actions[bot]
+
+
+@pytest.mark.parametrize("issue_forge", ["forgejo"], indirect=True)
+def test_the_bot_account_can_be_named(
+    opened: GitRepo, issue_forge: IssueForge, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KINERJA_FORGE_BOT", "@kinerja-bot")
+    assert notify(issue_forge, opened.root) == 0
+    assert len(issue_forge.issues) == 2
+    assert "userGetCurrent" not in issue_forge.contract.seen

@@ -318,6 +318,8 @@ class ForgeApi:
     client: JsonClient
     owner: str
     repo: str
+    bot_login: str | None = None  # configured (KINERJA_FORGE_BOT): GET /user is not asked
+    actions_bot: str | None = None  # used when GET /user refuses a workflow token (403)
     _label_id: int | None = field(default=None, init=False)
     _bot: str | None = field(default=None, init=False)
     pager: Pager = field(init=False)
@@ -340,12 +342,25 @@ class ForgeApi:
     def bot(self) -> str:
         """The token's own account (``GET /user``), asked once: the only trusted author."""
         if self._bot is None:
-            user = self.client.request("GET", "/user")
-            login = _login(user)
-            if not login:
-                raise ForgeError("Jawaban forge untuk GET /user tidak memuat login.")
-            self._bot = login
+            self._bot = self.bot_login or self._whoami()
         return self._bot
+
+    def _whoami(self) -> str:
+        try:
+            login = _login(self.client.request("GET", "/user"))
+        except ForgeError as exc:
+            if exc.status == 403 and self.actions_bot:
+                return self.actions_bot
+            if exc.status in (403, 404):
+                raise ForgeError(
+                    f"{exc}\nToken ini tidak boleh menanyakan akunnya sendiri (GET /user); isi "
+                    "KINERJA_FORGE_BOT dengan nama akun yang dipakai token ini.",
+                    exc.status,
+                ) from exc
+            raise
+        if not login:
+            raise ForgeError("Jawaban forge untuk GET /user tidak memuat login.")
+        return login
 
     # issues
     def issues(self, state: str = "all") -> list[Issue]:
@@ -516,7 +531,14 @@ def forge_api(config: ForgeConfig) -> ForgeApi:
     forge = make_forge(config.kind, config.api_url, config.owner, config.repo, config.token)
     if not isinstance(forge, GitHubForge | GiteaForge):  # pragma: no cover - make_forge's types
         raise ForgeError(f"Jenis forge tidak dikenal: {config.kind!r}.")
-    return ForgeApi(config.kind, forge.client, config.owner, config.repo)
+    return ForgeApi(
+        config.kind,
+        forge.client,
+        config.owner,
+        config.repo,
+        bot_login=config.bot,
+        actions_bot=config.actions_bot,
+    )
 
 
 # -- 3. what an issue says -------------------------------------------------------------------
