@@ -364,13 +364,16 @@ class ForgeApi:
 
     # issues
     def issues(self, state: str = "all") -> list[Issue]:
-        """The issues the bot account opened (found by author, not by label)."""
+        """The issues the bot account opened (found by author, not by label).
+
+        The author is compared here rather than asked of the forge (``creator`` /
+        ``created_by``): how those filters treat bot and app accounts differs between forges
+        and is not documented, and a filter that matched nothing would open every issue again.
+        """
         bot = self.bot
         query: dict[str, str | int] = {"state": state}
-        if self.github:
-            query["creator"] = bot
-        else:
-            query.update(type="issues", created_by=bot)
+        if not self.github:
+            query["type"] = "issues"
         return [
             _issue(item)
             for item in self._all(f"{self.prefix}/issues", query)
