@@ -120,7 +120,8 @@ def test_undescribed_requests_are_rejected_with_the_documented_status(forge: Fak
     assert any("parameter query tak dikenal" in p for p in problems)
     assert any("field body tak dikenal" in p for p in problems)
     assert any("tidak ada di kontrak" in p for p in problems)
-    assert merges(forge) == [] or all(c[1].endswith("/merge") for c in merges(forge))
+    assert any("wajib" in p or "required" in p or "octopus" in p for p in problems)
+    assert merges(forge) == []  # the forge behind the contract never saw those requests
     assert forge.pulls[12]["merged"] is False
     forge.contract.violations.clear()  # expected here; the fixture fails on any other
 
