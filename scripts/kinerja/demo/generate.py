@@ -25,6 +25,8 @@ from kinerja.demo.readme import GITATTRIBUTES, GITIGNORE, readme_text
 from kinerja.demo.render import render_all
 from kinerja.demo.source import DemoError, load_source
 from kinerja.demo.timeline import Blob, Direct, PullRequest
+from kinerja.forge.codeowners import path_for, render
+from kinerja.history.people import roster_from_organisation
 from kinerja.model import Config
 from kinerja.model.layout import INDICATORS, ORGANISATION, classify
 from kinerja.write import dump_yaml
@@ -112,6 +114,9 @@ def generate(
         statuses=statuses,
         marked=planner.marked,
     ).encode("utf-8")
+    # The forge's owner rules, as `kinerja codeowners` writes them: every path has an owner.
+    forge_kind = org.forge.jenis or "github"
+    files[path_for(forge_kind)] = render(roster_from_organisation(org), forge_kind).encode()
     files[".gitignore"] = GITIGNORE.encode()
     files[".gitattributes"] = GITATTRIBUTES.encode()
     root = planner.marked["konfigurasi"]
