@@ -111,6 +111,7 @@ class Rule:
     owners: tuple[str, ...]
     what: str
     data: bool  # a data rule: on Gitea the default rule leaves its paths to it
+    guard: bool = False  # GitHub only: gives what lies below a data file's name to the admin
 
 
 DEFAULT_SECTION = "Bawaan: setiap berkas milik admin (aturan di bawah menggantikannya)"
@@ -134,7 +135,7 @@ def _rules(roster: Roster) -> list[Rule]:
         owners = tuple(_owners(roster, needed.paraf + needed.pengesahan, None))
         rules.append(Rule(config, patterns, owners, kind.value, data=True))
         if owners != admins:
-            rules.append(Rule(config, (guard,), admins, "admin", data=False))
+            rules.append(Rule(config, (guard,), admins, "admin", data=False, guard=True))
     for unit in sorted(roster.unit_names):
         needed = roster.owner_rules(FileKind.SUBMISI, unit)
         owners = tuple(_owners(roster, needed.paraf + needed.pengesahan, unit))
@@ -150,7 +151,9 @@ def _rules(roster: Roster) -> list[Rule]:
         needed = roster.owner_rules(kind)
         owners = tuple(_owners(roster, needed.paraf + needed.pengesahan, None))
         rules.append(Rule(section, (f"/submissions/*/{name}",), owners, kind.value, data=True))
-    rules.append(Rule(GUARD_SECTION, ("/submissions/*/*/",), admins, "admin", data=False))
+    rules.append(
+        Rule(GUARD_SECTION, ("/submissions/*/*/",), admins, "admin", data=False, guard=True)
+    )
     return rules
 
 
@@ -173,7 +176,7 @@ def render(roster: Roster, kind: str = "github") -> str:
     out = [HEADER]
     section = None
     for rule in rules:
-        if kind != "github" and rule.section == GUARD_SECTION:
+        if kind != "github" and rule.guard:
             continue  # Gitea rules match whole paths: nothing below a name to give back
         if kind != "github" and rule.section == ADMIN_SECTION:
             # Gitea requests the owners of EVERY matching rule: a ``docs/.*`` rule would add
