@@ -7,15 +7,18 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 from kinerja.validate.author import Change, parse_name_status
-from tracker import SUBMISSION, git, make_tracker, write
+from tracker import REPO, SUBMISSION, git, make_tracker, write
 
 SUB = "submissions/2026-q4/irban-1.yml"
 ANALYSIS = "submissions/2026-q4/analisis.md"
 MIRA = ("Mira Andriani", "mira.andriani@example.go.id")  # irban-1, staf
+MIRA_HANDLE = "contoh-mira-andriani"
 NOFRIZAL = ("Nofrizal", "nofrizal@example.go.id")  # head of irban-2
 YESI = ("Yesi Novita", "yesi.novita@example.go.id")  # head of Subbag Perencanaan
 ELFI = ("Elfi Susanti", "elfi.susanti@example.go.id")  # head of Subbag AUK
@@ -209,3 +212,57 @@ def test_sop_lane_roles_limit_who_writes_the_request(repo: Path) -> None:
 def test_unreadable_base_is_an_error(repo: Path) -> None:
     code, findings = check(repo, "--author", "contoh-mira-andriani", "--changed-from", "nope")
     assert code == 1 and ("author-changes-unreadable", ".") in findings
+
+
+# -- the workflow's own shell --------------------------------------------------------------------
+
+
+def _workflow_steps() -> dict[str, dict[str, Any]]:
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "validate.yml").read_text("utf-8"))
+    steps = workflow["jobs"]["data"]["steps"]
+    return {s["id"]: s for s in steps if "id" in s}
+
+
+def _run_step(step: dict[str, Any], clone: Path, temp: Path, env: dict[str, str]) -> Any:
+    full = {
+        "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
+        "HOME": str(temp),
+        "RUNNER_TEMP": str(temp),
+        "GITHUB_OUTPUT": str(temp / "output"),
+        **env,
+    }
+    return subprocess.run(
+        ["bash", "-e", "-c", step["run"]],
+        cwd=clone,
+        env=full,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+
+
+@pytest.mark.parametrize("who", ["other-unit", "own-unit"])
+def test_workflow_step_refuses_deleting_another_units_file(tmp_path: Path, who: str) -> None:
+    """The "Berkas yang diubah" and "Periksa data" steps of validate.yml, run as written, in a
+    clone whose pull request only deletes irban-1's file (no data file is left to validate)."""
+    upstream = make_tracker(tmp_path / "upstream")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(upstream), str(clone)], check=True)
+    git(clone, "checkout", "-q", "-b", "usulan")
+    git(clone, "rm", "-q", SUB)
+    person, handle = (NOFRIZAL, "contoh-nofrizal") if who == "other-unit" else (MIRA, MIRA_HANDLE)
+    commit(clone, "hapus data irban-1", person)
+    head = git(clone, "rev-parse", "HEAD").strip()
+    steps = _workflow_steps()
+    env = {"BASE_REF": "main", "HEAD_SHA": head, "PR_AUTHOR": handle, "PR_AUTHOR_TYPE": "User"}
+    changed = _run_step(steps["berubah"], clone, tmp_path, env)
+    assert changed.returncode == 0, changed.stderr
+    assert (tmp_path / "berkas-diubah").read_bytes() == b""  # nothing left to read
+    checked = _run_step(steps["periksa"], clone, tmp_path, env)
+    if who == "other-unit":
+        assert checked.returncode == 1
+        assert f"::error file={SUB},line=1,col=1,title=author-not-member::" in checked.stdout
+        assert "title=author-commit-not-member::" in checked.stdout
+    else:
+        assert "author-" not in checked.stdout, checked.stdout
