@@ -20,7 +20,7 @@ from kinerja.demo.model import DemoInfo
 from kinerja.forge import models
 from kinerja.forge.approvals import check_approvals, needs_for
 from kinerja.forge.codeowners import codeowners_text
-from kinerja.forge.codeowners_match import owners_of, parse_gitea, parse_github
+from kinerja.forge.codeowners_match import last_match, owners_of, parse_gitea, parse_github
 from kinerja.forge.models import ChangedFile, Review
 from kinerja.history import roster_from_mapping
 from kinerja.history.paths import is_admin_path
@@ -106,10 +106,13 @@ def test_forge_and_merge_agree_on_every_owner(name: str, organisation: dict[str,
     github = parse_github(codeowners_text(organisation, "github"))
     gitea = parse_gitea(codeowners_text(organisation, "gitea"))
     paths = sorted(set(_tracked(REPO)) | set(EDGE_PATHS))
+    fast = last_match(github)
     disagree = []
     for path in paths:
         merge = _merge_owners(path, roster)
         forge = set(owners_of(github, path, "github"))
+        rule = fast(path)
+        assert set(rule.owners if rule else ()) == forge, path  # the one-regex lookup agrees
         other = set(owners_of(gitea, path, "gitea"))
         if not merge == forge == other:
             disagree.append((path, sorted(merge), sorted(forge), sorted(other)))

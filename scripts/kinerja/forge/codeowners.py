@@ -115,6 +115,7 @@ class Rule:
 
 
 DEFAULT_SECTION = "Bawaan: setiap berkas milik admin (aturan di bawah menggantikannya)"
+GITEA_DEFAULT_SECTION = "Bawaan: setiap berkas yang tidak disebut aturan data di bawah milik admin"
 ADMIN_SECTION = "Situs, build, alur kerja, kode, skema dan berkas kepercayaan: admin"
 GUARD_SECTION = "Jalur di bawah nama berkas data tetap milik admin"
 
@@ -188,7 +189,10 @@ def render(roster: Roster, kind: str = "github") -> str:
             out.append(f"#   {' '.join(rule.patterns)}\n")
             continue
         if rule.section != section:
-            out.append(f"\n# {rule.section}\n")
+            title = rule.section
+            if kind != "github" and rule.section == DEFAULT_SECTION:
+                title = GITEA_DEFAULT_SECTION
+            out.append(f"\n# {title}\n")
             section = rule.section
         lines = list(rule.patterns) if kind == "github" else [_gitea_rule(rule, rules)]
         for line in lines:
