@@ -24,8 +24,9 @@ from kinerja.forge.codeowners_match import last_match, owners_of, parse_gitea, p
 from kinerja.forge.models import ChangedFile, Review
 from kinerja.history import roster_from_mapping
 from kinerja.history.paths import is_admin_path
+from kinerja.validate.runner import validate_repository
 from test_history_support import ORGANISASI
-from tracker import REPO, git
+from tracker import REPO, SUBMISSION, git, make_tracker, write
 
 EDGE_PATHS = [
     *[f"submissions/2026-q4/irban-1{s}" for s in (".yml", ".yaml", ".csv", ".xlsx")],
@@ -198,3 +199,14 @@ def test_check_fails_when_another_codeowners_file_comes_first(
     assert "CODEOWNERS:1:1: codeowners-shadowed" in err
     # GitHub reads .github/CODEOWNERS first: a root CODEOWNERS does not shadow it there.
     assert main(["codeowners", "--check", *root]) == 0
+
+
+def test_a_submission_suffix_in_capitals_is_not_a_units_file(tmp_path: Path) -> None:
+    """CODEOWNERS cannot say "any case": ``irban-1.YML`` is refused, not owned by irban-1."""
+    root = make_tracker(tmp_path / "repo")
+    write(root, "submissions/2026-q4/irban-2.YML", SUBMISSION.replace("irban-1", "irban-2"))
+    report = validate_repository(root, use_cache=False)
+    assert [(f.code, f.path) for f in report.findings] == [
+        ("path-unexpected", "submissions/2026-q4/irban-2.YML")
+    ]
+    assert is_admin_path("submissions/2026-q4/irban-2.YML")
