@@ -160,6 +160,12 @@ def pull_request_checks(
         "${{ github.base_ref }}": "main",
         "${{ github.event.pull_request.user.login }}": author,
         "${{ github.event.pull_request.user.type }}": "User",
+        "${{ github.event.pull_request.head.sha }}": subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip(),
     }
     results = {}
     for step_id in only or ("berubah", "periksa", "rekap", "codeowners"):

@@ -50,11 +50,10 @@ class Snapshot:
 
 
 def workflow_sop(tracker: Tracker) -> tuple[str | None, Mapping[str, Any] | None]:
-    """The SOP that drives the period workflow: the first whose activities name workflow steps."""
-    for path, sop in sorted(tracker.sops.items()):
-        if any(a.get("langkah") for a in sop.get("aktivitas", [])):
-            return path, sop
-    return None, None
+    """The SOP that drives the period workflow (``model.sop.choose_workflow_sop``)."""
+    from kinerja.model.sop import choose_workflow_sop
+
+    return choose_workflow_sop(tracker.sops)
 
 
 def compute_recap(tracker: Tracker) -> Recap:
