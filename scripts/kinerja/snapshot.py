@@ -12,7 +12,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kinerja.history import History, HistoryError, read_history
+from kinerja.codes import make
+from kinerja.gitfiles import is_partial_clone
+from kinerja.history import History, HistoryError, ShallowRepositoryError, read_history
 from kinerja.history.people import roster_from_organisation
 from kinerja.model.repository import Tracker, load_tracker
 from kinerja.status import PeriodState, derive_states
@@ -20,6 +22,19 @@ from kinerja.timing import WorkCalendar
 
 if TYPE_CHECKING:
     from kinerja.recap import Recap
+
+
+class IncompleteHistoryError(Exception):
+    """A shallow or partial clone: a cut history would read as "every period open, every unit
+    late", so no status, page or figure is derived from it (issue 11). A folder without Git at
+    all is not this error: it has no history to misread, and every page says so.
+
+    ``str(error)`` is the Indonesian message with the hint (it names ``fetch-depth: 0``)."""
+
+    def __init__(self, root: Path) -> None:
+        finding = make("history-shallow", str(root))
+        self.code = finding.code
+        super().__init__(f"{finding.message} {finding.hint} [{finding.code}]")
 
 
 @dataclass
@@ -78,8 +93,12 @@ def take_snapshot(
     moment = now or datetime.now(calendar.zone)
     roster = roster_from_organisation(tracker.config.organisation) if tracker.config else None
     error = None
+    if is_partial_clone(root):
+        raise IncompleteHistoryError(root)
     try:
         history = read_history(root, roster)
+    except ShallowRepositoryError as exc:
+        raise IncompleteHistoryError(root) from exc
     except HistoryError as exc:
         history = History(repo=root, head=None)
         error = str(exc)

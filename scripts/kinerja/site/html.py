@@ -3,6 +3,14 @@
 Pages are Markdown files whose tables and badges are raw HTML blocks: Python-Markdown passes a
 block-level HTML element through untouched, so text from a unit is never read as Markdown (no
 link, table or emphasis syntax can be injected) once it is escaped here.
+
+One escaping path per layer:
+
+* HTML text and attribute values (inside a raw HTML block): :func:`esc`;
+* Markdown text (a heading, a sentence of a page's prose, an admonition): :func:`md_text`, and
+  :func:`heading` for headings. Escaping HTML alone is not enough there: ``[x](javascript:...)``
+  has nothing to escape for HTML and becomes a link in Markdown;
+* URLs: :func:`link` (http(s) only for anything from data).
 """
 
 from __future__ import annotations
@@ -34,6 +42,33 @@ def esc(value: object) -> str:
         return ""
     text = str(value)
     return html.escape(text, quote=True) if _SPECIAL.search(text) else text
+
+
+#: Markdown text: every ASCII punctuation character becomes a numeric character reference, so
+#: that no Markdown, extension (attr_list ``{...}``, admonition, tables, pymdownx) or HTML syntax
+#: can start in a data value; control characters and line breaks become spaces (a line break
+#: would end a heading and start a new block). Letters, digits and non-ASCII text are kept.
+_MD_TABLE = {
+    **{ord(ch): f"&#{ord(ch)};" for ch in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"},
+    **dict.fromkeys((*range(0, 32), 127, 133, 8232, 8233), " "),
+}
+
+
+def md_text(value: object) -> str:
+    """Escape a value for Markdown inline text (and the HTML it becomes): shown literally.
+
+    Used for every value from data, Git or the forge that enters a page outside a raw HTML
+    block: headings, prose lines, admonition bodies, link texts. ``None`` is empty."""
+    if value is None:
+        return ""
+    return str(value).translate(_MD_TABLE)
+
+
+def heading(level: int, text: object, *, attrs: str = "") -> str:
+    """A Markdown heading whose text is data, escaped by :func:`md_text`. ``attrs`` is attr_list
+    syntax written by the page module (an anchor id, a class), never data."""
+    suffix = f" {{ {attrs} }}" if attrs else ""
+    return f"{'#' * level} {md_text(text)}{suffix}\n\n"
 
 
 def link(href: str, text: object, *, external: bool = False) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 
 from kinerja.history import Event, EventKind
 from kinerja.site.charts import Chart, chart_src, figure, period_chart, records, target_text
-from kinerja.site.html import badge, block, day, esc, href, number, table, when
+from kinerja.site.html import badge, block, day, esc, heading, href, number, table, when
 from kinerja.site.markdown_safe import render
 from kinerja.site.pages._common import (
     NO_SIDE_MENU,
@@ -265,7 +265,7 @@ def period_page(
     files = snapshot.tracker.periods[pid]
     parts = [
         NO_SIDE_MENU,
-        f"# {esc(period_label(pid))}\n\n",
+        heading(1, period_label(pid)),
         example_notice(snapshot),
         block(
             f'<p class="kj-lead">Status periode: {period_badge(state.status)} · '

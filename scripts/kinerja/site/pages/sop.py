@@ -9,20 +9,18 @@ landscape, the paper the official form uses.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import PurePosixPath
 from typing import Any
 
 from kinerja.history import Event, EventKind
-from kinerja.site.html import block, day, esc, href, link, table, when
+from kinerja.site.html import block, day, esc, heading, href, link, md_text, table, when
 from kinerja.site.sopchart import KIND_LABELS, chart_from_sop, flowchart_svgs, minutes
 from kinerja.snapshot import Snapshot
 
 INDEX = "sop/index.md"
 SOP_EVENTS = (EventKind.SOP_DITETAPKAN, EventKind.SOP_DIUBAH, EventKind.SOP_DIREVISI)
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
 
 
 def sop_id(path: str) -> str:
@@ -32,11 +30,6 @@ def sop_id(path: str) -> str:
 
 def page_src(path: str) -> str:
     return f"sop/{sop_id(path)}.md"
-
-
-def md_text(value: object) -> str:
-    """Escaped text that stays literal in Markdown inline context (headings)."""
-    return _MD_SPECIAL.sub(lambda m: f"&#{ord(m.group(1))};", esc(value))
 
 
 def _identity(sop: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -325,7 +318,7 @@ def sop_page(snapshot: Snapshot, path: str, sop: Mapping[str, Any]) -> str:
         lead.append("SOP ini yang menggerakkan alur kerja pelacak (periode, tenggat, mutu baku)")
     parts = [
         "---\nhide:\n  - navigation\n  - toc\n---\n\n",
-        f"# SOP {md_text(name)}\n\n",
+        heading(1, f"SOP {name}"),
         block(
             f'<div class="kj-sop"><p class="kj-lead">{" · ".join(lead)}</p>'
             '<p class="kj-screen-only">Halaman ini dicetak pada kertas A4 mendatar (lanskap): '
@@ -347,7 +340,7 @@ def sop_page(snapshot: Snapshot, path: str, sop: Mapping[str, Any]) -> str:
         "### Pelaksana dan unit { .kj-screen-only }\n\n",
         block(f'<div class="kj-screen-only">{lanes_table(snapshot, sop)}</div>'),
         "## Riwayat revisi\n\n",
-        f"{esc(effective_note(snapshot, sop))} Perubahan yang digabung setelah tanggal efektif "
+        f"{md_text(effective_note(snapshot, sop))} Perubahan yang digabung setelah tanggal efektif "
         "adalah revisi bernomor (Tanggal Revisi 1, 2, ...); perubahan sebelum tanggal itu masih "
         "penyusunan.\n\n",
         block(revision_history(snapshot, path)),

@@ -25,7 +25,7 @@ from kinerja.site.charts import (
     unit_chart,
     unit_chart_mode,
 )
-from kinerja.site.html import badge, block, day, esc, link, table
+from kinerja.site.html import badge, block, day, esc, heading, link, table
 from kinerja.site.pages._common import (
     NO_SIDE_MENU,
     example_notice,
@@ -445,7 +445,7 @@ def unit_page(
     return "".join(
         [
             NO_SIDE_MENU,
-            f"# {esc(unit_name(snapshot, unit_id))}\n\n",
+            heading(1, unit_name(snapshot, unit_id)),
             example_notice(snapshot),
             _facts(snapshot, unit_id),
             "## Anggota\n\n",
