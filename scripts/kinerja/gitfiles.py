@@ -107,6 +107,12 @@ def _walk(root: Path, prefixes: tuple[str, ...]) -> dict[str, str]:
         base = root / prefix
         for dirpath, dirnames, filenames in os.walk(base):
             dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+            for name in list(dirnames):
+                nested = Path(dirpath) / name
+                if (nested / ".git").exists():
+                    # Another repository inside this one: what Git would record as a gitlink.
+                    files[nested.relative_to(root).as_posix()] = GITLINK
+                    dirnames.remove(name)
             for name in filenames:
                 full = Path(dirpath) / name
                 files[full.relative_to(root).as_posix()] = _on_disk(full)
