@@ -552,7 +552,7 @@ CODES: dict[str, Code] = {
     "period-submission-deleted-after-signing": Code(
         E,
         "Data dihapus setelah disahkan",
-        "Data unit {unit} ({path}) dihapus pada {when} oleh {who}, setelah periode ini disahkan.",
+        "Data unit {unit} ({berkas}) dihapus pada {when} oleh {who}, setelah periode ini disahkan.",
         "Data periode yang sudah disahkan tidak boleh dihapus; kembalikan berkasnya lewat pull "
         "request, atau buka ulang periode dengan persetujuan Inspektur.",
     ),

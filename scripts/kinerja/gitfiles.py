@@ -80,11 +80,13 @@ def list_files(root: Path, prefixes: tuple[str, ...]) -> dict[str, str]:
             code, name = entry[:2], entry[3:].decode("utf-8", "surrogateescape")
             if code[0:1] in (b"R", b"C"):
                 index += 1  # the source path of a rename follows
+            if files.get(name) == GITLINK:
+                # A submodule's checkout (absent, or changed) is not this repository's
+                # content: the index entry stands.
+                continue
             if b"D" in code and code != b"??":
                 files.pop(name, None)
                 continue
-            if files.get(name) == GITLINK:
-                continue  # a submodule's own changes are not this repository's content
             files[name] = _on_disk(root / name)
     return files
 

@@ -263,7 +263,7 @@ def _deleted_after_signing(events: Sequence[Event], approvals: Sequence[Event]) 
             "period-submission-deleted-after-signing",
             e.path,
             unit=e.unit or "?",
-            path=e.path,
+            berkas=e.path,
             when=e.merged_at.strftime("%d-%m-%Y %H:%M"),
             who=e.person.name or e.person.email or "?",
         ).message
