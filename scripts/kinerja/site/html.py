@@ -67,7 +67,7 @@ def md_text(value: object) -> str:
 def heading(level: int, text: object, *, attrs: str = "") -> str:
     """A Markdown heading whose text is data, escaped by :func:`md_text`. ``attrs`` is attr_list
     syntax written by the page module (an anchor id, a class), never data."""
-    suffix = f" {{ {attrs} }}" if attrs else ""
+    suffix = f" {{{attrs}}}" if attrs else ""
     return f"{'#' * level} {md_text(text)}{suffix}\n\n"
 
 

@@ -15,7 +15,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from kinerja.history import Event, EventKind
-from kinerja.site.html import block, day, esc, heading, href, link, md_text, table, when
+from kinerja.site.html import block, day, esc, heading, href, link, table, when
 from kinerja.site.sopchart import KIND_LABELS, chart_from_sop, flowchart_svgs, minutes
 from kinerja.snapshot import Snapshot
 
@@ -340,7 +340,7 @@ def sop_page(snapshot: Snapshot, path: str, sop: Mapping[str, Any]) -> str:
         "### Pelaksana dan unit { .kj-screen-only }\n\n",
         block(f'<div class="kj-screen-only">{lanes_table(snapshot, sop)}</div>'),
         "## Riwayat revisi\n\n",
-        f"{md_text(effective_note(snapshot, sop))} Perubahan yang digabung setelah tanggal efektif "
+        f"{esc(effective_note(snapshot, sop))} Perubahan yang digabung setelah tanggal efektif "
         "adalah revisi bernomor (Tanggal Revisi 1, 2, ...); perubahan sebelum tanggal itu masih "
         "penyusunan.\n\n",
         block(revision_history(snapshot, path)),
