@@ -16,6 +16,7 @@ One escaping path per layer:
 from __future__ import annotations
 
 import html
+import json
 import math
 import posixpath
 import re
@@ -69,6 +70,25 @@ def heading(level: int, text: object, *, attrs: str = "") -> str:
     syntax written by the page module (an anchor id, a class), never data."""
     suffix = f" {{{attrs}}}" if attrs else ""
     return f"{'#' * level} {md_text(text)}{suffix}\n\n"
+
+
+def page_top(title: object, *, hide: Sequence[str] = ("navigation",)) -> str:
+    """Front matter and H1 of a page whose title is data (a unit, an indicator, an SOP).
+
+    The H1 is escaped for Markdown (:func:`heading`). The page title (browser tab, header,
+    search) is set in the front matter instead of being taken from the H1: MkDocs keeps the
+    H1's HTML as ``page.title`` and Material writes ``page.title | striptags`` into <title>,
+    and striptags also unescapes, so an escaped ``</title><script>`` would become markup again
+    in any engine that uses Material's templates unchanged. ``meta.title`` is written as it
+    is, so it carries HTML-escaped text, quoted for YAML by ``json.dumps`` (a JSON string is a
+    YAML double-quoted scalar; the three characters YAML also reads as line breaks escaped)."""
+    quoted = json.dumps(esc(" ".join(str(title).split())), ensure_ascii=False)
+    for char in ("\u0085", "\u2028", "\u2029"):
+        quoted = quoted.replace(char, f"\\u{ord(char):04x}")
+    lines = ["---", f"title: {quoted}"]
+    if hide:
+        lines += ["hide:", *(f"  - {item}" for item in hide)]
+    return "\n".join([*lines, "---", "", ""]) + heading(1, title)
 
 
 def link(href: str, text: object, *, external: bool = False) -> str:

@@ -15,7 +15,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from kinerja.history import Event, EventKind
-from kinerja.site.html import block, day, esc, heading, href, link, table, when
+from kinerja.site.html import block, day, esc, href, link, page_top, table, when
 from kinerja.site.sopchart import KIND_LABELS, chart_from_sop, flowchart_svgs, minutes
 from kinerja.snapshot import Snapshot
 
@@ -317,8 +317,7 @@ def sop_page(snapshot: Snapshot, path: str, sop: Mapping[str, Any]) -> str:
     if path == snapshot.sop_path:
         lead.append("SOP ini yang menggerakkan alur kerja pelacak (periode, tenggat, mutu baku)")
     parts = [
-        "---\nhide:\n  - navigation\n  - toc\n---\n\n",
-        heading(1, f"SOP {name}"),
+        page_top(f"SOP {name}", hide=("navigation", "toc")),
         block(
             f'<div class="kj-sop"><p class="kj-lead">{" · ".join(lead)}</p>'
             '<p class="kj-screen-only">Halaman ini dicetak pada kertas A4 mendatar (lanskap): '
