@@ -339,9 +339,12 @@ def sop_page(snapshot: Snapshot, path: str, sop: Mapping[str, Any]) -> str:
         "### Pelaksana dan unit { .kj-screen-only }\n\n",
         block(f'<div class="kj-screen-only">{lanes_table(snapshot, sop)}</div>'),
         "## Riwayat revisi\n\n",
-        f"{esc(effective_note(snapshot, sop))} Perubahan yang digabung setelah tanggal efektif "
-        "adalah revisi bernomor (Tanggal Revisi 1, 2, ...); perubahan sebelum tanggal itu masih "
-        "penyusunan.\n\n",
+        # The note carries a date from the SOP data: an HTML block, escaped there.
+        block(
+            f"<p>{esc(effective_note(snapshot, sop))} Perubahan yang digabung setelah tanggal "
+            "efektif adalah revisi bernomor (Tanggal Revisi 1, 2, ...); perubahan sebelum "
+            "tanggal itu masih penyusunan.</p>"
+        ),
         block(revision_history(snapshot, path)),
     ]
     return "".join(parts)
