@@ -3,11 +3,20 @@
 Pages are Markdown files whose tables and badges are raw HTML blocks: Python-Markdown passes a
 block-level HTML element through untouched, so text from a unit is never read as Markdown (no
 link, table or emphasis syntax can be injected) once it is escaped here.
+
+One escaping path per layer:
+
+* HTML text and attribute values (inside a raw HTML block): :func:`esc`;
+* Markdown text (a heading, a sentence of a page's prose, an admonition): :func:`md_text`, and
+  :func:`heading` for headings. Escaping HTML alone is not enough there: ``[x](javascript:...)``
+  has nothing to escape for HTML and becomes a link in Markdown;
+* URLs: :func:`link` (http(s) only for anything from data).
 """
 
 from __future__ import annotations
 
 import html
+import json
 import math
 import posixpath
 import re
@@ -34,6 +43,52 @@ def esc(value: object) -> str:
         return ""
     text = str(value)
     return html.escape(text, quote=True) if _SPECIAL.search(text) else text
+
+
+#: Markdown text: every ASCII punctuation character becomes a numeric character reference, so
+#: that no Markdown, extension (attr_list ``{...}``, admonition, tables, pymdownx) or HTML syntax
+#: can start in a data value; control characters and line breaks become spaces (a line break
+#: would end a heading and start a new block). Letters, digits and non-ASCII text are kept.
+_MD_TABLE = {
+    **{ord(ch): f"&#{ord(ch)};" for ch in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"},
+    **dict.fromkeys((*range(0, 32), 127, 133, 8232, 8233), " "),
+}
+
+
+def md_text(value: object) -> str:
+    """Escape a value for Markdown inline text (and the HTML it becomes): shown literally.
+
+    Used for every value from data, Git or the forge that enters a page outside a raw HTML
+    block: headings, prose lines, admonition bodies, link texts. ``None`` is empty."""
+    if value is None:
+        return ""
+    return str(value).translate(_MD_TABLE)
+
+
+def heading(level: int, text: object, *, attrs: str = "") -> str:
+    """A Markdown heading whose text is data, escaped by :func:`md_text`. ``attrs`` is attr_list
+    syntax written by the page module (an anchor id, a class), never data."""
+    suffix = f" {{{attrs}}}" if attrs else ""
+    return f"{'#' * level} {md_text(text)}{suffix}\n\n"
+
+
+def page_top(title: object, *, hide: Sequence[str] = ("navigation",)) -> str:
+    """Front matter and H1 of a page whose title is data (a unit, an indicator, an SOP).
+
+    The H1 is escaped for Markdown (:func:`heading`). The page title (browser tab, header,
+    search) is set in the front matter instead of being taken from the H1: MkDocs keeps the
+    H1's HTML as ``page.title`` and Material writes ``page.title | striptags`` into <title>,
+    and striptags also unescapes, so an escaped ``</title><script>`` would become markup again
+    in any engine that uses Material's templates unchanged. ``meta.title`` is written as it
+    is, so it carries HTML-escaped text, quoted for YAML by ``json.dumps`` (a JSON string is a
+    YAML double-quoted scalar; the three characters YAML also reads as line breaks escaped)."""
+    quoted = json.dumps(esc(" ".join(str(title).split())), ensure_ascii=False)
+    for char in ("\u0085", "\u2028", "\u2029"):
+        quoted = quoted.replace(char, f"\\u{ord(char):04x}")
+    lines = ["---", f"title: {quoted}"]
+    if hide:
+        lines += ["hide:", *(f"  - {item}" for item in hide)]
+    return "\n".join([*lines, "---", "", ""]) + heading(1, title)
 
 
 def link(href: str, text: object, *, external: bool = False) -> str:

@@ -23,7 +23,7 @@ from kinerja.recap.neutralise import neutralise
 from kinerja.recap.result import Recap
 from kinerja.site import artefacts, dictionary
 from kinerja.site.charts import rows_of
-from kinerja.site.html import block, esc, href, table
+from kinerja.site.html import block, esc, heading, href, table
 from kinerja.site.pages._common import example_notice, period_label
 from kinerja.snapshot import Snapshot
 
@@ -505,7 +505,7 @@ def index_page(
     for item in files:
         sections.setdefault(item.section, []).append(item)
     for section, items in sections.items():
-        parts.append(f"## {esc(section)}\n\n")
+        parts.append(heading(2, section))
         if section == "Kamus data dan skema":
             parts.append(
                 "[Kamus data](kamus-data.md): setiap isian pada setiap "

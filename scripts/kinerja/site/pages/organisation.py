@@ -12,9 +12,8 @@ import re
 from collections.abc import Sequence
 
 from kinerja.model.organisation import Organisation, Person, Unit
-from kinerja.site.html import block, esc, link, table
+from kinerja.site.html import block, esc, heading, link, table
 from kinerja.site.pages._common import example_notice
-from kinerja.site.pages.sop import md_text
 from kinerja.snapshot import Snapshot
 
 HERE = "organisasi.md"
@@ -181,8 +180,8 @@ def unit_block(org: Organisation, unit: Unit) -> str:
         else "<p>Belum ada pegawai di unit ini.</p>"
     )
     anchor = re.sub(r"[^a-z0-9-]", "-", unit.id.lower())
-    heading = f"### {md_text(unit.nama)} {{ #unit-{anchor} }}\n\n"
-    return heading + block(
+    title = heading(3, unit.nama, attrs=f"#unit-{anchor}")
+    return title + block(
         f'<div class="kj-unit"><p class="kj-lead">{" · ".join(facts)}</p>{body}</div>'
     )
 

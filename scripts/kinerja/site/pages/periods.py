@@ -9,10 +9,9 @@ from typing import Any
 
 from kinerja.history import Event, EventKind
 from kinerja.site.charts import Chart, chart_src, figure, period_chart, records, target_text
-from kinerja.site.html import badge, block, day, esc, href, number, table, when
+from kinerja.site.html import badge, block, day, esc, href, number, page_top, table, when
 from kinerja.site.markdown_safe import render
 from kinerja.site.pages._common import (
-    NO_SIDE_MENU,
     example_notice,
     indicator_link,
     period_badge,
@@ -264,8 +263,7 @@ def period_page(
     here = f"periode/{pid}.md"
     files = snapshot.tracker.periods[pid]
     parts = [
-        NO_SIDE_MENU,
-        f"# {esc(period_label(pid))}\n\n",
+        page_top(period_label(pid)),
         example_notice(snapshot),
         block(
             f'<p class="kj-lead">Status periode: {period_badge(state.status)} · '

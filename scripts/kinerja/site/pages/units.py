@@ -25,9 +25,8 @@ from kinerja.site.charts import (
     unit_chart,
     unit_chart_mode,
 )
-from kinerja.site.html import badge, block, day, esc, link, table
+from kinerja.site.html import badge, block, day, esc, link, page_top, table
 from kinerja.site.pages._common import (
-    NO_SIDE_MENU,
     example_notice,
     indicator_link,
     period_label,
@@ -444,8 +443,7 @@ def unit_page(
     here = f"unit/{unit_id}.md"
     return "".join(
         [
-            NO_SIDE_MENU,
-            f"# {esc(unit_name(snapshot, unit_id))}\n\n",
+            page_top(unit_name(snapshot, unit_id)),
             example_notice(snapshot),
             _facts(snapshot, unit_id),
             "## Anggota\n\n",
