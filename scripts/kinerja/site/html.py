@@ -12,13 +12,25 @@ import math
 import posixpath
 import re
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from datetime import date
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
-from kinerja.model.periods import MONTHS, SHORT_MONTHS
+from kinerja.model.dates import WIB, day_text
+from kinerja.model.dates import when_text as when
 
-WIB = ZoneInfo("Asia/Jakarta")
+__all__ = [
+    "WIB",
+    "badge",
+    "block",
+    "day",
+    "esc",
+    "href",
+    "link",
+    "number",
+    "table",
+    "url_of",
+    "when",
+]
 _SAFE_URL = re.compile(r"^https?://[^\s\"'<>]+$", re.IGNORECASE)
 
 
@@ -59,18 +71,6 @@ def number(value: object, decimals: int = 2) -> str:
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
-def when(moment: datetime | None, *, with_time: bool = True, short: bool = False) -> str:
-    """A moment in WIB as an Indonesian date: 6 Oktober 2026 09.12 WIB (short: 6 Okt 2026 09.12)."""
-    if moment is None:
-        return "–"
-    local = moment.astimezone(WIB)
-    month = (SHORT_MONTHS if short else MONTHS)[local.month - 1]
-    day = f"{local.day} {month} {local.year}"
-    if not with_time:
-        return day
-    return f"{day} {local:%H.%M}" if short else f"{day} {local:%H.%M} WIB"
-
-
 def day(value: date | str | None) -> str:
     if value is None:
         return "–"
@@ -79,7 +79,7 @@ def day(value: date | str | None) -> str:
             value = date.fromisoformat(value[:10])
         except ValueError:
             return esc(value)
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+    return day_text(value)
 
 
 def badge(text: str, css: str) -> str:

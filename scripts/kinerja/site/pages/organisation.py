@@ -162,6 +162,7 @@ def unit_block(org: Organisation, unit: Unit) -> str:
     rows = [
         [
             esc(p.nama) + contoh_badge(p),
+            f'<code class="kj-person-id">{esc(p.id)}</code>',
             esc(p.jabatan) or "–",
             esc(p.pangkat) or "–",
             f'<span class="kj-nowrap">{esc(p.nip)}</span>' if p.nip else "–",
@@ -172,7 +173,7 @@ def unit_block(org: Organisation, unit: Unit) -> str:
     ]
     body = (
         table(
-            ["Nama", "Jabatan", "Pangkat/golongan", "NIP", "Peran", "Akun forge"],
+            ["Nama", "Id pegawai", "Jabatan", "Pangkat/golongan", "NIP", "Peran", "Akun forge"],
             rows,
             caption=f"Pegawai {unit.nama}",
             css="kj-wide",
@@ -209,6 +210,8 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
         "Susunan organisasi dari `submissions/organisasi.yml`: unit kerja, pegawai dan "
         "perannya, serta siapa yang memberi paraf dan pengesahan. Paraf diberikan dengan "
         "menyetujui (approve) pull request; pengesahan adalah persetujuan terakhir.\n\n"
+        "Kolom **Id pegawai** adalah yang ditulis pada isian *Disampaikan oleh* "
+        "(`disampaikan_oleh`) di templat data unit, dan di berkas lain yang menyebut pegawai.\n\n"
     )
     facts = [["Instansi", esc(org.nama) or "–"], ["Pemerintah", esc(org.pemerintah) or "–"]]
     if org.alamat:
