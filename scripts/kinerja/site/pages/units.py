@@ -201,9 +201,7 @@ def _members(snapshot: Snapshot, unit_id: str) -> str:
         )
     if not rows:
         return "Belum ada anggota yang tercatat di organisasi.yml.\n\n"
-    return block(
-        table(["Nama", "Id pegawai", "Jabatan", "Peran"], rows, caption="Anggota unit")
-    )
+    return block(table(["Nama", "Id pegawai", "Jabatan", "Peran"], rows, caption="Anggota unit"))
 
 
 def _statuses(snapshot: Snapshot, here: str, unit_id: str) -> str:
