@@ -27,6 +27,7 @@ __all__ = [
     "href",
     "link",
     "number",
+    "scroll_box",
     "table",
     "url_of",
     "when",
@@ -112,10 +113,17 @@ def table(
     )
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
     cls = f' class="kj-table {esc(css)}"' if css else ' class="kj-table"'
-    return (
-        f'<div class="kj-scroll"><table{cls}>{cap}<thead><tr>{head}</tr></thead>'
-        f"<tbody>{body}</tbody></table></div>"
+    return scroll_box(
+        f"<table{cls}>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
     )
+
+
+def scroll_box(table_html: str) -> str:
+    """A table in the box that scrolls sideways on a narrow screen. A box without a link inside
+    is made focusable (``tabindex="0"``) so that keyboard users can scroll it too (WCAG 2.1.1,
+    axe ``scrollable-region-focusable``); with a link, tabbing to it scrolls the box already."""
+    focus = "" if "<a " in table_html else ' tabindex="0"'
+    return f'<div class="kj-scroll"{focus}>{table_html}</div>'
 
 
 def block(markup: str) -> str:

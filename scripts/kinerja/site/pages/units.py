@@ -25,7 +25,7 @@ from kinerja.site.charts import (
     unit_chart,
     unit_chart_mode,
 )
-from kinerja.site.html import badge, block, day, esc, link, table
+from kinerja.site.html import badge, block, day, esc, link, scroll_box, table
 from kinerja.site.pages._common import (
     NO_SIDE_MENU,
     example_notice,
@@ -111,9 +111,8 @@ def grouped_table(
         bodies.append(f"<tbody>{''.join(lines)}</tbody>")
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
     cls = f"kj-table kj-grouped {css}".strip()
-    return (
-        f'<div class="kj-scroll"><table class="{esc(cls)}">{cap}<thead><tr>{head}</tr>'
-        f"</thead>{''.join(bodies)}</table></div>"
+    return scroll_box(
+        f'<table class="{esc(cls)}">{cap}<thead><tr>{head}</tr></thead>{"".join(bodies)}</table>'
     )
 
 
