@@ -674,16 +674,16 @@ def describe_changes(config: Config, old: RequestFacts, new: RequestFacts) -> li
     return lines
 
 
-def _how_to_send(period: str, unit: str, links: Links) -> list[str]:
+def _how_to_send(period: str, unit: str, links: Links, ids: Sequence[str] = ()) -> list[str]:
     """The "Cara mengirim" part of a unit's issue: Excel and upload first (no Git needed), the
     pre-filled editor second, then what happens after the pull request is opened."""
     folder = f"`{submit.period_folder(period)}/`"
     lines = ["### Cara mengirim", "", "**Dengan Excel, tanpa Git:**", ""]
     xlsx = links.downloads.get("xlsx")
     others = " · ".join(
-        f"[{submit.FORMAT_LABELS.get(fmt, fmt.upper())}]({url})"
-        for fmt, url in links.downloads.items()
-        if fmt != "xlsx"
+        f"[{submit.FORMAT_LABELS.get(fmt, fmt.upper())}]({links.downloads[fmt]})"
+        for fmt in ("csv", "yml")
+        if fmt in links.downloads
     )
     if xlsx:
         lines.append(
@@ -697,9 +697,17 @@ def _how_to_send(period: str, unit: str, links: Links) -> list[str]:
             "1. Ambil templat dari halaman periode di situs pelacak (**Unduh templat Excel**), "
             f"atau jalankan `kinerja template {unit} {period}`."
         )
+    shown = [i for i in ids if _SAFE_ID.fullmatch(i)]
+    who = (
+        " Pada *Disampaikan oleh* tulis id pegawai Anda: "
+        + ", ".join(f"`{i}`" for i in shown)
+        + "."
+        if shown
+        else " Pada *Disampaikan oleh* tulis id pegawai Anda (halaman Organisasi di situs)."
+    )
     lines.append(
         f"2. Isi templat dan simpan tanpa mengganti namanya (`{unit}.xlsx`, `{unit}.csv` "
-        f"atau `{unit}.yml`)."
+        f"atau `{unit}.yml`).{who}"
     )
     if links.upload:
         lines.append(
@@ -768,7 +776,7 @@ def notice_for(
     for note in (recipient.get("catatan"), request.get("catatan")):
         if note:
             lines += [f"Catatan: {_md(str(note))}", ""]
-    lines += _how_to_send(period, unit, links)
+    lines += _how_to_send(period, unit, links, [p.id for p in org.members(unit)])
     if handles:
         lines += ["", "Anggota unit: " + " ".join(f"@{h}" for h in handles)]
     return Notice(
