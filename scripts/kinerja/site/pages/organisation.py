@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from kinerja.model.organisation import Organisation, Person, Unit
+from kinerja.model.submit import repo_base
 from kinerja.site.html import block, esc, link, table
 from kinerja.site.pages._common import example_notice
 from kinerja.site.pages.sop import md_text
@@ -218,14 +219,9 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
         facts.append(["Alamat", esc(org.alamat)])
     forge = org.forge
     if forge.repo:
-        url = f"{forge.url.rstrip('/')}/{forge.repo}"
-        facts.append(
-            [
-                "Repositori",
-                f"{link(url, forge.repo, external=True)} "
-                f"({esc(forge.jenis)}, cabang {esc(forge.cabang)})",
-            ]
-        )
+        url = repo_base(forge)
+        shown = link(url, forge.repo, external=True) if url else esc(forge.repo)
+        facts.append(["Repositori", f"{shown} ({esc(forge.jenis)}, cabang {esc(forge.cabang)})"])
     examples = sum(1 for p in org.people.values() if p.contoh)
     facts.append(
         [
