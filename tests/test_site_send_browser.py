@@ -24,9 +24,7 @@ from browser import (
     StaticServer,
     axe_violations,
     build_demo_site,
-    chromium_problem,
     describe_violations,
-    launch,
     serving,
     shared_build,
 )
@@ -66,19 +64,6 @@ def pending(demo_root: Path) -> list[tuple[str, str]]:
         html = page.read_text(encoding="utf-8")
         out += re.findall(r'class="kj-send" data-periode="([^"]+)" data-unit="([^"]+)"', html)
     return out
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    problem = chromium_problem()
-    if problem:
-        pytest.fail(problem)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")
