@@ -21,13 +21,26 @@ import math
 import posixpath
 import re
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from datetime import date
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
-from kinerja.model.periods import MONTHS, SHORT_MONTHS
+from kinerja.model.dates import WIB, day_text
+from kinerja.model.dates import when_text as when
 
-WIB = ZoneInfo("Asia/Jakarta")
+__all__ = [
+    "WIB",
+    "badge",
+    "block",
+    "day",
+    "esc",
+    "href",
+    "link",
+    "number",
+    "scroll_box",
+    "table",
+    "url_of",
+    "when",
+]
 _SAFE_URL = re.compile(r"^https?://[^\s\"'<>]+$", re.IGNORECASE)
 
 
@@ -114,18 +127,6 @@ def number(value: object, decimals: int = 2) -> str:
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
-def when(moment: datetime | None, *, with_time: bool = True, short: bool = False) -> str:
-    """A moment in WIB as an Indonesian date: 6 Oktober 2026 09.12 WIB (short: 6 Okt 2026 09.12)."""
-    if moment is None:
-        return "–"
-    local = moment.astimezone(WIB)
-    month = (SHORT_MONTHS if short else MONTHS)[local.month - 1]
-    day = f"{local.day} {month} {local.year}"
-    if not with_time:
-        return day
-    return f"{day} {local:%H.%M}" if short else f"{day} {local:%H.%M} WIB"
-
-
 def day(value: date | str | None) -> str:
     if value is None:
         return "–"
@@ -134,7 +135,7 @@ def day(value: date | str | None) -> str:
             value = date.fromisoformat(value[:10])
         except ValueError:
             return esc(value)
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+    return day_text(value)
 
 
 def badge(text: str, css: str) -> str:
@@ -167,10 +168,17 @@ def table(
     )
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
     cls = f' class="kj-table {esc(css)}"' if css else ' class="kj-table"'
-    return (
-        f'<div class="kj-scroll"><table{cls}>{cap}<thead><tr>{head}</tr></thead>'
-        f"<tbody>{body}</tbody></table></div>"
+    return scroll_box(
+        f"<table{cls}>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
     )
+
+
+def scroll_box(table_html: str) -> str:
+    """A table in the box that scrolls sideways on a narrow screen. A box without a link inside
+    is made focusable (``tabindex="0"``) so that keyboard users can scroll it too (WCAG 2.1.1,
+    axe ``scrollable-region-focusable``); with a link, tabbing to it scrolls the box already."""
+    focus = "" if "<a " in table_html else ' tabindex="0"'
+    return f'<div class="kj-scroll"{focus}>{table_html}</div>'
 
 
 def block(markup: str) -> str:

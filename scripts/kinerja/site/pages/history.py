@@ -23,7 +23,7 @@ from datetime import datetime
 from kinerja.history import Event
 from kinerja.model.periods import SHORT_MONTHS
 from kinerja.site.charts import page_href
-from kinerja.site.html import WIB, badge, esc, heading, href, link, md_text, table
+from kinerja.site.html import WIB, badge, esc, heading, href, link, md_text, scroll_box, table
 from kinerja.site.pages._common import example_notice, period_label, unit_name
 from kinerja.snapshot import Snapshot
 
@@ -174,9 +174,9 @@ def events_table(
             f"{css}>" + "".join(f"<td>{cells[c]}</td>" for c in columns) + "</tr>"
         )
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
-    return (
-        f'<div class="kj-scroll"><table class="kj-table kj-riwayat">{cap}<thead><tr>{head}'
-        f"</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
+    return scroll_box(
+        f'<table class="kj-table kj-riwayat">{cap}<thead><tr>{head}'
+        f"</tr></thead><tbody>{''.join(body)}</tbody></table>"
     )
 
 

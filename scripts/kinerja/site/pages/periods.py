@@ -22,6 +22,7 @@ from kinerja.site.pages._common import (
 )
 from kinerja.site.pages.history import role_label
 from kinerja.site.pages.submit import link_html as submit_link
+from kinerja.site.pages.submit import open_units, send_section
 from kinerja.site.pages.units import predikat_badge
 from kinerja.snapshot import Snapshot
 from kinerja.status import PeriodState
@@ -274,6 +275,9 @@ def period_page(
         "## Data unit\n\n",
         _units_block(snapshot, here, state),
     ]
+    pending = [(p, u) for p, u in open_units(snapshot) if p == pid]
+    if pending:
+        parts += ["### Kirim data tanpa Git\n\n", send_section(snapshot, here, pending, by="unit")]
     if files.invalid:
         items = "".join(f"<li><code>{esc(p)}</code></li>" for p in files.invalid)
         parts.append(

@@ -15,7 +15,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from kinerja.history import Event, EventKind
-from kinerja.site.html import block, day, esc, href, link, page_top, table, when
+from kinerja.site.html import block, day, esc, href, link, page_top, scroll_box, table, when
 from kinerja.site.sopchart import KIND_LABELS, chart_from_sop, flowchart_svgs, minutes
 from kinerja.snapshot import Snapshot
 
@@ -139,11 +139,11 @@ def identity_sheet(sop: Mapping[str, Any], revisions: Sequence[Event] = ()) -> s
         )
         rows.append(f'<tr><td colspan="2">{left}</td><td colspan="2">{right_body}</td></tr>')
     caption = f"Lembar identitas SOP {ident.get('nama', '')}"
-    return (
-        '<div class="kj-scroll"><table class="kj-sop-identity">'
+    return scroll_box(
+        '<table class="kj-sop-identity">'
         f'<caption class="kj-sr-only">{esc(caption)}</caption>'
         '<colgroup><col class="kj-c1"/><col class="kj-c2"/><col class="kj-c3"/><col class="kj-c4"/>'
-        "</colgroup><tbody>" + "".join(rows) + "</tbody></table></div>"
+        "</colgroup><tbody>" + "".join(rows) + "</tbody></table>"
     )
 
 
@@ -199,11 +199,11 @@ def activity_table(sop: Mapping[str, Any]) -> str:
         f'<tfoot><tr><th scope="row" colspan="{len(lanes) + 3}">Jumlah waktu mutu baku</th>'
         f'<td class="kj-num">{esc(minutes(total))}</td><td colspan="2"></td></tr></tfoot>'
     )
-    return (
-        '<div class="kj-scroll"><table class="kj-table kj-sop-activities">'
+    return scroll_box(
+        '<table class="kj-table kj-sop-activities">'
         f"<caption>Aktivitas dan mutu baku SOP {esc(chart.title)}</caption>"
         f"<thead>{head_top}{head_second}</thead><tbody>{''.join(body)}</tbody>{foot}"
-        "</table></div>"
+        "</table>"
     )
 
 
