@@ -350,7 +350,8 @@ def _serial(
 
 def _finding_tuples(findings: list[Finding]) -> list[tuple[Any, ...]]:
     return [
-        (f.code, f.severity, f.path, f.message, f.line, f.column, f.field, f.hint) for f in findings
+        (f.code, f.severity, f.path, f.message, f.line, f.column, f.field, f.hint, f.place)
+        for f in findings
     ]
 
 
