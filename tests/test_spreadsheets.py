@@ -14,7 +14,7 @@ from kinerja.validate.runner import validate_repository
 from tracker import REQUEST, make_tracker, write
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "spreadsheets"))
-from make_spreadsheets import CASES, Case  # noqa: E402
+from make_spreadsheets import CASES, Case
 
 
 def _get(data: object, path: tuple[str | int, ...]) -> object:
@@ -45,9 +45,11 @@ def test_spreadsheet(case: Case, tmp_path: Path) -> None:
     mine = [f for f in report.findings if f.path == case.target]
     got = [(f.code, f.place) for f in mine]
     for code, place in case.expect:
-        assert any(
-            c == code and (place is None or (p or "").startswith(place)) for c, p in got
-        ), (code, place, got)
+        assert any(c == code and (place is None or (p or "").startswith(place)) for c, p in got), (
+            code,
+            place,
+            got,
+        )
     for code in case.absent:
         assert code not in {c for c, _ in got}, got
     if not case.expect:
@@ -56,9 +58,10 @@ def test_spreadsheet(case: Case, tmp_path: Path) -> None:
 
 def test_sender_suggestion_from_the_name(tmp_path: Path) -> None:
     """'Mungkin maksud Anda ...': the full name as printed, the bare name, the NIP, the account."""
+    import yaml
+
     from kinerja.model import Config
     from kinerja.suggest import suggest_person
-    import yaml
 
     repo = Path(__file__).resolve().parents[1]
     org = yaml.safe_load((repo / "submissions/organisasi.yml").read_text(encoding="utf-8"))

@@ -48,7 +48,10 @@ CASES: list[Case] = []
 TARGET = "submissions/2026-q4/irban-1.xlsx"
 
 
-def case(target: str = TARGET, **kwargs: Any) -> Callable[[Callable[[], bytes]], Callable[[], bytes]]:
+Builder = Callable[[], bytes]
+
+
+def case(target: str = TARGET, **kwargs: Any) -> Callable[[Builder], Builder]:
     def register(build: Callable[[], bytes]) -> Callable[[], bytes]:
         CASES.append(Case(build.__name__.replace("_", "-"), target, build, **kwargs))
         return build
@@ -61,12 +64,11 @@ def case(target: str = TARGET, **kwargs: Any) -> Callable[[Callable[[], bytes]],
 
 def template_bytes() -> bytes:
     sys.path.insert(0, str(REPO / "tests"))
-    from tracker import REQUEST  # noqa: PLC0415 - the test tracker's request
-
     import yaml
 
     from kinerja.model import Config
     from kinerja.write import template_workbook
+    from tracker import REQUEST
 
     org = yaml.safe_load((REPO / "submissions/organisasi.yml").read_text(encoding="utf-8"))
     ind = yaml.safe_load((REPO / "submissions/indikator.yml").read_text(encoding="utf-8"))
@@ -352,9 +354,7 @@ def csv_sender_name() -> bytes:
 
 def _sheet_list_workbook(sheets: int) -> bytes:
     """About 1 MB: one real sheet part, and a workbook.xml listing ``sheets`` sheets."""
-    entries = "".join(
-        f'<sheet name="s{i}" sheetId="{i + 1}" r:id="rId1"/>' for i in range(sheets)
-    )
+    entries = "".join(f'<sheet name="s{i}" sheetId="{i + 1}" r:id="rId1"/>' for i in range(sheets))
     workbook = (
         '<?xml version="1.0" encoding="UTF-8"?><workbook '
         'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
