@@ -204,7 +204,9 @@ def _guide(
         if request.get("nomor"):
             rows.append(("Nomor surat permintaan", str(request["nomor"])))
         if request.get("tanggal"):
-            rows.append(("Tanggal permintaan", _date_words(str(request["tanggal"]), deadline=False)))
+            rows.append(
+                ("Tanggal permintaan", _date_words(str(request["tanggal"]), deadline=False))
+            )
         if request.get("tenggat"):
             rows.append(("Tenggat penyampaian", _date_words(str(request["tenggat"]))))
         requester = org.people.get(str(request.get("diminta_oleh")))
