@@ -440,8 +440,14 @@ def _documents(
         "jenis": 14, "nomor": 28, "tanggal": 13, "judul": 44, "objek": 30, "tautan": 36,
         "berkas": 24, "klasifikasi": 13,
     }  # fmt: skip
+    # Input formats per column rather than per cell: a third of the time of writing 250 blanks.
+    column_format = {
+        "tanggal": fmt.input_date,
+        "jenis": fmt.input_list,
+        "klasifikasi": fmt.input_list,
+    }
     for col, (key, _) in enumerate(layout.DOCUMENT_COLUMNS):
-        sheet.set_column(col, col, widths[key])
+        sheet.set_column(col, col, widths[key], column_format.get(key, fmt.input_text))
     sheet.write_string(0, 0, f"Dokumen yang terbit - {unit_name}, {label}", fmt.title)
     wanted = ", ".join(asked) or "tidak ada yang diminta khusus"
     sheet.write_string(
@@ -453,15 +459,7 @@ def _documents(
     first, last = header + 1, header + len(asked) + layout.DOCUMENT_ROWS
     keys = [key for key, _ in layout.DOCUMENT_COLUMNS]
     for row in range(first, last + 1):
-        for col, key in enumerate(keys):
-            if key == "tanggal":
-                sheet.write_blank(row, col, None, fmt.input_date)
-            elif key == "klasifikasi":
-                sheet.write_string(row, col, CLASSIFICATIONS[0], fmt.input_list)
-            elif key == "jenis":
-                sheet.write_blank(row, col, None, fmt.input_list)
-            else:
-                sheet.write_blank(row, col, None, fmt.input_text)
+        sheet.write_string(row, keys.index("klasifikasi"), CLASSIFICATIONS[0], fmt.input_list)
     lists_row = layout.LISTS_FIRST_ROW
     sheet.data_validation(
         first, keys.index("jenis"), last, keys.index("jenis"),
