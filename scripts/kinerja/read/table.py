@@ -58,7 +58,7 @@ def parse_number(text: str, *, indonesian: bool) -> int | float | str:
     decimal comma and thousands dot (``1.234,5``). Comma-separated files use a dot decimal.
     """
     value = text.strip().replace("\u00a0", "").replace(" ", "")
-    if value.endswith("%") and len(value) > 1:
+    if value.endswith("%") and not value.endswith("%%") and len(value) > 1:
         # "69,71%" as Excel writes a percentage cell to CSV, or as typed into a text cell: the
         # number before the sign is the percentage itself.
         number = parse_number(value[:-1], indonesian=indonesian)
