@@ -34,6 +34,35 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "spreadsheets"))
 from make_spreadsheets import filled, template_bytes
 
 SOFFICE = shutil.which("soffice")
+OFFICE_TYPE = Path(__file__).resolve().parent / "spreadsheets" / "office_type.py"
+#: What a person types into the template (sheet, cell, text), in Indonesian.
+TYPED = (
+    "Identitas\tC6\tMira Andriani, S.E., Ak.\n"
+    "Identitas\tC7\t06/10/2026\n"
+    "Identitas\tC8\tTidak ada\n"
+    "Realisasi\tE5\t3\n"
+    "Realisasi\tE6\t69,71%\n"
+    "Dokumen\tA5\tLHP\n"
+    "Dokumen\tB5\t700/045/LHP/Irban-I/2026\n"
+    "Dokumen\tC5\t02/10/2026\n"
+    "Dokumen\tD5\tAudit Kinerja Dinas Pendidikan\n"
+    "Dokumen\tE5\tDinas Pendidikan\n"
+)
+
+
+def _uno_python() -> str | None:
+    """A Python with LibreOffice's ``uno`` module (Debian python3-uno), if there is one."""
+    for candidate in ("/usr/bin/python3", "/usr/lib/libreoffice/program/python"):
+        if Path(candidate).exists():
+            probe = subprocess.run(
+                [candidate, "-c", "import uno"], capture_output=True, check=False, timeout=60
+            )
+            if probe.returncode == 0:
+                return candidate
+    return None
+
+
+UNO_PYTHON = _uno_python() if SOFFICE else None
 needs_office = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) not installed")
 
 
@@ -147,6 +176,15 @@ def office_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     # Field separator ;, quote ", UTF-8 (76), from line 1, column types standard, locale id-ID
     # (1057): LibreOffice parses each text as an Indonesian user typing it.
     out |= _office(tmp, [typed], "--infilter=CSV:59,34,76,1,,1057")
+    if UNO_PYTHON is not None:
+        # The template typed into cell by cell through LibreOffice's Indonesian input parser.
+        typed_template = tmp / "typed-template.xlsx"
+        subprocess.run(
+            [UNO_PYTHON, str(OFFICE_TYPE), str(template), str(typed_template),
+             str(tmp / "uno-profile")],
+            input=TYPED, text=True, check=True, capture_output=True, timeout=240,
+        )  # fmt: skip
+        out["typed-template"] = typed_template
     return out
 
 
@@ -177,11 +215,16 @@ def _recap(root: Path) -> dict[str, float]:
     return {row[cols.index("indikator")]: row[cols.index("realisasi")] for row in table["baris"]}
 
 
-@pytest.mark.parametrize("name", ["filled", "typed"])
+@pytest.mark.parametrize("name", ["filled", "typed", "typed-template"])
 @needs_office
 def test_filled_in_libreoffice_validates_and_recaps(
     name: str, office_files: dict[str, Path], tmp_path: Path
 ) -> None:
+    """``filled``: values stored as typing stores them, saved by LibreOffice; ``typed``: a table
+    typed as Indonesian text, parsed by LibreOffice; ``typed-template``: the template typed into
+    cell by cell through LibreOffice's input parser (``69,71%``, ``06/10/2026``)."""
+    if name not in office_files:
+        pytest.skip("no Python with LibreOffice's uno module (python3-uno)")
     root = make_tracker(tmp_path)
     git(root, "rm", "-q", "submissions/2026-q4/irban-1.yml")
     write(root, "submissions/2026-q4/irban-1.xlsx", office_files[name].read_bytes())
