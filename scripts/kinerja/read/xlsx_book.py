@@ -464,6 +464,11 @@ class _SheetReader:
             value = v or ""
         elif ctype == "b":
             value = v == "1"
+        elif ctype == "d":  # an ISO 8601 date cell (strict OOXML, some exporters)
+            try:
+                value = dt.datetime.fromisoformat((v or "").rstrip("Z"))
+            except ValueError:
+                value = v or ""
         elif v is None or v == "":
             value = None
         else:
