@@ -24,7 +24,7 @@ import struct
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 from xml.etree.ElementTree import Element, XMLParser, fromstring, iterparse
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -57,8 +57,9 @@ class BookLimits:
     max_strings: int = 60_000
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
+    """A cell as stored (a named tuple: thousands are made per sheet)."""
+
     value: Any  # str | int | float | bool | dt.datetime | None
     kind: str | None = None  # "percent" | "date" | "text" (a format of text, "@") | None
     formula: str | None = None
@@ -123,6 +124,24 @@ def _ref(text: str) -> tuple[int, int]:
     if match is None:
         raise BookError(f"alamat sel '{text[:20]}' tidak sah")
     return int(match[2]), column_index(match[1])
+
+
+_COLUMNS: dict[str, int] = {}
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z0-9:$]{1,40})"')
+
+
+def _fast_ref(text: str) -> tuple[int, int]:
+    """``"E7"`` -> ``(7, 5)``, with the column letters memoised (a sheet repeats a few)."""
+    split = 0
+    while split < len(text) and "A" <= text[split] <= "Z":
+        split += 1
+    letters, digits = text[:split], text[split:]
+    if not 0 < split <= 3 or not digits.isdigit() or len(digits) > 7:
+        raise BookError(f"alamat sel '{text[:20]}' tidak sah")
+    col = _COLUMNS.get(letters)
+    if col is None:
+        col = _COLUMNS.setdefault(letters, column_index(letters))
+    return int(digits), col
 
 
 def _span(text: str) -> tuple[int, int, int, int]:
@@ -240,14 +259,14 @@ def _text_of(node: Element) -> str:
     phonetic guide ``<rPh>``."""
     parts: list[str] = []
     for child in node:
-        local = _local(child.tag)
-        if local == "t":
+        tag = child.tag
+        if tag[-2:] == "}t" or tag == "t":
             parts.append(child.text or "")
-        elif local == "r":
+        elif tag[-2:] == "}r" or tag == "r":
             t = _find(child, "t")
             if t is not None:
                 parts.append(t.text or "")
-    return "".join(parts)
+    return parts[0] if len(parts) == 1 else "".join(parts)
 
 
 def _workbook(reader: _Reader) -> tuple[list[tuple[str, str, str]], bool]:
@@ -258,8 +277,13 @@ def _workbook(reader: _Reader) -> tuple[list[tuple[str, str, str]], bool]:
         raise BookError("bagian penting buku kerja (xl/workbook.xml) tidak ada")
     found: list[tuple[str, str, str]] = []
     date1904 = False
+    nodes: Iterator[tuple[str, Element]]
+    if len(data) < 65_536:  # every real workbook: one fast parse; streaming is for the hostile
+        nodes = (("start", n) for n in _parse(data).iter())
+    else:
+        nodes = iterparse(io.BytesIO(_guard(data)), events=("start",))  # noqa: S314 - _guard
     try:
-        for _event, node in iterparse(io.BytesIO(_guard(data)), events=("start",)):  # noqa: S314 - _guard
+        for _event, node in nodes:
             local = _local(node.tag)
             if local == "sheet":
                 if len(found) >= reader.limits.max_sheets:
@@ -325,18 +349,11 @@ def _shared_strings(reader: _Reader) -> list[str]:
         return []
     if data.count(b"<si>") + data.count(b"<si ") > reader.limits.max_strings:
         raise TooBig("berisi terlalu banyak teks untuk sebuah templat")
-    out: list[str] = []
-    try:
-        for _event, node in iterparse(io.BytesIO(_guard(data)), events=("end",)):  # noqa: S314
-            if _local(node.tag) == "si":
-                out.append(_text_of(node))
-                node.clear()
-                if len(out) > reader.limits.max_strings:
-                    raise TooBig("berisi terlalu banyak teks untuk sebuah templat")
-    except BookError:
-        raise
-    except Exception as exc:
-        raise BookError(_xml_problem(exc)) from exc
+    if data.count(b"<") > 8 * reader.limits.max_strings + 10_000:
+        raise TooBig("berisi terlalu banyak teks untuk sebuah templat")
+    out = [_text_of(node) for node in _parse(data) if node.tag[-3:] == "}si" or node.tag == "si"]
+    if len(out) > reader.limits.max_strings:
+        raise TooBig("berisi terlalu banyak teks untuk sebuah templat")
     return out
 
 
@@ -363,37 +380,37 @@ class _SheetReader:
             epoch,
             limits,
         )
+        self.ns = self.tag_v = self.tag_f = self.tag_is = ""
 
     def read(self, data: bytes) -> None:
-        # A byte count first: refusing 300,000 cells must not cost parsing them.
-        if data.count(b"<c ") + data.count(b"<c>") > self.limits.max_cells:
+        # Counted in bytes first: refusing 300,000 cells must not cost parsing them. Every
+        # element starts with "<"; a cell takes two to four elements.
+        if data.count(b"<") > 4 * self.limits.max_cells + 10_000:
             raise TooBig(
                 f"lembar '{self.sheet.name}' berisi terlalu banyak sel untuk sebuah templat"
             )
+        dimension = _DIMENSION.search(data, 0, 4096)
+        if dimension is not None:
+            self._check_dimension(dimension[1].decode("ascii"))
+        root = _parse(data)
+        tag = root.tag
+        ns = tag[: tag.rfind("}") + 1] if isinstance(tag, str) and tag.startswith("{") else ""
+        self.ns = ns
+        self.tag_v, self.tag_f, self.tag_is = ns + "v", ns + "f", ns + "is"
         cells = 0
-        try:
-            stream = io.BytesIO(_guard(data))
-            for _event, node in iterparse(stream, events=("end",)):  # noqa: S314 - _guard
-                local = _local(node.tag)
-                if local == "dimension":
-                    self._check_dimension(node.get("ref", ""))
-                elif local == "c":
+        tag_c = ns + "c"
+        for row in root.iter(ns + "row"):
+            number = self._row(row)
+            for node in row:
+                if node.tag == tag_c:
                     cells += 1
                     if cells > self.limits.max_cells:
                         raise TooBig("berisi terlalu banyak sel untuk sebuah templat")
-                    self._cell(node)
-                    node.clear()
-                elif local == "row":
-                    self._row(node)
-                    node.clear()
-                elif local == "col":
-                    self._col(node)
-                elif local == "mergeCell":
-                    self.sheet.merged.append(_span(node.get("ref", "")))
-        except BookError:
-            raise
-        except Exception as exc:
-            raise BookError(_xml_problem(exc)) from exc
+                    self._cell(node, number)
+        for col in root.iter(ns + "col"):
+            self._col(col)
+        for merged in root.iter(ns + "mergeCell"):
+            self.sheet.merged.append(_span(merged.get("ref", "")))
 
     def _check_dimension(self, ref: str) -> None:
         try:
@@ -406,13 +423,14 @@ class _SheetReader:
                 f"{self.limits.max_rows} baris x {self.limits.max_columns} kolom"
             )
 
-    def _row(self, node: Element) -> None:
-        try:
-            number = int(node.get("r", "0"))
-        except ValueError:
-            return
+    def _row(self, node: Element) -> str | None:
+        """The row's number as written (its cells' addresses end with it), or ``None``."""
+        text = node.get("r")
+        if text is None or not text.isdigit():
+            return None
         if node.get("hidden", "0").lower() in ("1", "true"):
-            self.sheet.hidden_rows.add(number)
+            self.sheet.hidden_rows.add(int(text))
+        return text
 
     def _col(self, node: Element) -> None:
         if node.get("hidden", "0").lower() not in ("1", "true"):
@@ -423,11 +441,16 @@ class _SheetReader:
             return
         self.sheet.hidden_columns.update(range(low, min(high, self.limits.max_columns) + 1))
 
-    def _cell(self, node: Element) -> None:
+    def _cell(self, node: Element, row_text: str | None = None) -> None:
         ref = node.get("r")
         if ref is None:
             raise BookError("sel tanpa alamat (atribut r) tidak didukung")
-        row, col = _ref(ref)
+        letters = ref[: len(ref) - len(row_text)] if row_text and ref.endswith(row_text) else ""
+        col = _COLUMNS.get(letters) if letters else None
+        if col is not None and row_text is not None:
+            row = int(row_text)  # the common case: "E7" in row 7, column letters seen before
+        else:
+            row, col = _fast_ref(ref)
         if row > self.limits.max_rows or col > self.limits.max_columns:
             raise TooBig(
                 f"sel {ref} di lembar '{self.sheet.name}' di luar batas "
@@ -436,7 +459,7 @@ class _SheetReader:
         self.sheet.max_row = max(self.sheet.max_row, row)
         kind: str | None = None
         style = node.get("s")
-        if style is not None:
+        if style is not None and style != "0":
             try:
                 kind = self.styles[int(style)]
             except (ValueError, IndexError):
@@ -445,12 +468,12 @@ class _SheetReader:
         v = f = None
         inline: Element | None = None
         for child in node:
-            local = _local(child.tag)
-            if local == "v":
+            ctag = child.tag
+            if ctag == self.tag_v:
                 v = child.text
-            elif local == "f":
+            elif ctag == self.tag_f:
                 f = child.text or "(rumus bersama)"
-            elif local == "is":
+            elif ctag == self.tag_is:
                 inline = child
         value: Any
         if ctype == "s":
