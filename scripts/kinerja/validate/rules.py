@@ -317,10 +317,10 @@ def submission_rules(
                 "percent-fraction",
                 doc.position((*base, "nilai")),
                 field_path((*base, "nilai")),
-                value=show(value),
+                value=_sheet_number(show(value), doc.kind),
                 indicator=ind_id,
-                target=_fmt(target),
-                percent=_fmt(float(percent_of(value))),
+                target=_sheet_number(_fmt(target), doc.kind),
+                percent=_sheet_number(_fmt(float(percent_of(value))), doc.kind),
                 how=_percent_how(doc.kind, value),
             )
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -398,6 +398,11 @@ def _percent_target(indicator: Indicator, unit: str, period: str | None) -> floa
     if isinstance(low, (int, float)) and not isinstance(low, bool) and low >= 1:
         return float(low)
     return None
+
+
+def _sheet_number(text: str, kind: str) -> str:
+    """A number as a spreadsheet in Indonesian shows it (decimal comma); YAML keeps the dot."""
+    return text.replace(".", ",") if kind in ("csv", "xlsx") else text
 
 
 def _percent_how(kind: str, value: float) -> str:
