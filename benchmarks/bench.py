@@ -12,6 +12,8 @@ each pipeline step in a fresh process (cold imports included, like CI) against i
 * history extraction vs a bare ``git log --name-status`` (goal <= 2);
 * page generation vs a plain Material build of the same pages written as static Markdown
   (goal <= 1.2), and the full ``mkdocs build``;
+* every unit sending XLSX vs the same data as YAML, both cold (goal <= 1.5), and the workbook
+  templates of every unit for one period (goal < 1 s);
 * peak memory (RSS) of each step.
 
 Usage: ``python benchmarks/bench.py [--years 10 --units 60 --rows 60] [--out DIR] [--keep]``.
@@ -224,6 +226,58 @@ def site_rows(repo: Path, rows: list[Row], files_changed: Path) -> None:
 
 Row = tuple[str, str, str, str, str]  # step, time, baseline, ratio, goal and notes
 
+#: Every unit's workbook template for the latest period with a request, timed in-process after
+#: the imports (what the site's build and ``kinerja template`` pay per period).
+TEMPLATES = r"""
+import json, time
+from pathlib import Path
+from kinerja.model.repository import load_tracker
+from kinerja.write import template_workbook
+tr = load_tracker(Path("."))
+period = max(p for p, f in tr.periods.items() if f.request)
+request = tr.periods[period].request
+units = list(tr.config.organisation.units)
+t0, c0 = time.perf_counter(), time.process_time()
+size = sum(len(template_workbook(tr.config, u, period, request)) for u in units)
+t1, c1 = time.perf_counter(), time.process_time()
+print(json.dumps({"seconds": t1 - t0, "cpu": c1 - c0, "units": len(units), "period": period,
+                  "bytes": size}))
+"""
+
+
+def excel_rows(
+    base: Path, repo: Path, args: argparse.Namespace, rows: list[Row], kinerja: list[str]
+) -> None:
+    """Every unit sending XLSX (the same synthetic data, generated again as workbooks) against
+    the YAML repository, both cold, in this run; and the templates of one period."""
+    progress("membangkitkan repositori XLSX (data sama)")
+    xrepo = base / "repo-xlsx"
+    if xrepo.exists():
+        shutil.rmtree(xrepo)
+    generate(xrepo, args.years, args.units, args.rows, "xlsx")
+    for r in (repo, xrepo):
+        shutil.rmtree(r / ".git" / "kinerja-cache", ignore_errors=True)
+    progress("kinerja validate (dingin): YAML lalu XLSX")
+    cold_yml = run(repo, *kinerja, "validate", "--format", "json", ok=(0, 1))
+    cold_xlsx = run(xrepo, *kinerja, "validate", "--format", "json", ok=(0, 1))
+    add_row(rows, "validate dingin, semua XLSX / semua YAML", cold_xlsx, cold_yml, "tujuan ≤ 1,5")
+    progress("templat Excel semua unit")
+    m = run(repo, *py(TEMPLATES))
+    parts = json.loads(m.output.strip().splitlines()[-1])
+    rows.append(
+        (
+            "templat Excel semua unit, 1 periode",
+            fmt(parts["seconds"]),
+            "–",
+            "–",
+            f"tujuan < 1 s · CPU {fmt(parts['cpu'])} · {parts['units']} unit, "
+            f"periode {parts['period']}, "
+            f"{parts['bytes'] // parts['units'] // 1024} KB per berkas",
+        )
+    )
+    if args.out is None:
+        shutil.rmtree(xrepo, ignore_errors=True)
+
 
 def add_row(
     rows: list[Row], step: str, m: Measure, base_m: Measure | None, goal: str, invert: bool = False
@@ -251,7 +305,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--out", type=Path, default=None, help="keep the repository here")
     parser.add_argument(
-        "--steps", default="validate,recap,history,site", help="which groups to measure"
+        "--steps",
+        default="validate,excel,recap,history,site",
+        help="which groups to measure (validate,excel,recap,history,site)",
     )
     args = parser.parse_args(argv)
     steps = set(args.steps.split(","))
@@ -296,6 +352,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         warm = run(repo, *kinerja, "validate", ok=(0, 1))
         row("validate hangat, 1 berkas berubah", warm, None, "tujuan ≤ 1 s")
         subprocess.run(["git", "-C", str(repo), "checkout", "--", "."], check=True)
+    if "excel" in steps:
+        excel_rows(base, repo, args, rows, kinerja)
     if "recap" in steps:
         progress("rekap")
         code = (

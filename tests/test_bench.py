@@ -13,6 +13,8 @@ STEPS = (
     "validate dingin / yaml.load(CSafeLoader)",
     "check-jsonschema / validate dingin",
     "validate hangat, 1 berkas berubah",
+    "validate dingin, semua XLSX / semua YAML",
+    "templat Excel semua unit, 1 periode",
     "rekap / muat dingin",
     "kinerja status (hangat)",
     "riwayat / git log --name-status",

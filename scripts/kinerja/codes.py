@@ -605,6 +605,54 @@ CODES: dict[str, Code] = {
         "Data periode yang sudah disahkan tidak boleh dihapus; kembalikan berkasnya lewat pull "
         "request, atau buka ulang periode dengan persetujuan Inspektur.",
     ),
+    # --- spreadsheets: the workbook template and what people type (excel-core) ------------------
+    "xlsx-too-big": Code(
+        E,
+        "Buku kerja terlalu besar",
+        "Buku kerja ditolak sebelum dibaca: {problem}.",
+        "Gunakan templat Excel dari situs (Unduh templat Excel) dan hapus lembar serta baris yang "
+        "tidak dipakai; satu berkas hanya untuk satu unit dan satu periode.",
+    ),
+    "xlsx-extra-sheet": Code(
+        W,
+        "Lembar tidak dibaca",
+        "Lembar '{sheet}' tidak dibaca: data hanya dibaca dari lembar {known}.",
+        "Pindahkan isinya ke lembar templat yang sesuai, atau hapus lembar '{sheet}'.",
+    ),
+    "xlsx-hidden-row": Code(
+        W,
+        "Baris tersembunyi ikut dibaca",
+        "Baris {row} di lembar '{sheet}' disembunyikan, tetapi isinya ikut dikirim.",
+        "Tampilkan baris itu (klik kanan nomor baris > Tampilkan/Unhide) dan periksa isinya; "
+        "hapus isinya bila tidak ingin dikirim.",
+    ),
+    "xlsx-merged-cells": Code(
+        E,
+        "Sel digabung",
+        "Sel {cells} di lembar '{sheet}' digabung (merge); isi sel gabungan hanya tersimpan di "
+        "sel pertamanya, sehingga baris lain terbaca kosong.",
+        "Pilih sel itu lalu Beranda > Gabung & Tengahkan > Pisahkan Sel (Unmerge Cells), "
+        "kemudian isi setiap sel.",
+    ),
+    "xlsx-template-sheet-missing": Code(
+        E,
+        "Lembar templat hilang",
+        "Lembar '{sheet}' dari templat tidak ada (yang ada: {sheets}).",
+        "Unduh ulang templat Excel dari situs dan salin isian Anda ke sana.",
+    ),
+    "xlsx-template-header": Code(
+        E,
+        "Judul kolom templat berubah",
+        "Baris judul lembar '{sheet}' tidak ditemukan atau kolom '{column}' tidak ada.",
+        "Jangan mengubah judul kolom templat; unduh ulang templat bila perlu.",
+    ),
+    "percent-fraction": Code(
+        E,
+        "Persen ditulis sebagai pecahan",
+        "Nilai {value} untuk indikator persen '{indicator}' tampak sebagai pecahan, padahal "
+        "targetnya {target}: maksudnya {percent}%?",
+        "{how}",
+    ),
 }
 
 
@@ -650,4 +698,5 @@ def make(
         column=pos.column if pos else None,
         field=fieldname,
         hint=hint,
+        place=pos.place() if pos else None,
     )

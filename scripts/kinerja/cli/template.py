@@ -50,10 +50,10 @@ def run(args: argparse.Namespace) -> int:
     from kinerja.write import (
         TemplateError,
         submission_csv,
-        submission_xlsx,
         submission_yaml,
         template,
         template_header,
+        template_workbook,
     )
 
     root = find_root(args.root)
@@ -80,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "xlsx":
         if not args.output:
             return _error("format xlsx perlu -o BERKAS (berkas biner tidak ditulis ke layar)")
-        content = submission_xlsx(data)
+        content = template_workbook(config, args.unit, args.period, request)
     elif args.format == "csv":
         content = submission_csv(data)
     else:

@@ -99,10 +99,9 @@ class RequestError(ValueError):
 
 def _frequencies(period: Period) -> set[str]:
     """Which indicators a period asks for: its own frequency, plus the annual ones at year end."""
-    wanted = {"triwulan"} if period.quarterly else {"bulan"}
-    if period.last_month == 12:
-        wanted.add("tahun")
-    return wanted
+    from kinerja.model.requests import frequencies
+
+    return set(frequencies(period))
 
 
 def previous_request(

@@ -18,10 +18,13 @@ from typing import Any
 
 from kinerja.findings import Finding, FindingList, Position, field_path
 from kinerja.model import Config
+from kinerja.model.indicators import Indicator
 from kinerja.model.layout import FileRole
 from kinerja.model.periods import is_period
+from kinerja.model.requests import unit_target
+from kinerja.read.cells import percent_of
 from kinerja.read.document import DataPath, Document
-from kinerja.suggest import did_you_mean
+from kinerja.suggest import did_you_mean, suggest_person
 from kinerja.validate.schema import show
 
 _CONTROL = re.compile(
@@ -231,7 +234,9 @@ def submission_rules(
                 suffix=suffix,
             )
     period = data.get("periode")
-    if isinstance(period, str) and role.folder and period != role.folder:
+    if isinstance(period, str) and role.folder and period != role.folder and is_period(period):
+        # A value that is no period at all (``Nov-26``) gets the schema's format finding; moving
+        # the file to a folder of that name would not help.
         out.add(
             "period-mismatch",
             doc.position(("periode",)),
@@ -248,7 +253,7 @@ def submission_rules(
                 doc.position(("disampaikan_oleh",)),
                 "disampaikan_oleh",
                 value=sender,
-                suggestion=did_you_mean(sender, org.people),
+                suggestion=suggest_person(org, sender, unit if isinstance(unit, str) else None),
             )
         elif (
             isinstance(unit, str)
@@ -331,6 +336,23 @@ def submission_rules(
                 value=show(value),
                 indicator=ind_id,
                 satuan=indicator.satuan,
+            )
+        elif (
+            isinstance(value, float)
+            and indicator.satuan == "persen"
+            and 0 < value < 1
+            and isinstance(unit, str)
+            and (target := _percent_target(indicator, unit, role.folder)) is not None
+        ):
+            out.add(
+                "percent-fraction",
+                doc.position((*base, "nilai")),
+                field_path((*base, "nilai")),
+                value=_sheet_number(show(value), doc.kind),
+                indicator=ind_id,
+                target=_sheet_number(_fmt(target), doc.kind),
+                percent=_sheet_number(_fmt(float(percent_of(value))), doc.kind),
+                how=_percent_how(doc.kind, value),
             )
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
             low, high = indicator.rentang
@@ -467,6 +489,35 @@ def _answers_rules(
                 missing=", ".join(missing),
                 first=missing[0],
             )
+
+
+def _percent_target(indicator: Indicator, unit: str, period: str | None) -> float | None:
+    """The unit's target when it is written as a percentage (at least 1), else ``None``: only
+    then is a realisasi between 0 and 1 surely a fraction typed for a percentage."""
+    found = unit_target(indicator, unit, period or "")
+    if found is None:
+        return None
+    nilai = found[0]
+    low = nilai.get("min") if isinstance(nilai, Mapping) else nilai
+    if isinstance(low, (int, float)) and not isinstance(low, bool) and low >= 1:
+        return float(low)
+    return None
+
+
+def _sheet_number(text: str, kind: str) -> str:
+    """A number as a spreadsheet in Indonesian shows it (decimal comma); YAML keeps the dot."""
+    return text.replace(".", ",") if kind in ("csv", "xlsx") else text
+
+
+def _percent_how(kind: str, value: float) -> str:
+    percent = _fmt(float(percent_of(value)))
+    if kind in ("csv", "xlsx"):
+        typed = percent.replace(".", ",")
+        return (
+            f"Ketik angka persennya, mis. {typed} atau {typed}% (sel berformat Persen di Excel "
+            f"menyimpan {typed}% sebagai pecahan dan itu dibaca benar); jangan ketik pecahannya."
+        )
+    return f"Tulis angka persennya dengan titik desimal, mis. {percent}."
 
 
 def _fmt(value: float | None) -> str:

@@ -89,19 +89,24 @@ SUPERSEDES: Mapping[str, frozenset[str]] = {
     "link-scheme": frozenset({"schema-pattern"}),
     "evidence-path-outside": frozenset({"schema-pattern"}),
     "number-out-of-range": frozenset({"schema-range"}),
+    # A full name typed for the sender fails the id pattern too; the suggestion is what helps.
+    "sender-unknown": frozenset({"schema-pattern"}),
 }
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
     """Drop schema findings that a more specific rule finding restates, and exact repeats."""
+    # ``place`` keeps cells of different workbook sheets apart (Identitas!C6 is not Realisasi!C6).
     better = {
-        (f.line, f.column, old) for f in findings for old in SUPERSEDES.get(f.code, frozenset())
+        (f.line, f.column, f.place, old)
+        for f in findings
+        for old in SUPERSEDES.get(f.code, frozenset())
     }
     unique: dict[tuple[Any, ...], Finding] = {}
     for f in findings:
-        if (f.line, f.column, f.code) in better:
+        if (f.line, f.column, f.place, f.code) in better:
             continue
-        unique.setdefault((f.code, f.line, f.column, f.field, f.message), f)
+        unique.setdefault((f.code, f.line, f.column, f.place, f.field, f.message), f)
     return list(unique.values())
 
 
@@ -396,7 +401,8 @@ def _serial(
 
 def _finding_tuples(findings: list[Finding]) -> list[tuple[Any, ...]]:
     return [
-        (f.code, f.severity, f.path, f.message, f.line, f.column, f.field, f.hint) for f in findings
+        (f.code, f.severity, f.path, f.message, f.line, f.column, f.field, f.hint, f.place)
+        for f in findings
     ]
 
 
