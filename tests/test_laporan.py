@@ -125,7 +125,7 @@ def test_scope_is_a_year_or_a_quarter() -> None:
     quarter = parse_scope("2026-q3")
     assert (quarter.tahun, quarter.triwulan, quarter.label) == (2026, 3, "Triwulan III 2026")
     for bad in ("26", "2026-q5", "2026-10", "tahun", "1999"):
-        with pytest.raises(ValueError, match="TTTT|rentang"):
+        with pytest.raises(ValueError, match=r"TTTT|rentang"):
             parse_scope(bad)
 
 
@@ -413,7 +413,7 @@ def test_bad_scope_and_format_are_usage_errors(
     assert "tidak dikenal" in capsys.readouterr().err
 
 
-# -- configuration rules -----------------------------------------------------------------------------
+# -- configuration rules ----------------------------------------------------------------------
 
 
 def test_renstra_and_sasaran_rules(tmp_path: Path) -> None:
@@ -441,7 +441,7 @@ def test_renstra_and_sasaran_rules(tmp_path: Path) -> None:
     assert "tahun_awal" in (missing[0].hint or "")
 
 
-# -- PDF through LibreOffice --------------------------------------------------------------------------
+# -- PDF through LibreOffice ------------------------------------------------------------------
 
 
 needs_soffice = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice (soffice) tidak ada")
@@ -461,8 +461,14 @@ def test_pdf_through_libreoffice(demo_repo: DemoInfo, tmp_path: Path, scope: str
     text = subprocess.run(
         ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
-    for heading in ("IKHTISAR EKSEKUTIF", "BAB III AKUNTABILITAS KINERJA",
-                    "A. Capaian Kinerja Organisasi", "B. Realisasi Anggaran", "Lampiran 1. Sumber Data"):  # fmt: skip
+    headings = (
+        "IKHTISAR EKSEKUTIF",
+        "BAB III AKUNTABILITAS KINERJA",
+        "A. Capaian Kinerja Organisasi",
+        "B. Realisasi Anggaran",
+        "Lampiran 1. Sumber Data",
+    )
+    for heading in headings:
         assert heading in text
     assert f"Halaman 1 dari {pages}" in text
 
