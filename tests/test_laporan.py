@@ -488,3 +488,47 @@ def test_without_libreoffice_a_clear_error(
 def test_soffice_helper_prefers_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("KINERJA_SOFFICE", raising=False)
     assert find_soffice() == (shutil.which("soffice") or shutil.which("libreoffice"))
+
+
+# -- the site page -------------------------------------------------------------------------------
+
+
+def test_site_page_per_year_escapes_names_and_sanitises_analysis(demo_copy: Path) -> None:
+    from kinerja.site.pages import laporan as page
+
+    config = demo_copy / "submissions/indikator.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace(
+            "nama: Jumlah Laporan Hasil Pemeriksaan (LHP) yang diterbitkan sesuai PKPT",
+            "nama: Jumlah <script>alert(1)</script> LHP",
+        ),
+        encoding="utf-8",
+    )
+    analysis = demo_copy / "submissions/2026-q3/analisis.md"
+    analysis.write_text(
+        analysis.read_text(encoding="utf-8")
+        + "\n## jumlah-lhp\n\nNaik. <img src=x onerror=alert(1)> [klik](javascript:alert(1))\n",
+        encoding="utf-8",
+    )
+    snapshot = take_snapshot(demo_copy, use_cache=False)
+    built = page.pages(snapshot)
+    assert set(built) >= {
+        "laporan/index.md",
+        "laporan/2024.md",
+        "laporan/2025.md",
+        "laporan/2026.md",
+    }
+    year = str(built["laporan/2026.md"])
+    assert year.startswith("# Laporan Kinerja 2026 (draf)")
+    assert "kinerja laporan 2026" in year
+    assert "<script>" not in year and "&lt;script&gt;alert(1)&lt;/script&gt;" in year
+    assert "onerror" not in year.replace("onerror=alert(1)&gt;", "")
+    assert "<img" not in year and "javascript:" not in year
+    assert "Naik." in year
+    # The page's figures are the model's, formatted the same way as the DOCX.
+    laporan = build_laporan(snapshot, parse_scope("2026"))
+    lhp = next(s for s in laporan.sections if s.indicator.id == "jumlah-lhp")
+    assert lhp.current is not None and lhp.current.capaian is not None
+    assert number(lhp.current.capaian, 2) in year
+    assert "Periode belum lengkap" in year
