@@ -10,6 +10,8 @@ each pipeline step in a fresh process (cold imports included, like CI) against i
 * a warm ``kinerja validate`` after one file changed (goal <= 1 s);
 * the recap after loading vs the cold load (goal <= 20 %), ``kinerja status`` warm;
 * history extraction vs a bare ``git log --name-status`` (goal <= 2);
+* ``kinerja laporan TAHUN`` (DOCX) for the newest year vs ``kinerja recap`` of that year's last
+  period, both warm, end to end in fresh processes (goal <= 2);
 * page generation vs a plain Material build of the same pages written as static Markdown
   (goal <= 1.2), and the full ``mkdocs build``;
 * peak memory (RSS) of each step.
@@ -223,6 +225,28 @@ def site_rows(repo: Path, rows: list[Row], files_changed: Path) -> None:
 Row = tuple[str, str, str, str, str]  # step, time, baseline, ratio, goal and notes
 
 
+def laporan_rows(repo: Path, base: Path, rows: list[Row]) -> None:
+    """One year's Laporan Kinerja (DOCX, charts included) against the recap of that year.
+
+    Both warm (the cache filled by an unmeasured ``kinerja validate``), both whole commands in
+    fresh processes. The baseline asks the recap for the year's last period, so its output is
+    small and its time is the loading and computing the report needs too."""
+    kinerja = [PY, "-m", "kinerja"]
+    periods = sorted(
+        p.name for p in (repo / "submissions").iterdir() if p.is_dir() and p.name[:1].isdigit()
+    )
+    last = max(periods, key=lambda p: (p[:4], p[5:].replace("q", "").zfill(2), "q" in p))
+    year = last[:4]
+    progress(f"laporan kinerja {year}")
+    run(repo, *kinerja, "validate", ok=(0, 1))
+    recap = run(repo, *kinerja, "recap", "--period", last, "--format", "json",
+                "-o", str(base / "rekap-tahun.json"))  # fmt: skip
+    laporan = run(repo, *kinerja, "laporan", year, "--format", "docx",
+                  "-o", str(base / "laporan"))  # fmt: skip
+    add_row(rows, f"kinerja laporan {year} (DOCX) / kinerja recap {last}", laporan, recap,
+            "tujuan ≤ 2")  # fmt: skip
+
+
 def add_row(
     rows: list[Row], step: str, m: Measure, base_m: Measure | None, goal: str, invert: bool = False
 ) -> None:
@@ -249,7 +273,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--out", type=Path, default=None, help="keep the repository here")
     parser.add_argument(
-        "--steps", default="validate,recap,history,site", help="which groups to measure"
+        "--steps",
+        default="validate,recap,history,laporan,site",
+        help="which groups to measure",
     )
     args = parser.parse_args(argv)
     steps = set(args.steps.split(","))
@@ -328,6 +354,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         hist = run(repo, *py(code))
         row("riwayat / git log --name-status", hist, bare_log, "tujuan ≤ 2")
+    if "laporan" in steps:
+        laporan_rows(repo, base, rows)
     if "site" in steps:
         site_rows(repo, rows, pick_submission(repo))
     machine = f"{platform.machine()}, {os.cpu_count()} inti, Python {platform.python_version()}"

@@ -490,7 +490,7 @@ class _Writer:
                 weights=(2, 1.3, 1.3, 1.3, 1.6),
             )
         if len(section.years) > 1:
-            png = year_chart(section.years, ind.satuan, ind.presisi)
+            png = year_chart(section.years, ind.satuan)
             title = f"Realisasi dan target {ind.nama} per tahun"
             figure = self.picture(png, title) if png else None
             lead = f"Data Gambar {figure}: " if figure else ""
