@@ -16,7 +16,7 @@ STEPS = (
     "rekap / muat dingin",
     "kinerja status (hangat)",
     "riwayat / git log --name-status",
-    "kinerja laporan 2026 (DOCX) / kinerja recap 2026-11",
+    "kinerja laporan 2026 (DOCX) / kinerja recap 2026-10",
     "pembuatan halaman (dingin) / build Material polos",
     "pembuatan halaman (hangat) / build Material polos",
     "mkdocs build penuh (cache hangat) / Material polos",
