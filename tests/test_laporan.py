@@ -532,3 +532,18 @@ def test_site_page_per_year_escapes_names_and_sanitises_analysis(demo_copy: Path
     assert lhp.current is not None and lhp.current.capaian is not None
     assert number(lhp.current.capaian, 2) in year
     assert "Periode belum lengkap" in year
+
+
+def test_year_chart_is_a_deterministic_png(models: dict[str, Laporan]) -> None:
+    from kinerja.laporan.charts import SIZE, nice_ticks, year_chart
+
+    section = next(s for s in models["2026"].sections if s.indicator.id == "jumlah-lhp")
+    png = year_chart(section.years, section.indicator.satuan)
+    assert png is not None and png.startswith(b"\x89PNG\r\n\x1a\n")
+    assert png == year_chart(section.years, section.indicator.satuan)
+    assert (int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")) == SIZE
+    empty = [f for f in section.years if f.realisasi is None]
+    assert year_chart(empty, "laporan") is None
+    assert nice_ticks(86.4) == [0, 20, 40, 60, 80, 100]
+    assert nice_ticks(3.2) == [0, 1, 2, 3, 4]
+    assert nice_ticks(0) == [0, 1]

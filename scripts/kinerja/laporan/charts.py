@@ -39,7 +39,7 @@ _ORANGE = (230, 159, 0)
 _GRID = (204, 204, 204)
 _BLACK = (0, 0, 0)
 _TEXT = (34, 34, 34)
-_LEFT, _RIGHT, _TOP, _BOTTOM = 92, 20, 44, 40
+_LEFT, _RIGHT, _TOP, _BOTTOM = 104, 20, 50, 44
 
 FontType = ImageFont.FreeTypeFont | ImageFont.ImageFont
 
@@ -73,7 +73,7 @@ def _decimals(ticks: Sequence[float]) -> int:
 
 
 def _text(draw: ImageDraw.ImageDraw, xy: tuple[float, float], text: str, anchor: str) -> None:
-    draw.text(xy, text, fill=_TEXT, font=_font(15), anchor=anchor)
+    draw.text(xy, text, fill=_TEXT, font=_font(19), anchor=anchor)
 
 
 def _hatch(image: Image.Image, box: tuple[int, int, int, int]) -> None:
@@ -140,20 +140,20 @@ def year_chart(years: Sequence[Figure], satuan: str) -> bytes | None:
     draw.line([(plot_left, plot_bottom), (plot_right, plot_bottom)], fill=_TEXT, width=1)
     draw.line([(plot_left, plot_top), (plot_left, plot_bottom)], fill=_TEXT, width=1)
     # The unit, written upwards beside the axis.
-    label = Image.new("RGB", (plot_bottom - plot_top, 22), (255, 255, 255))
+    label = Image.new("RGB", (plot_bottom - plot_top, 26), (255, 255, 255))
     ImageDraw.Draw(label).text(
-        (label.width / 2, 11), satuan, fill=_TEXT, font=_font(15), anchor="mm"
+        (label.width / 2, 13), satuan, fill=_TEXT, font=_font(19), anchor="mm"
     )
     image.paste(label.rotate(90, expand=True), (4, plot_top))
     # Legend along the top.
     x = plot_left
     draw.rectangle((x, 12, x + 22, 30), fill=_BLUE)
     _text(draw, (x + 30, 21), "Realisasi", "lm")
-    x += 140
+    x += 160
     _hatch(image, (x, 12, x + 22, 30))
     draw.rectangle((x, 12, x + 22, 30), outline=_TEXT, width=1)
     _text(draw, (x + 30, 21), "Realisasi tahun laporan", "lm")
-    x += 270
+    x += 330
     draw.line([(x, 21), (x + 26, 21)], fill=_BLACK, width=5)
     _text(draw, (x + 34, 21), "Target", "lm")
     buffer = io.BytesIO()

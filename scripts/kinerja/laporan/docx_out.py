@@ -384,7 +384,7 @@ class _Writer:
             ["No", "Indikator", "Satuan", *words.FIGURE_HEADERS],
             rows,
             numeric=(3, 4, 5),
-            weights=(0.6, 4.6, 1.4, 1.5, 1.5, 1.5, 1.7),
+            weights=(0.8, 4.4, 1.4, 1.5, 1.5, 1.5, 1.7),
         )
         self.page_break()
 
