@@ -30,11 +30,11 @@ from xml.sax.saxutils import escape
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Cm, Emu, Pt, RGBColor
+from docx.oxml.shape import CT_Inline
+from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
@@ -63,6 +63,9 @@ class _Writer:
     def __init__(self, laporan: Laporan) -> None:
         self.laporan = laporan
         self.doc: DocumentObject = Document()
+        self._style_ids: dict[str, str] = {}
+        #: Everything is put before this: the body's final section properties.
+        self._end = self.doc.element.body.sectPr
         self.tables = 0
         self.figures = 0
         self._setup()
@@ -176,6 +179,24 @@ class _Writer:
                 run._r.append(char)
 
     # -- building blocks ------------------------------------------------------------------------
+    #
+    # Paragraphs and tables are made as elements and put before the body's final sectPr
+    # directly: python-docx's add_paragraph resolves the style by name (a scan of all styles)
+    # and finds the insertion point by scanning the body, which is quadratic over a regency's
+    # report (sixty indicators, thousands of paragraphs). Style ids are looked up once.
+
+    def _style_id(self, name: str) -> str:
+        found = self._style_ids.get(name)
+        if found is None:
+            found = self._style_ids[name] = str(self.doc.styles[name].style_id)
+        return found
+
+    def _new_p(self, style: str | None = None) -> Paragraph:
+        p = OxmlElement("w:p")
+        self._end.addprevious(p)
+        if style is not None:
+            p.get_or_add_pPr().get_or_add_pStyle().val = self._style_id(style)
+        return Paragraph(p, self.doc._body)
 
     def para(
         self,
@@ -187,7 +208,7 @@ class _Writer:
         size: float | None = None,
         style: str | None = None,
     ) -> Paragraph:
-        paragraph = self.doc.add_paragraph(style=style)
+        paragraph = self._new_p(style)
         if text:
             run = paragraph.add_run(_clean(text))
             run.bold = bold
@@ -199,10 +220,10 @@ class _Writer:
         return paragraph
 
     def heading(self, text: str, level: int) -> None:
-        self.doc.add_heading(_clean(text), level=level)
+        self._new_p(f"Heading {level}").add_run(_clean(text))
 
     def caption(self, text: str) -> None:
-        paragraph = self.doc.add_paragraph(style="Caption")
+        paragraph = self._new_p("Caption")
         paragraph.add_run(_clean(text))
         paragraph.paragraph_format.keep_with_next = True
 
@@ -228,37 +249,37 @@ class _Writer:
         numeric: Iterable[int] = (),
         weights: Sequence[float] | None = None,
     ) -> Table:
+        """A table in the ``Table Grid`` style, written as one XML fragment."""
         count = len(headers)
         share = list(weights) if weights else [1.0] * count
         widths = [round(_TEXT_TWIPS * w / sum(share)) for w in share]
         right = set(numeric)
-        table: Table = self.doc.add_table(rows=1, cols=count)
-        table.style = self.doc.styles["Table Grid"]
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        grid = table._tbl.tblGrid
-        for col, width in zip(grid.findall(qn("w:gridCol")), widths, strict=True):
-            col.set(qn("w:w"), str(width))
-        header = table.rows[0]
-        trpr = header._tr.get_or_add_trPr()
-        trpr.append(OxmlElement("w:tblHeader"))
-        for i, (cell, text) in enumerate(zip(header.cells, headers, strict=True)):
-            cell.width = Emu(widths[i] * 635)  # twips to EMU
-            shading = parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:fill="D9D9D9"/>')
-            cell._tc.get_or_add_tcPr().append(shading)
-            paragraph = cell.paragraphs[0]
-            paragraph.paragraph_format.space_after = Pt(0)
-            if i in right:
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            run = paragraph.add_run(_clean(text))
-            run.bold = True
-            run.font.size = Pt(9)
+        cols = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+        head_cells = []
+        for i, text in enumerate(headers):
+            align = '<w:jc w:val="right"/>' if i in right else ""
+            head_cells.append(
+                f'<w:tc><w:tcPr><w:tcW w:w="{widths[i]}" w:type="dxa"/>'
+                '<w:shd w:val="clear" w:color="auto" w:fill="D9D9D9"/></w:tcPr>'
+                f'<w:p><w:pPr><w:spacing w:after="0"/>{align}</w:pPr>'
+                '<w:r><w:rPr><w:b/><w:sz w:val="18"/></w:rPr>'
+                f'<w:t xml:space="preserve">{escape(_clean(text))}</w:t></w:r></w:p></w:tc>'
+            )
         body = "".join(self._row_xml(row, widths, right) for row in rows)
-        if body:
-            fragment = parse_xml(f"<w:tbl {nsdecls('w')}>{body}</w:tbl>")
-            for tr in list(fragment):
-                table._tbl.append(tr)
-        self.doc.add_paragraph().paragraph_format.space_after = Pt(2)
-        return table
+        xml = (
+            f"<w:tbl {nsdecls('w')}><w:tblPr>"
+            f'<w:tblStyle w:val="{self._style_id("Table Grid")}"/>'
+            '<w:tblW w:w="0" w:type="auto"/><w:jc w:val="center"/>'
+            '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
+            'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
+            f"</w:tblPr><w:tblGrid>{cols}</w:tblGrid>"
+            f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{''.join(head_cells)}</w:tr>"
+            f"{body}</w:tbl>"
+        )
+        tbl = parse_xml(xml)
+        self._end.addprevious(tbl)
+        self._new_p().paragraph_format.space_after = Pt(2)
+        return Table(tbl, self.doc._body)
 
     @staticmethod
     def _row_xml(row: Sequence[str], widths: Sequence[int], right: set[int]) -> str:
@@ -279,14 +300,20 @@ class _Writer:
 
     def picture(self, png: bytes, caption: str) -> int:
         self.figures += 1
-        self.doc.add_picture(io.BytesIO(png), width=Cm(15))
-        self.doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
-        self.doc.paragraphs[-1].paragraph_format.keep_with_next = True
+        paragraph = self._new_p()
+        # As Run.add_picture does, but with our own shape ids: python-docx finds the next id by
+        # searching the whole document for ids, once per picture.
+        r_id, image = self.doc.part.get_or_add_image(io.BytesIO(png))
+        cx, cy = image.scaled_dimensions(Cm(15), None)
+        inline = CT_Inline.new_pic_inline(1000 + self.figures, r_id, image.filename, cx, cy)
+        paragraph.add_run()._r.add_drawing(inline)
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.keep_with_next = True
         self.caption(f"Gambar {self.figures}. {caption}")
         return self.figures
 
     def page_break(self) -> None:
-        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        self._new_p().add_run().add_break(WD_BREAK.PAGE)
 
     def quote(self, text: str) -> None:
         """Staff's Markdown as written, with ``**bold**``/``*italic*`` shown as such."""
@@ -295,7 +322,7 @@ class _Writer:
             line = re.sub(r"^\s*[-*+]\s+", "• ", line)
             if not line.strip():
                 continue
-            paragraph = self.doc.add_paragraph(style="Quote")
+            paragraph = self._new_p("Quote")
             paragraph.paragraph_format.left_indent = Cm(0.8)
             for part in re.split(r"(\*\*[^*]+\*\*|\*[^*\s][^*]*\*|`[^`]+`)", line):
                 if not part:
