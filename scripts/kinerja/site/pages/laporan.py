@@ -72,8 +72,8 @@ def _indicator(snapshot: Snapshot, here: str, section: IndicatorSection, number:
     if section.quotes:
         for quote in section.quotes:
             parts.append(
-                f"<p><small>Dikutip dari analisis {period_link(here, quote.periode)}"
-                f" ({esc(quote.path)}):</small></p>"
+                f"<p>Dikutip dari analisis {period_link(here, quote.periode)}"
+                f" ({esc(quote.path)}):</p>"
                 f'<blockquote class="kj-analysis">{render(quote.text)}</blockquote>'
             )
     else:
