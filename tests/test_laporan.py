@@ -547,3 +547,11 @@ def test_year_chart_is_a_deterministic_png(models: dict[str, Laporan]) -> None:
     assert nice_ticks(86.4) == [0, 20, 40, 60, 80, 100]
     assert nice_ticks(3.2) == [0, 1, 2, 3, 4]
     assert nice_ticks(0) == [0, 1]
+
+
+def test_quarterly_report_quotes_only_its_quarter(models: dict[str, Laporan]) -> None:
+    laporan = models["2026-q3"]
+    assert laporan.scope.label_in_text == "triwulan III 2026"
+    quotes = [q for s in laporan.sections for q in s.quotes]
+    assert quotes, "the demo's analyses discuss each indicator under its name"
+    assert {q.periode for q in quotes} <= {"2026-07", "2026-08", "2026-09", "2026-q3"}

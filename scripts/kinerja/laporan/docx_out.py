@@ -390,7 +390,7 @@ class _Writer:
         self.heading("IKHTISAR EKSEKUTIF", 1)
         self.para(
             f"Ikhtisar capaian {len(lap.sections)} indikator kinerja {lap.instansi} "
-            f"{lap.scope.label.lower()}, dari periode: "
+            f"{lap.scope.label_in_text}, dari periode: "
             + (", ".join(words.period_name(p) for p in lap.periods) or "tidak ada")
             + "."
         )
@@ -407,7 +407,7 @@ class _Writer:
                     [str(number), ind.nama, ind.satuan, *words.figure_cells(section.current, ind)]
                 )
         self.table(
-            f"Ikhtisar capaian indikator kinerja {lap.scope.label.lower()}",
+            f"Ikhtisar capaian indikator kinerja {lap.scope.label_in_text}",
             ["No", "Indikator", "Satuan", *words.FIGURE_HEADERS],
             rows,
             numeric=(3, 4, 5),
@@ -420,7 +420,7 @@ class _Writer:
         self.heading("BAB III AKUNTABILITAS KINERJA", 1)
         self.heading("A. Capaian Kinerja Organisasi", 2)
         self.para(
-            f"Bagian ini menyajikan capaian setiap indikator kinerja {lap.scope.label.lower()}: "
+            f"Bagian ini menyajikan capaian setiap indikator kinerja {lap.scope.label_in_text}: "
             "target dan realisasi, capaian dan predikatnya, perbandingan dengan tahun-tahun "
             "sebelumnya, kemajuan terhadap target akhir Renstra, serta analisis penyebabnya. "
             "Capaian = realisasi / target × 100 untuk indikator yang makin tinggi makin baik, "
@@ -492,7 +492,7 @@ class _Writer:
             f"id: {ind.id}. {words.sd_text(section)}"
         )
         self.table(
-            f"Target dan realisasi {ind.nama} {lap.scope.label.lower()}",
+            f"Target dan realisasi {ind.nama} {lap.scope.label_in_text}",
             ["S.d. periode", *words.FIGURE_HEADERS],
             [
                 [
@@ -505,7 +505,7 @@ class _Writer:
             numeric=(1, 2, 3),
             weights=(2, 1.3, 1.3, 1.3, 1.6),
         )
-        if section.periods:
+        if section.periods and section.periods != (section.current,):
             self.table(
                 f"{ind.nama} per periode {lap.scope.label}",
                 ["S.d. periode", *words.FIGURE_HEADERS],

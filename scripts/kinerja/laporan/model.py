@@ -390,6 +390,8 @@ def build_laporan(snapshot: Snapshot, scope: Scope) -> Laporan:
     analyses = []
     for pid in held_ids:
         files = tracker.periods[pid]
+        if scope.quarterly and not scope.within_quarter(files.period):
+            continue  # a quarter's recap discusses that quarter
         if files.analysis is not None and files.analysis_path:
             analyses.append((pid, files.analysis_path, str(files.analysis.get("body", ""))))
     quotes = quotes_by_indicator(analyses, {i: ind.nama for i, ind in indicators.items()})

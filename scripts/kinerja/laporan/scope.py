@@ -38,6 +38,11 @@ class Scope:
             return f"Triwulan {ROMAN[self.triwulan - 1]} {self.tahun}"
         return f"Tahun {self.tahun}"
 
+    @property
+    def label_in_text(self) -> str:
+        """The label inside a sentence: ``tahun 2026``, ``triwulan III 2026`` (numeral kept)."""
+        return self.label[0].lower() + self.label[1:]
+
     def covers(self, period: Period) -> bool:
         """Whether a period counts for this report (its year, ending by the scope's last month)."""
         return period.year == self.tahun and period.last_month <= self.last_month

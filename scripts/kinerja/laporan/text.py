@@ -98,7 +98,7 @@ def missing_text(laporan: Laporan) -> str | None:
         return None
     names = ", ".join(period_name(p) for p in laporan.missing_periods)
     return (
-        f"Periode berikut belum ada di repositori, sehingga angka {laporan.scope.label.lower()} "
+        f"Periode berikut belum ada di repositori, sehingga angka {laporan.scope.label_in_text} "
         f"belum lengkap: {names}."
     )
 
