@@ -373,9 +373,9 @@ class _Writer:
         self.para(
             "Draf ini disusun otomatis oleh pelacak kinerja dari data di repositori"
             + (f" (commit {lap.head[:12]})" if lap.head else "")
-            + ". Semua angka berasal dari rekap capaian (`kinerja recap`); analisis penyebab "
-            "dikutip dari analisis.md yang ditulis Subbag Perencanaan. Lengkapi bagian yang "
-            "ditandai, periksa, lalu sahkan sesuai SOP.",
+            + ". Semua angka berasal dari rekap capaian (perintah kinerja recap); analisis "
+            "penyebab dikutip dari analisis.md yang ditulis Subbag Perencanaan. Lengkapi bagian "
+            "yang ditandai, periksa, lalu sahkan sesuai SOP.",
             italic=True,
             align=WD_ALIGN_PARAGRAPH.CENTER,
             size=9,
@@ -447,7 +447,7 @@ class _Writer:
         if not lap.anggaran:
             self.para(
                 "[Belum ada indikator anggaran. Tandai indikator realisasi anggaran dengan "
-                "`anggaran: true` di indikator.yml, atau isi bagian ini dari laporan keuangan.]",
+                "anggaran: true di indikator.yml, atau isi bagian ini dari laporan keuangan.]",
                 italic=True,
             )
         for section in lap.anggaran:
