@@ -653,6 +653,21 @@ CODES: dict[str, Code] = {
         "targetnya {target}: maksudnya {percent}%?",
         "{how}",
     ),
+    # --- Laporan Kinerja: Renstra and sasaran in indikator.yml (branch laporan) -------------
+    "renstra-period-invalid": Code(
+        E,
+        "Periode Renstra tidak sah",
+        "Tahun akhir Renstra {last} lebih awal dari tahun awalnya {first}.",
+        "Tulis tahun_akhir sama dengan atau sesudah tahun_awal, mis. tahun_awal: 2025 dan "
+        "tahun_akhir: 2029.",
+    ),
+    "renstra-missing": Code(
+        E,
+        "Periode Renstra belum diisi",
+        "Indikator ini memiliki target_renstra, tetapi berkas tidak memiliki bagian renstra.",
+        "Tambahkan di bagian atas berkas: renstra: {{tahun_awal: 2025, tahun_akhir: 2029}}; "
+        "atau hapus target_renstra.",
+    ),
 }
 
 

@@ -655,6 +655,8 @@ def organisation_rules(doc: Document, out: FindingList) -> None:
 
 def indicator_rules(doc: Document, config: Config | None, out: FindingList) -> None:
     _duplicates(doc, "indikator", "indikator", out)
+    _duplicates(doc, "sasaran", "sasaran", out)
+    _renstra_rules(doc, out)
     units = set(config.organisation.units) if config else None
     for index, item in enumerate(doc.data.get("indikator", [])):
         if units is not None:
@@ -686,6 +688,30 @@ def indicator_rules(doc: Document, config: Config | None, out: FindingList) -> N
                         year=year,
                         frekuensi=frequency,
                     )
+
+
+def _renstra_rules(doc: Document, out: FindingList) -> None:
+    """The Renstra period is a real span, and what points at sasaran or Renstra has a target."""
+    renstra = doc.data.get("renstra")
+    if isinstance(renstra, dict):
+        first, last = renstra.get("tahun_awal"), renstra.get("tahun_akhir")
+        if isinstance(first, int) and isinstance(last, int) and last < first:
+            path: DataPath = ("renstra", "tahun_akhir")
+            out.add(
+                "renstra-period-invalid",
+                doc.position(path),
+                field_path(path),
+                first=first,
+                last=last,
+            )
+    goals = {s.get("id") for s in doc.data.get("sasaran", []) or [] if isinstance(s, dict)}
+    for index, item in enumerate(doc.data.get("indikator", [])):
+        goal = item.get("sasaran")
+        if isinstance(goal, str) and goal not in goals:
+            _unknown(doc, ("indikator", index, "sasaran"), goal, "sasaran", goals, out)
+        if "target_renstra" in item and not isinstance(renstra, dict):
+            path = ("indikator", index, "target_renstra")
+            out.add("renstra-missing", doc.position(path, key=True), field_path(path))
 
 
 def sop_rules(doc: Document, config: Config | None, out: FindingList) -> None:

@@ -24,6 +24,7 @@ MODULES = (
     "sop",
     "history",
     "downloads",
+    "laporan",
     "organisation",
     "submit",
 )
