@@ -17,6 +17,7 @@ from kinerja.history.people import roster_from_organisation
 from kinerja.model.repository import Tracker, load_tracker
 from kinerja.status import PeriodState, derive_states
 from kinerja.timing import WorkCalendar
+from kinerja.timing.zone import Zone
 
 if TYPE_CHECKING:
     from kinerja.recap import Recap
@@ -35,6 +36,11 @@ class Snapshot:
     _recap: Recap | None = None
     #: Whether the stages after it may use the caches (the site's artefact cache).
     use_cache: bool = True
+
+    @property
+    def zone(self) -> Zone:
+        """The office zone and its label (WIB, WITA, WIT) for every time the pages show."""
+        return Zone.of(self.calendar.zone)
 
     @property
     def recap(self) -> Recap:

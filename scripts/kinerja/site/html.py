@@ -14,11 +14,10 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 from kinerja.model.periods import MONTHS, SHORT_MONTHS
+from kinerja.timing.zone import DEFAULT_ZONE, Zone
 
-WIB = ZoneInfo("Asia/Jakarta")
 _SAFE_URL = re.compile(r"^https?://[^\s\"'<>]+$", re.IGNORECASE)
 
 
@@ -59,16 +58,23 @@ def number(value: object, decimals: int = 2) -> str:
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
-def when(moment: datetime | None, *, with_time: bool = True, short: bool = False) -> str:
-    """A moment in WIB as an Indonesian date: 6 Oktober 2026 09.12 WIB (short: 6 Okt 2026 09.12)."""
+def when(
+    moment: datetime | None,
+    *,
+    zone: Zone = DEFAULT_ZONE,
+    with_time: bool = True,
+    short: bool = False,
+) -> str:
+    """A moment in the office zone as an Indonesian date: 6 Oktober 2026 09.12 WITA (short:
+    6 Okt 2026 09.12, the column header names the zone)."""
     if moment is None:
         return "–"
-    local = moment.astimezone(WIB)
+    local = moment.astimezone(zone.tz)
     month = (SHORT_MONTHS if short else MONTHS)[local.month - 1]
     day = f"{local.day} {month} {local.year}"
     if not with_time:
         return day
-    return f"{day} {local:%H.%M}" if short else f"{day} {local:%H.%M} WIB"
+    return f"{day} {local:%H.%M}" if short else f"{day} {local:%H.%M} {zone.label}"
 
 
 def day(value: date | str | None) -> str:
