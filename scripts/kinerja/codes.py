@@ -126,7 +126,7 @@ CODES: dict[str, Code] = {
         E,
         "Kunci tidak sah",
         "Nama kolom harus berupa teks biasa.",
-        "Tulis nama kolom sebagai teks diikuti titik dua, misalnya `unit: irban-1`.",
+        "Tulis nama kolom sebagai teks diikuti titik dua, misalnya `unit: unit-a`.",
     ),
     "yaml-too-deep": Code(
         E,
@@ -283,7 +283,8 @@ CODES: dict[str, Code] = {
         E,
         "Periode belum diminta",
         "Periode {folder} belum memiliki permintaan data (permintaan.yml).",
-        "Data hanya dapat dikirim setelah Subbag Perencanaan membuka periode dengan permintaan.yml.",
+        "Data hanya dapat dikirim setelah periode dibuka dengan permintaan.yml (langkah "
+        "'perintah' SOP).",
     ),
     "unit-unknown": Code(
         E,
@@ -504,7 +505,7 @@ def _suggestion_text(params: dict[str, Any]) -> None:
 
 def visible(text: str) -> str:
     """Invisible characters (zero-width, bidi controls, control codes) spelled out as <U+200B>,
-    so that 'irban\u200b-1' does not look exactly like the valid 'irban-1' in a message."""
+    so that 'unit\u200b-a' does not look exactly like the valid 'unit-a' in a message."""
     return "".join(
         f"<U+{ord(ch):04X}>" if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch
         for ch in text

@@ -43,6 +43,14 @@ class Snapshot:
         return Zone.of(self.calendar.zone)
 
     @property
+    def opener(self) -> str:
+        """Who opens a period, named from the SOP lanes and organisasi.yml (never in code)."""
+        from kinerja.model.roles import opener
+
+        config = self.tracker.config
+        return opener(config.organisation if config else None, self.sop)
+
+    @property
     def recap(self) -> Recap:
         if self._recap is None:
             self._recap = compute_recap(self.tracker)

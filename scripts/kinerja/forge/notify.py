@@ -54,6 +54,7 @@ from kinerja.forge.config import ForgeConfig
 from kinerja.forge.http import ForgeError, JsonClient
 from kinerja.model import Config, Person
 from kinerja.model.periods import Period, parse_period
+from kinerja.model.roles import opener
 from kinerja.status import PeriodState, PeriodStatus, UnitState, UnitStatus
 from kinerja.timing.zone import DEFAULT_ZONE, DEFAULT_ZONE_NAME, Zone
 
@@ -702,7 +703,7 @@ def notice_for(
         facts.line(),
         f"Yth. {_md(unit_name)},",
         "",
-        f"Subbag Perencanaan meminta data dan informasi kinerja **{label}**{letter}.",
+        f"{_md(opener(org, None))} meminta data dan informasi kinerja **{label}**{letter}.",
         "",
         f"**Tenggat: {when_text(state.deadline, config.settings.zone)}.** Waktu penyerahan yang "
         "dicatat adalah waktu pull request dibuka.",

@@ -74,7 +74,7 @@ class PathInfo:
     @property
     def identity(self) -> tuple[str, str | None, str | None]:
         """What makes two paths "the same document": a unit's submission in a period is one
-        document whatever its format (``irban-1.yml`` then ``irban-1.csv``)."""
+        document whatever its format (``unit-a.yml`` then ``unit-a.csv``)."""
         return (self.kind.value, self.period, self.unit)
 
 

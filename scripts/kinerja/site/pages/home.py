@@ -40,7 +40,8 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
     if pid is None:
         out.append(
             '!!! info "Belum ada periode"\n'
-            "    Belum ada periode pengumpulan data. Subbag Perencanaan membuka periode pertama "
+            f"    Belum ada periode pengumpulan data. {esc(snapshot.opener)} membuka periode "
+            "pertama "
             "dengan menambahkan `submissions/<periode>/permintaan.yml` melalui pull request; "
             "lihat [Panduan](panduan/index.md).\n\n"
         )
