@@ -335,6 +335,7 @@ def build_hostile_repo_site(dest: Path) -> Path:
     analysis (Markdown written by people) is accepted and must be sanitised. They land in one
     merge whose paraf names and pull request address are payloads too.
     """
+    from signing import sign_args
     from tracker import make_tracker  # tests/tracker.py: the shipped configuration, one period
 
     payloads = Payloads.load()
@@ -348,7 +349,7 @@ def build_hostile_repo_site(dest: Path) -> Path:
         "GIT_COMMITTER_EMAIL": "nofrizal@example.go.id",
     }
     _git(root, "add", "-A")
-    _git(root, "commit", "-qm", "Situs dan panduan", env=who)
+    _git(root, *sign_args(), "commit", "-S", "-qm", "Situs dan panduan", env=who)
     _git(root, "checkout", "-qb", "data-irban-2")
     shutil.copytree(HOSTILE_SITE / "repo", root, dirs_exist_ok=True)
     bad = root / hostile_filename(payloads)
@@ -370,7 +371,7 @@ def build_hostile_repo_site(dest: Path) -> Path:
         ]
     )
     message = f"Merge pull request #7 {payloads.text[1]}\n\n{payloads.text[0]}\n\n{trailers}\n"
-    _git(root, "merge", "--no-ff", "-q", "-m", message, "data-irban-2", env=who)
+    _git(root, *sign_args(), "merge", "-S", "--no-ff", "-q", "-m", message, "data-irban-2", env=who)
     mkdocs_build(root)
     return root
 

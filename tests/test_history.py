@@ -145,7 +145,7 @@ def test_merge_without_trailers_is_shown_without_paraf(repo: GitRepo) -> None:
     assert data.kind is EventKind.DATA_DITERIMA
     assert data.without_paraf
     assert data.pull_number == 5
-    assert any("Tanpa paraf" in p for p in data.problems)
+    assert any("Paraf belum tercatat" in p for p in data.problems)
     assert data.missing == ("Kepala Irban I",)
 
 
@@ -165,7 +165,10 @@ def test_rebase_merge_is_one_hand_in(repo: GitRepo) -> None:
 
     history = read_history(repo.root, ROSTER)
     (data,) = history.for_path(path)
-    assert data.kind is EventKind.DATA_DITERIMA
+    # One landing for the whole run, and not a hand-in: the forge rewrote the commits and
+    # nobody signed them (only the merge identity's signed landings count).
+    assert data.kind is EventKind.TIDAK_TERVERIFIKASI
+    assert not data.verified
     assert data.merge_style is MergeStyle.REBASE
     assert data.commit == last
     assert data.time == datetime(2026, 10, 4, 10, 0, tzinfo=WIB)
@@ -259,7 +262,7 @@ def test_period_closed_without_the_inspektur(repo: GitRepo) -> None:
     (data, *_) = read_history(repo.root, ROSTER).for_path(path)
     assert data.kind is EventKind.ANALISIS_DISAMPAIKAN
     assert data.missing == ("Inspektur",)
-    assert "Periode ditutup tanpa tanda tangan Inspektur" in data.problems
+    assert "Analisis belum disahkan: belum ada tanda tangan Inspektur" in data.problems
 
 
 def test_signature_via_approved_by_and_via_forgejo_reviewed_by(repo: GitRepo) -> None:
@@ -325,12 +328,17 @@ def test_forged_trailer_in_body_is_not_a_trailer(repo: GitRepo) -> None:
     assert data.without_paraf
 
 
-def test_files_outside_the_data_are_not_events(repo: GitRepo) -> None:
+def test_files_outside_the_data_are_events_that_need_the_admin(repo: GitRepo) -> None:
+    """Every path has an owner: code, site and trust files show in the history too."""
     repo.write("scripts/x.py", "print(1)\n")
     repo.write("submissions/.gitkeep", "")
     repo.commit("kode", author=ADI)
     history = read_history(repo.root, ROSTER)
-    assert history.events == ()
+    by_path = {e.path: e for e in history.events}
+    assert set(by_path) == {"scripts/x.py", "submissions/.gitkeep", ".kinerja/allowed_signers"}
+    code = by_path["scripts/x.py"]
+    assert code.kind is EventKind.BERKAS_DIPERBARUI
+    assert code.missing == ("Admin repositori",)
     assert len(history.landings) == 1
 
 
@@ -356,4 +364,4 @@ def test_shallow_clone_is_refused(repo: GitRepo, tmp_path: Path) -> None:
         read_history(clone)
     full = tmp_path / "lengkap"
     subprocess.run(["git", "clone", "-q", f"file://{repo.root}", str(full)], check=True)
-    assert len(read_history(full).events) == 3
+    assert len(read_history(full).for_path(SUB)) == 3

@@ -35,7 +35,11 @@ def repo(tmp_path: Path) -> GitRepo:
         committed="2026-10-07T10:00:00+07:00",
     )
     repo.write("submissions/2026-q4/irban-2.yml", "unit: irban-2\n")
-    repo.commit(f"irban-2 (#13)\n\n{trailer('Reviewed-by', DEWI)}", author=BUDI)
+    repo.commit(
+        f"irban-2 (#13)\n\n{trailer('Reviewed-by', DEWI)}",
+        author=BUDI,
+        when="2026-10-08T09:00:00+07:00",
+    )
     return repo
 
 

@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from signing import sign_args, write_trust
+
 Who = tuple[str, str]
 
 PENYUSUN: Who = ("Nina Penyusun", "nina@pesisirselatan.go.id")
@@ -163,13 +165,20 @@ def noreply(name: str, handle: str) -> Who:
 class GitRepo:
     """A real repository with full control over identities and both timestamps."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, trusted: bool = True) -> None:
+        """``trusted``: the first commit carries a trust file that lists the office key for
+        any committer, and commits are signed with it unless told otherwise; the tests of the
+        trust rule itself pass ``False`` and set keys up themselves."""
         self.root = root
         root.mkdir(parents=True, exist_ok=True)
         self.git("init", "-q", "-b", "main")
         self.git("config", "user.name", "Penguji")
         self.git("config", "user.email", "penguji@example.org")
         self.git("config", "commit.gpgsign", "false")
+        self.signing: list[str] = []
+        if trusted:
+            write_trust(root)
+            self.signing = sign_args()
 
     def git(self, *args: str, env: Mapping[str, str] | None = None) -> str:
         done = subprocess.run(
@@ -217,10 +226,12 @@ class GitRepo:
         when: str = "2026-10-01T09:00:00+07:00",
         committer: Who | None = None,
         committed: str | None = None,
+        sign: bool = True,
     ) -> str:
         self.git("add", "-A")
         env = self._env(author, when, committer or author, committed or when)
-        self.git("commit", "-q", "--allow-empty", "-m", message, env=env)
+        signing = [*self.signing, "commit", "-S"] if sign and self.signing else ["commit"]
+        self.git(*signing, "-q", "--allow-empty", "-m", message, env=env)
         return self.head()
 
     def head(self) -> str:
@@ -236,7 +247,8 @@ class GitRepo:
         """A merge commit (``--no-ff``) made by ``who``, as Forgejo/Gitea and GitHub make it."""
         self.checkout("main")
         env = self._env(who, when, who, when)
-        self.git("merge", "-q", "--no-ff", "-m", message, branch, env=env)
+        signing = [*self.signing, "merge", "-S"] if self.signing else ["merge"]
+        self.git(*signing, "-q", "--no-ff", "-m", message, branch, env=env)
         return self.head()
 
     def squash(

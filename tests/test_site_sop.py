@@ -23,6 +23,7 @@ import pytest
 from kinerja.read.yaml_strict import parse_yaml
 from kinerja.site.pages import organisation, sop
 from kinerja.site.sopchart import flowchart_svgs, text_width, wrap
+from signing import sign_args
 from tracker import REPO, git, make_tracker
 
 SOP_PATH = "docs/sop/pengumpulan-data-kinerja.yml"
@@ -449,11 +450,13 @@ def snapshot(tmp_path_factory: pytest.TempPathFactory) -> Any:
     )
     git(
         root,
+        *sign_args(),
         "-c",
         "user.name=Rizki",
         "-c",
         "user.email=rizki.ananda@example.go.id",
         "commit",
+        "-S",
         "-qam",
         message,
     )

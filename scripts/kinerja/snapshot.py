@@ -12,8 +12,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kinerja.history import History, HistoryError, read_history
+from kinerja.history import History, HistoryError
 from kinerja.history.people import roster_from_organisation
+from kinerja.history.reader import Landed, derive_history, read_landings
+from kinerja.model.layout import SOP_DIR, SUBMISSIONS
 from kinerja.model.repository import Tracker, load_tracker
 from kinerja.status import PeriodState, derive_states
 from kinerja.timing import WorkCalendar
@@ -21,6 +23,10 @@ from kinerja.timing.zone import Zone
 
 if TYPE_CHECKING:
     from kinerja.recap import Recap
+
+
+#: The paths whose content the tracker reads (and the trust rule may replace).
+DATA_PREFIXES = (f"{SUBMISSIONS}/", f"{SOP_DIR}/")
 
 
 @dataclass
@@ -79,6 +85,27 @@ def compute_recap(tracker: Tracker) -> Recap:
     )
 
 
+def load_trusted(
+    root: Path,
+    *,
+    use_cache: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[Tracker, Landed | None, str | None]:
+    """The tracker as the trust rule lets it count: files an unverified landing wrote are read
+    in their last verified version, or left out (``docs/dev/trust.md``). Also returns the main
+    line read for it (for the history) and the reason it could not be read, if so (a folder
+    without Git counts as it is)."""
+    error = None
+    base: Landed | None = None
+    try:
+        base = read_landings(root, use_cache=use_cache)
+    except HistoryError as exc:
+        error = str(exc)
+    overlay = base.trusted_content(DATA_PREFIXES) if base is not None else {}
+    tracker = load_tracker(root, use_cache=use_cache, progress=progress, overlay=overlay)
+    return tracker, base, error
+
+
 def take_snapshot(
     root: Path,
     *,
@@ -86,17 +113,15 @@ def take_snapshot(
     use_cache: bool = True,
     progress: Callable[[int, int], None] | None = None,
 ) -> Snapshot:
-    tracker = load_tracker(root, use_cache=use_cache, progress=progress)
+    """Read everything once. The order follows the trust rule: the main line is read and judged
+    first, so that the files (and the configuration that matches people to roles) are read in
+    their trusted version: content written by an unverified change never counts."""
+    tracker, base, error = load_trusted(root, use_cache=use_cache, progress=progress)
     settings = tracker.config.settings.raw if tracker.config else {}
     calendar = WorkCalendar.from_config(settings)
     moment = now or datetime.now(calendar.zone)
     roster = roster_from_organisation(tracker.config.organisation) if tracker.config else None
-    error = None
-    try:
-        history = read_history(root, roster)
-    except HistoryError as exc:
-        history = History(repo=root, head=None)
-        error = str(exc)
+    history = derive_history(base, roster) if base is not None else History(repo=root, head=None)
     sop_path, sop = workflow_sop(tracker)
     states = derive_states(tracker, history, calendar, moment, sop)
     return Snapshot(

@@ -63,6 +63,8 @@ _ARGPARSE_WORDS = (
     ("expected one argument", "memerlukan satu nilai"),
     ("invalid int value", "bukan bilangan bulat"),
     ("not allowed with argument", "tidak boleh bersama argumen"),
+    ("argument ", "argumen "),
+    ("the following argumen", "argumen"),
 )
 
 

@@ -6,10 +6,29 @@ import argparse
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from kinerja.model.layout import ORGANISATION
+from kinerja.suggest import did_you_mean
+
+#: Exit code of a command given something that does not exist (a period, unit, indicator).
+EXIT_UNKNOWN = 2
+
+
+def unknown(command: str, what: str, value: str, known: Iterable[str]) -> int:
+    """Say that ``value`` is not a known ``what`` (with the closest known one), return 2.
+
+    One convention for every command: an unknown period, unit or indicator is a usage error,
+    never an empty answer that exits 0."""
+    choices = sorted({str(k) for k in known})
+    guess = did_you_mean(value, choices)
+    hint = f" Mungkin maksud Anda: {guess}." if guess else ""
+    if not guess and choices:
+        shown = ", ".join(choices[:8]) + (", ..." if len(choices) > 8 else "")
+        hint = f" Yang ada: {shown}."
+    print(f"kinerja {command}: {what} '{value}' tidak ada.{hint}", file=sys.stderr)
+    return EXIT_UNKNOWN
 
 
 def add_root_argument(parser: argparse.ArgumentParser) -> None:

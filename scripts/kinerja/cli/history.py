@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from kinerja.cli._common import add_root_argument, find_root
+from kinerja.cli._common import add_root_argument, find_root, unknown
 from kinerja.timing.zone import DEFAULT_ZONE, Zone
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
@@ -65,34 +65,60 @@ def _zone(organisation: Path) -> Zone:
         return DEFAULT_ZONE
 
 
+def _folders(root: Path) -> set[str]:
+    base = root / "submissions"
+    return {p.name for p in base.iterdir() if p.is_dir()} if base.is_dir() else set()
+
+
 def run(args: argparse.Namespace) -> int:
-    from kinerja.history import HistoryError, read_history
+    from kinerja.history import HistoryError
     from kinerja.history.people import load_roster
+    from kinerja.history.reader import derive_history, read_landings
     from kinerja.history.render import render_json, render_text
+    from kinerja.model.layout import ORGANISATION
 
     root = find_root(args.root)
     if root is None:
         return EXIT_USAGE
-    organisation = root / "submissions" / "organisasi.yml"
     try:
-        roster = load_roster(organisation) if organisation.is_file() else None
+        base = read_landings(root)
+    except HistoryError as exc:
+        print(f"kinerja history: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    # People are matched with the trusted organisasi.yml: an unverified change of it counts
+    # for nothing, roles included.
+    organisation = root / ORGANISATION
+    trusted = base.trusted_content((ORGANISATION,))
+    try:
+        if ORGANISATION in trusted:
+            content = trusted[ORGANISATION]
+            roster = load_roster(organisation, content) if content is not None else None
+        else:
+            roster = load_roster(organisation) if organisation.is_file() else None
     except (OSError, ValueError) as exc:
         print(
             f"kinerja history: organisasi.yml tidak terbaca ({exc}); peran tidak dicocokkan.",
             file=sys.stderr,
         )
         roster = None
-    try:
-        history = read_history(root, roster)
-    except HistoryError as exc:
-        print(f"kinerja history: {exc}", file=sys.stderr)
-        return EXIT_ERROR
+    history = derive_history(base, roster)
     path = _relative(args.path, root) if args.path else "."
     if path not in (".", ""):
         events, title = history.for_path(path), f"Riwayat {path}"
     elif args.period:
-        events, title = history.for_period(args.period), f"Riwayat periode {args.period}"
+        known = {e.period for e in history.events if e.period} | _folders(root)
+        if args.period not in known:
+            return unknown("history", "periode", args.period, known)
+        # In time order (the main line's order can differ: a pull request opened earlier may
+        # land later).
+        events = tuple(sorted(history.for_period(args.period), key=lambda e: e.time))
+        title = f"Riwayat periode {args.period}"
     elif args.unit:
+        units = {e.unit for e in history.events if e.unit}
+        if roster is not None:
+            units |= set(roster.unit_names)
+        if args.unit not in units:
+            return unknown("history", "unit", args.unit, units)
         events, title = history.for_unit(args.unit), f"Riwayat unit {args.unit}"
     else:
         events, title = history.events, "Riwayat audit"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from kinerja.cli._common import add_root_argument, find_root, progress_printer
+from kinerja.cli._common import add_root_argument, find_root, progress_printer, unknown
 
 if TYPE_CHECKING:
     from kinerja.recap import Recap
@@ -20,8 +20,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "recap",
         help="rekap capaian (tabel, CSV, JSON, XLSX)",
         description=(
-            "Menghitung rekap capaian per periode, unit dan indikator dari berkas data. "
-            "Dengan --diff REV menampilkan perubahan rekap dibanding revisi Git REV."
+            "Menghitung rekap capaian per periode, unit dan indikator dari berkas data, seperti "
+            "di situs: berkas yang diubah tanpa penggabungan terverifikasi dihitung dalam versi "
+            "terakhirnya yang terverifikasi (lihat Panduan, Keabsahan riwayat). Dengan --diff REV "
+            "menampilkan perubahan rekap berkas kerja (pratinjau pull request) dibanding revisi "
+            "Git REV."
         ),
     )
     parser.add_argument("--period", metavar="PERIODE", help="hanya periode ini")
@@ -82,7 +85,7 @@ def _at_revision(root: Path, rev: str) -> Recap | None:
 
 def run(args: argparse.Namespace) -> int:
     from kinerja.model.repository import load_tracker
-    from kinerja.snapshot import compute_recap
+    from kinerja.snapshot import compute_recap, load_trusted
 
     root = find_root(args.root)
     if root is None:
@@ -90,7 +93,14 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "xlsx" and not args.output:
         print("kinerja: format xlsx memerlukan -o BERKAS.xlsx", file=sys.stderr)
         return 2
-    tracker = load_tracker(root, progress=progress_printer("Membaca"))
+    if args.diff:
+        # A preview of the pull request: the working tree as it would count once landed.
+        tracker = load_tracker(root, progress=progress_printer("Membaca"))
+    else:
+        # The official recap: what the trust rule lets count, the same as the site.
+        tracker, _, problem = load_trusted(root, progress=progress_printer("Membaca"))
+        if problem:
+            print(f"Peringatan: {problem}", file=sys.stderr)
     errors = tracker.report.errors
     if errors:
         print(
@@ -98,6 +108,11 @@ def run(args: argparse.Namespace) -> int:
             "(lihat `kinerja validate`).",
             file=sys.stderr,
         )
+    if args.period and args.period not in tracker.periods:
+        return unknown("recap", "periode", args.period, tracker.periods)
+    units = tracker.config.organisation.units if tracker.config else {}
+    if args.unit and args.unit not in units:
+        return unknown("recap", "unit", args.unit, units)
     recap = filtered(compute_recap(tracker), args.period, args.unit)
     if args.diff:
         from kinerja.recap import diff_markdown, diff_recaps
@@ -123,6 +138,7 @@ def run(args: argparse.Namespace) -> int:
 def _table(recap: Recap, view: str) -> str:
     from kinerja.cli._table import render
     from kinerja.recap.columns import header
+    from kinerja.site.charts import target_text
     from kinerja.site.html import number
 
     frame = recap.view(view)
@@ -133,18 +149,32 @@ def _table(recap: Recap, view: str) -> str:
         "ytd": ["sd_periode", "unit", "indikator", "target", "realisasi", "capaian", "predikat"],
         "ytd_instansi": ["sd_periode", "indikator", "target", "realisasi", "capaian", "predikat"],
     }.get(view, list(frame.columns))
-    numeric = [i for i, c in enumerate(wanted) if frame[c].dtype.kind in "fiu"]
+    numeric = [i for i, c in enumerate(wanted) if frame[c].dtype.kind in "fiu" or c == "target"]
+    # A column whose every value is whole (a year, a count) prints without decimals.
+    decimals = {
+        c: 0 if c != "capaian" and _whole(frame[c]) else 2
+        for c in wanted
+        if frame[c].dtype.kind in "fiu"
+    }
     rows = []
-    for rec in frame[wanted].to_dict("records"):
-        rows.append(
-            [
-                number(rec[c], 2)
-                if i in numeric
-                else ("–" if rec[c] is None or rec[c] != rec[c] else str(rec[c]))
-                for i, c in enumerate(wanted)
-            ]
-        )
+    for rec in frame.to_dict("records"):
+        row = []
+        for c in wanted:
+            if c == "target":
+                row.append(
+                    target_text({str(k): v for k, v in rec.items()}, decimals.get("target", 2))
+                )
+            elif c in decimals:
+                row.append(number(rec[c], decimals[c]))
+            else:
+                row.append("–" if rec[c] is None or rec[c] != rec[c] else str(rec[c]))
+        rows.append(row)
     return render([header(c) for c in wanted], rows, numeric=numeric)
+
+
+def _whole(column: Any) -> bool:
+    values = column.dropna()
+    return bool(len(values)) and bool((values == values.round()).all())
 
 
 def _emit(text: str, output: str | None) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from kinerja.cli._common import add_root_argument, find_root, progress_printer
+from kinerja.cli._common import add_root_argument, find_root, progress_printer, unknown
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -45,11 +45,11 @@ def run(args: argparse.Namespace) -> int:
     snap = take_snapshot(root, now=now, progress=progress_printer("Membaca"))
     if snap.history_error:
         print(f"Peringatan: {snap.history_error}", file=sys.stderr)
-    states = snap.states
+    # Newest period first: the one people ask about is the current one.
+    states = dict(reversed(list(snap.states.items())))
     if args.period:
         if args.period not in states:
-            print(f"kinerja: periode {args.period} belum ada.", file=sys.stderr)
-            return 1
+            return unknown("status", "periode", args.period, states)
         states = {args.period: states[args.period]}
     if not states:
         print(

@@ -14,19 +14,23 @@ from kinerja.demo.data import Context, unit_code
 from kinerja.demo.fastimport import FastImport, init_repository, run_git
 from kinerja.demo.identity import (
     commit_identity,
-    forge_identity,
+    merge_identity,
     merge_message,
     pull_url,
     trailer_identity,
+    trust_file,
 )
 from kinerja.demo.model import DemoInfo, PeriodInfo, Scale
 from kinerja.demo.plan import Planner
 from kinerja.demo.readme import GITATTRIBUTES, GITIGNORE, readme_text
 from kinerja.demo.render import render_all
+from kinerja.demo.signpass import sign_landings
 from kinerja.demo.source import DemoError, load_source
 from kinerja.demo.timeline import Blob, Direct, PullRequest
+from kinerja.history.trust import TRUST_FILE
 from kinerja.model import Config
 from kinerja.model.layout import INDICATORS, ORGANISATION, classify
+from kinerja.signing import demo_key, public_line
 from kinerja.write import dump_yaml
 
 BRANCH_REF = "refs/demo/cabang"
@@ -114,6 +118,8 @@ def generate(
     ).encode("utf-8")
     files[".gitignore"] = GITIGNORE.encode()
     files[".gitattributes"] = GITATTRIBUTES.encode()
+    key = demo_key(f"{seed}|{today.isoformat()}")
+    files[TRUST_FILE] = trust_file(org.forge, public_line(key)).encode()
     root = planner.marked["konfigurasi"]
     if not isinstance(root, Direct):
         raise TypeError("the first landing must be the configuration commit")
@@ -127,6 +133,13 @@ def generate(
         writer.abort()
         raise
     run_git(dest, "update-ref", "-d", BRANCH_REF)
+    # The landings the merge identity writes are signed (the root too: it anchors the trust
+    # file); the direct pushes, the forgery and the branch commits are not.
+    chosen = {marks[root.commit.mark]} | {
+        marks[landing.mark] for landing in planner.landings if isinstance(landing, PullRequest)
+    }
+    renamed = sign_landings(dest, f"refs/heads/{org.forge.cabang or 'main'}", chosen, key)
+    marks = {mark: renamed.get(sha, sha) for mark, sha in marks.items()}
     run_git(dest, "reset", "--hard", "--quiet")
     head = run_git(dest, "rev-parse", "HEAD").strip()
     return DemoInfo(
@@ -182,17 +195,23 @@ def _write(
     tree: dict[str, int] = {}
     main = 0
     after: list[int] = []  # main-line mark after each landing
-    forge_name, forge_email = forge_identity(forge)
+    bot_name, bot_email = merge_identity(forge)
     for done, landing in enumerate(planner.landings, start=1):
         if progress and (done % 500 == 0 or done == len(planner.landings)):
             progress("commit", done, len(planner.landings))
         if isinstance(landing, Direct):
             commit = landing.commit
             files = [(b.path, b.mark) for b in commit.files]
+            # The root commit is the anchor of the trust file: the merge identity writes it.
+            committer = (
+                who(commit.author, commit.committed)
+                if main
+                else (bot_name, bot_email, commit.committed)
+            )
             commit.mark = main = writer.commit(
                 main_ref,
                 author=who(commit.author, commit.authored),  # type: ignore[arg-type]
-                committer=who(commit.author, commit.committed),  # type: ignore[arg-type]
+                committer=committer,  # type: ignore[arg-type]
                 message=commit.message + "\n",
                 parents=[main] if main else [],
                 files=files,
@@ -224,7 +243,7 @@ def _write(
             landing.mark = main = writer.commit(
                 main_ref,
                 author=(*merger, landing.merged),
-                committer=(forge_name, forge_email, landing.merged),
+                committer=(bot_name, bot_email, landing.merged),
                 message=message,
                 parents=[main, parent],
                 files=sorted(final.items()),

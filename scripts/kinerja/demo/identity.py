@@ -48,6 +48,25 @@ def forge_identity(forge: Forge) -> tuple[str, str]:
     return forge.jenis.capitalize(), f"noreply@{host}"
 
 
+def merge_identity(forge: Forge) -> tuple[str, str]:
+    """The office's merge identity in the demo: the committer of every landing that
+    ``kinerja merge`` writes and signs (its e-mail is the principal in the trust file)."""
+    host = urlparse(forge.url).hostname or "localhost"
+    return "kinerja-merge", f"kinerja-merge@noreply.{host}"
+
+
+def trust_file(forge: Forge, public_key: str) -> str:
+    """The demo's ``.kinerja/allowed_signers``: the demo key, clearly marked as an example."""
+    _, email = merge_identity(forge)
+    return (
+        "# Daftar penanda tangan: kunci identitas penggabung kantor (kinerja merge).\n"
+        "# Hanya perubahan yang ditandatangani kunci di sini (dan ditulis identitas itu)\n"
+        "# yang dihitung sebagai paraf, tanda tangan dan waktu penyerahan.\n"
+        "# CONTOH: kunci demo, bukan kunci kantor mana pun.\n"
+        f'{email} namespaces="git" {public_key} kunci-contoh-demo\n'
+    )
+
+
 def pull_url(forge: Forge, number: int) -> str:
     kind = "pull" if forge.jenis == "github" else "pulls"
     repo = forge.repo or "contoh/kinerja"

@@ -21,6 +21,7 @@ from datetime import date, datetime, time, timedelta
 
 from kinerja.demo.clock import OfficeClock
 from kinerja.demo.data import PLANTED, Context, Recipient, request_data
+from kinerja.demo.identity import trailer_identity
 from kinerja.demo.model import FORMATS, PeriodStatus, Scale, Status
 from kinerja.demo.timeline import (
     AnalysisInput,
@@ -230,6 +231,7 @@ class Planner:
         self._unsigned()
         self._wrong_paraf()
         self._direct_push()
+        self._forgery()
         self._formats_and_files()
         self._plant()
         self._number()
@@ -489,6 +491,54 @@ class Planner:
             self.landings.append(push)
             self.marked["push-langsung"] = push
             return
+
+    def _forgery(self) -> None:
+        """A forgery the trust rule must catch: a unit that never handed in pushes its file
+        straight to main after the deadline, back-dated to the day before it, with a paraf
+        trailer naming its head. It must stay *terlambat* and show as *tidak terverifikasi*."""
+        for plan in self.periods:
+            if plan.open or plan.request is None:
+                continue
+            missing = [u for u, kind in sorted(plan.scenario.items()) if kind == "missing"]
+            for unit in missing:
+                head = self.org.head(unit)
+                staff = [p.id for p in self.org.members(unit) if not head or p.id != head.id]
+                pushed = self.clock.jitter(
+                    self.clock.opening(self.clock.add_workdays(plan.deadline, 3)), self.rng, 60, 600
+                )
+                if head is None or not staff or pushed >= self.now:
+                    continue
+                claimed = self.clock.jitter(
+                    self.clock.opening(self.clock.add_workdays(plan.deadline, -1)),
+                    self.rng,
+                    60,
+                    300,
+                )
+                who = trailer_identity(head, self.org.forge)
+                message = (
+                    f"Data {unit} {plan.period.label}\n\n"
+                    f"Reviewed-by: {who}\n"
+                    f"Opened-at: {claimed.isoformat(timespec='seconds')}"
+                )
+                commit = Commit(staff[0], claimed, claimed, message, [])
+                forged = Direct(commit, "pemalsuan", pushed=pushed)
+                recipient = next(r for r in plan.recipients if r.unit == unit)
+                plan.formats.setdefault(unit, "yml")
+                commit.files.append(
+                    Blob(
+                        f"{SUBMISSIONS}/{plan.period.id}/{unit}.yml",
+                        "submisi",
+                        plan.period.id,
+                        unit,
+                        1,
+                        staff[0],
+                        claimed,
+                        recipient,
+                    )
+                )
+                self.landings.append(forged)
+                self.marked["pemalsuan"] = forged
+                return
 
     def _formats_and_files(self) -> None:
         for plan in self.periods:

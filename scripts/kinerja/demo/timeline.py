@@ -91,10 +91,13 @@ class Direct:
 
     commit: Commit
     tag: str
+    #: When it was really pushed, when that differs from the dates written in the commit (a
+    #: forgery back-dates them): its place on the main line.
+    pushed: datetime | None = None
 
     @property
     def time(self) -> datetime:
-        return self.commit.committed
+        return self.pushed or self.commit.committed
 
 
 Landing = PullRequest | Direct

@@ -23,6 +23,7 @@ from kinerja.history.landings import Landing, MergeStyle, pull_number, trailers_
 from kinerja.history.paths import FileKind, PathInfo, classify
 from kinerja.history.people import Person, Roster, Rules
 from kinerja.history.trailers import Identity
+from kinerja.history.trust import Verdict
 from kinerja.history.wib import WIB
 
 
@@ -39,6 +40,7 @@ class EventKind(enum.StrEnum):
     SOP_DIREVISI = "sop-direvisi"
     DATA_ACUAN_DIPERBARUI = "data-acuan-diperbarui"
     BERKAS_DIPERBARUI = "berkas-diperbarui"
+    TIDAK_TERVERIFIKASI = "tidak-terverifikasi"
 
     @property
     def label(self) -> str:
@@ -62,10 +64,11 @@ _LABELS = {
     EventKind.SOP_DIREVISI: "SOP direvisi",
     EventKind.DATA_ACUAN_DIPERBARUI: "Data acuan diperbarui",
     EventKind.BERKAS_DIPERBARUI: "Berkas diperbarui",
+    EventKind.TIDAK_TERVERIFIKASI: "Perubahan tidak terverifikasi",
 }
 
 _NO_RULES = Rules()
-WITHOUT_PARAF = "Tanpa paraf: merge tidak memuat trailer Reviewed-by/Approved-by"
+WITHOUT_PARAF = "Paraf belum tercatat pada penggabungan ini"
 
 _FIRST_KIND = {
     FileKind.PERMINTAAN: EventKind.PERMINTAAN_DITERBITKAN,
@@ -92,6 +95,11 @@ class Arrival(NamedTuple):
     merge_style: MergeStyle
     without_paraf: bool
     subject: str
+    #: The trust rule's answer (:mod:`kinerja.history.trust`): only a verified landing carries
+    #: paraf, signature and hand-in time; ``trust_reason`` says why not, in Indonesian.
+    verified: bool = True
+    trust_reason: str | None = None
+    signer: str | None = None
 
 
 class Event(NamedTuple):
@@ -164,6 +172,10 @@ class Event(NamedTuple):
         return self.arrival.subject
 
     @property
+    def verified(self) -> bool:
+        return self.arrival.verified
+
+    @property
     def ok(self) -> bool:
         return not self.problems
 
@@ -198,6 +210,8 @@ class Event(NamedTuple):
             "nomor_pull_request": self.pull_number,
             "cara_merge": self.merge_style.value,
             "tanpa_paraf": self.without_paraf,
+            "terverifikasi": self.verified,
+            "alasan_tidak_terverifikasi": self.arrival.trust_reason,
             "isi_berubah": self.content_changed,
             "masalah": list(self.problems),
             "belum_ada": list(self.missing),
@@ -205,6 +219,10 @@ class Event(NamedTuple):
             "perubahan": list(self.diff),
             "catatan": self.note,
         }
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.astimezone(WIB).strftime("%d-%m-%Y %H.%M WIB")
 
 
 @dataclass(slots=True)
@@ -233,6 +251,8 @@ class _Deriver:
     lineage: dict[str, str] = field(default_factory=dict)  # current path -> first path
     seen: set[tuple[str, str | None, str | None]] = field(default_factory=set)
     sops: dict[str, _SopState] = field(default_factory=dict)
+    #: The committer time of the last verified landing: unverified ones land after it.
+    floor: datetime | None = None
 
     # -- people --------------------------------------------------------------------------
     def _match(self, identity: Identity) -> Person | None:
@@ -242,22 +262,85 @@ class _Deriver:
         return self.roster.roles_of(person) if self.roster and person else ()
 
     # -- one landing ---------------------------------------------------------------------
-    def landing(self, landing: Landing) -> None:
+    def landing(self, landing: Landing, verdict: Verdict, notes: tuple[str, ...]) -> None:
+        if not verdict.verified:
+            if landing.changes:
+                self._unverified(landing, verdict, notes)
+            return
+        self.floor = landing.commit.committed_at
         if not landing.changes:
             return
-        arrival: Arrival | None = None
-        approvals: _Approvals | None = None
+        arrival, approvals = self._arrival(landing, verdict)
         for change in landing.changes:
             info = classify(change.path)
             old_info = classify(change.old_path) if change.old_path else None
-            outside = old_info is None or old_info.kind is FileKind.DI_LUAR
-            if info.kind is FileKind.DI_LUAR and outside:
-                continue
-            if arrival is None or approvals is None:
-                arrival, approvals = self._arrival(landing)
             self._change(landing, arrival, approvals, change, info, old_info)
 
-    def _arrival(self, landing: Landing) -> tuple[Arrival, _Approvals]:
+    def _unverified(self, landing: Landing, verdict: Verdict, notes: tuple[str, ...]) -> None:
+        """A landing the trust rule does not accept: one event per file, saying why; no paraf,
+        no signature, no hand-in, no SOP revision, and its claimed times are not used."""
+        commit = landing.commit
+        trailers = trailers_of(commit)
+        # Its dates are the client's: the one thing known is that it landed after the verified
+        # landing before it, so it is placed no earlier than that.
+        claimed = commit.committed_at
+        landed = max(claimed, self.floor) if self.floor is not None else claimed
+        arrival = Arrival(
+            commit.sha,
+            landed,
+            None,
+            commit.committer,
+            (),
+            (),
+            None,
+            None,
+            landing.style,
+            True,
+            commit.subject,
+            False,
+            verdict.reason,
+            None,
+        )
+        problems = [f"Tidak terverifikasi: {verdict.reason}"]
+        if self.floor is not None and claimed < self.floor:
+            problems.append(
+                f"Waktu yang tertulis ({_stamp(claimed)}) lebih awal daripada perubahan "
+                f"terverifikasi sebelumnya ({_stamp(self.floor)}): waktu mundur, tidak dipakai"
+            )
+        if trailers.has_approval:
+            problems.append("Paraf atau tanda tangan yang tertulis pada perubahan ini diabaikan")
+        if trailers.opened_at is not None:
+            problems.append("Waktu pengajuan yang tertulis pada perubahan ini diabaikan")
+        problems += notes
+        no_approvals = _Approvals((), ())
+        for change in landing.changes:
+            info = classify(change.path)
+            lineage = self._follow(change)
+            source = self._author_of(landing, change)
+            file = _File(arrival, no_approvals, change, source, lineage)
+            self._file_event(
+                file,
+                change.path,
+                info,
+                kind=EventKind.TIDAK_TERVERIFIKASI,
+                problems=tuple(problems),
+            )
+
+    def _follow(self, change: Change) -> str:
+        """The lineage (first path) of a changed file, kept up to date across renames."""
+        if change.status == "R" and change.old_path:
+            lineage = self.lineage.pop(change.old_path, change.old_path)
+        elif change.status == "C" and change.old_path:
+            lineage = change.path
+        else:
+            lineage = self.lineage.get(change.path, change.path)
+        if change.status != "D":
+            self.lineage[change.path] = lineage
+        else:
+            self.lineage.pop(change.path, None)
+        return lineage
+
+    def _arrival(self, landing: Landing, verdict: Verdict) -> tuple[Arrival, _Approvals]:
         commit = landing.commit
         trailers = trailers_of(commit)
         arrival = Arrival(
@@ -272,6 +355,9 @@ class _Deriver:
             landing.style,
             not trailers.has_approval,
             commit.subject,
+            True,
+            None,
+            verdict.signer,
         )
         approvals = _Approvals(
             tuple((i, self._match(i)) for i in trailers.reviewed_by),
@@ -297,17 +383,7 @@ class _Deriver:
         info: PathInfo,
         old_info: PathInfo | None,
     ) -> None:
-        if change.status == "R" and change.old_path:
-            lineage = self.lineage.pop(change.old_path, change.old_path)
-        elif change.status == "C" and change.old_path:
-            lineage = change.path
-        else:
-            lineage = self.lineage.get(change.path, change.path)
-        if change.status != "D":
-            self.lineage[change.path] = lineage
-        else:
-            self.lineage.pop(change.path, None)
-
+        lineage = self._follow(change)
         source = self._author_of(landing, change)
         file = _File(arrival, approvals, change, source, lineage)
         moved_away = (
@@ -324,8 +400,6 @@ class _Deriver:
                 kind=EventKind.DIHAPUS,
                 note=f"Dipindahkan ke {change.path}",
             )
-        if info.kind is FileKind.DI_LUAR:
-            return
         kind, revision, diff = self._kind(arrival, change, info, lineage, landing.base)
         self._file_event(file, change.path, info, kind=kind, revision=revision, diff=diff)
 
@@ -387,7 +461,7 @@ class _Deriver:
             label = self.roster.label(requirement, info.unit)
             missing.append(label)
             if info.kind is FileKind.ANALISIS:
-                problems.append(f"Periode ditutup tanpa tanda tangan {label}")
+                problems.append(f"Analisis belum disahkan: belum ada tanda tangan {label}")
             elif not arrival.without_paraf:
                 problems.append(f"Belum ada tanda tangan {label}")
         return problems, missing
@@ -402,12 +476,16 @@ class _Deriver:
         note: str | None = None,
         revision: int | None = None,
         diff: tuple[str, ...] = (),
+        problems: tuple[str, ...] | None = None,
     ) -> None:
         arrival, change, source = file.arrival, file.change, file.source
         author = source.author
         author_person = self._match(author)
         rules = self.roster.rules_for(info.kind) if self.roster else _NO_RULES
-        problems, missing = self._problems(arrival, file.approvals, info, rules)
+        if problems is None:
+            found, missing = self._problems(arrival, file.approvals, info, rules)
+        else:
+            found, missing = list(problems), []
         old_path = change.old_path if path == change.path else None
         is_sop = info.kind is FileKind.SOP
         self.events.append(
@@ -427,7 +505,7 @@ class _Deriver:
                 old_path,
                 file.lineage,
                 change.content_changed,
-                tuple(problems),
+                tuple(found),
                 tuple(missing),
                 revision,
                 diff,
@@ -505,9 +583,18 @@ class _File:
 
 
 def derive_events(
-    landings: list[Landing], roster: Roster | None, blobs: Mapping[str, str]
+    landings: list[Landing],
+    roster: Roster | None,
+    blobs: Mapping[str, str],
+    verdicts: Mapping[str, Verdict],
+    notes: Mapping[str, tuple[str, ...]],
 ) -> list[Event]:
+    """Events of the landings, oldest first. ``verdicts`` (landing commit -> trust verdict)
+    come from :func:`kinerja.history.trust.verify_landings`, the one place the trust rule is
+    applied; a landing without a verdict is not verified."""
     deriver = _Deriver(roster, blobs)
+    missing = Verdict(False, "belum diperiksa keabsahannya")
     for landing in landings:
-        deriver.landing(landing)
+        sha = landing.commit.sha
+        deriver.landing(landing, verdicts.get(sha, missing), notes.get(sha, ()))
     return deriver.events

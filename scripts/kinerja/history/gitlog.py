@@ -5,10 +5,11 @@ from the ref, with its parents, both identities and times, its raw message and i
 Options that matter:
 
 * no pathspec: every commit is listed with its real parents (the whole graph is needed to tell
-  a pull request's branch commits from the main line). Changes outside ``submissions/`` and
-  ``docs/sop/`` are dropped while parsing. (A pathspec with ``--full-history --sparse`` was
-  measured: it makes Git compare every commit with its parents twice, and costs more than it
-  saves on a repository where most commits are data.)
+  a pull request's branch commits from the main line), and every changed path is kept: every
+  path of the repository has an owner, so a change to the site, the build, the workflows or the
+  trust file is an event of the history like a change of data. (A pathspec with
+  ``--full-history --sparse`` was measured: it makes Git compare every commit with its parents
+  twice, and costs more than it saves on a repository where most commits are data.)
 * ``--diff-merges=first-parent``: a merge commit shows what it brought onto the main line.
 * ``--name-status -M``: status, renames and their similarity (``R100``: unchanged content).
 * ``-z`` and control-character separators: paths and messages are never re-parsed as syntax.
@@ -29,7 +30,6 @@ from kinerja.history.errors import (
     NotARepositoryError,
     ShallowRepositoryError,
 )
-from kinerja.history.paths import TRACKED_PATHS
 from kinerja.history.trailers import Identity, Trailers, parse_trailers
 
 _RECORD = "\x1e\x1f\x1e"  # starts each commit; cannot occur in a message in practice
@@ -38,7 +38,6 @@ _FORMAT = (
     _RECORD + _FIELD.join(["%H", "%P", "%an", "%ae", "%aI", "%cn", "%ce", "%cI", "%B"]) + _FIELD
 )
 
-TRACKED_PREFIXES = tuple(f"{p}/" for p in TRACKED_PATHS)
 _CHUNK = 1 << 20
 
 
@@ -180,15 +179,11 @@ def read_commits(repo: Path, ref: str) -> list[Commit]:
 
 
 def parse_log(text: str) -> list[Commit]:
-    """Parse the ``-z`` stream: a header token per commit, then status and path tokens.
-
-    Only changes under the tracked paths are kept (a rename into them counts).
-    """
+    """Parse the ``-z`` stream: a header token per commit, then status and path tokens."""
     commits: list[Commit] = []
     tokens = text.split("\0")
     header: list[str] | None = None
     changes: list[Change] = []
-    tracked = TRACKED_PREFIXES
     i, count = 0, len(tokens)
     while i < count:
         token = tokens[i].lstrip("\n")
@@ -201,14 +196,10 @@ def parse_log(text: str) -> list[Commit]:
         elif not token:
             i += 1
         elif token[0] in "RC" and i + 2 < count:
-            old, new = tokens[i + 1], tokens[i + 2]
-            if new.startswith(tracked) or old.startswith(tracked):
-                changes.append(Change(token[0], new, old, token[1:] != "100"))
+            changes.append(Change(token[0], tokens[i + 2], tokens[i + 1], token[1:] != "100"))
             i += 3
         elif token[0] in "AMDT" and i + 1 < count:
-            path = tokens[i + 1]
-            if path.startswith(tracked):
-                changes.append(Change(token[0], path))
+            changes.append(Change(token[0], tokens[i + 1]))
             i += 2
         else:
             raise GitCommandError("git log", f"keluaran tidak dikenali: {token[:60]!r}")

@@ -13,7 +13,8 @@ from functools import lru_cache
 
 from kinerja.model import layout
 
-#: The paths the history reads; everything else in the repository is code or documentation.
+#: The data paths (everything else in the repository is the site, code or configuration, which
+#: the history shows too: every path has an owner).
 TRACKED_PATHS = (layout.SUBMISSIONS, layout.SOP_DIR)
 
 #: Paths only admins may change (CODEOWNERS and the merge check both use this list).
@@ -37,7 +38,7 @@ class FileKind(enum.StrEnum):
     INDIKATOR = "indikator"
     SOP = "sop"
     LAINNYA = "lainnya"  # another file under submissions/ (kept in the history, no rules)
-    DI_LUAR = "di-luar"  # code, documentation, README, .gitkeep: not in the history
+    DI_LUAR = "di-luar"  # the site, code, build and trust files: shown, admin paraf
 
     @property
     def label(self) -> str:
@@ -52,7 +53,7 @@ _LABELS = {
     FileKind.INDIKATOR: "katalog indikator",
     FileKind.SOP: "SOP",
     FileKind.LAINNYA: "berkas lain",
-    FileKind.DI_LUAR: "di luar data",
+    FileKind.DI_LUAR: "situs, kode atau pengaturan",
 }
 
 _FROM_LAYOUT = {

@@ -101,6 +101,8 @@ class Roster:
         if kind in (FileKind.ORGANISASI, FileKind.INDIKATOR, FileKind.SOP):
             # Admins by default; ``persetujuan.sop`` (etc.) may say otherwise.
             return self.persetujuan.get(kind.value, ADMIN_RULES)
+        if kind in (FileKind.DI_LUAR, FileKind.LAINNYA):
+            return ADMIN_RULES  # every path has an owner: the site, code, build, trust file
         key = _RULE_KEYS.get(kind)
         return self.persetujuan.get(key, Rules()) if key else Rules()
 
@@ -169,12 +171,17 @@ class OrganisationError(ValueError):
     """organisasi.yml could not be read; ``str(error)`` is the Indonesian message."""
 
 
-def load_organisation_data(path: Path) -> dict[str, Any]:
-    """Parse organisasi.yml with the project's strict YAML reader."""
+def load_organisation_data(path: Path, content: bytes | None = None) -> dict[str, Any]:
+    """Parse organisasi.yml with the project's strict YAML reader; ``content`` replaces the
+    file's (its trusted version, when the file at ``path`` was changed by an unverified
+    landing: see :meth:`kinerja.history.reader.Landed.trusted_content`)."""
     from kinerja.read.yaml_strict import parse_yaml
 
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        if content is not None:
+            text = content.decode("utf-8-sig")
+        else:
+            text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise OrganisationError(f"{path} tidak terbaca: {exc}") from exc
     document = parse_yaml(text, path.name)
@@ -184,8 +191,8 @@ def load_organisation_data(path: Path) -> dict[str, Any]:
     return document.data
 
 
-def load_roster(path: Path) -> Roster:
-    data = load_organisation_data(path)
+def load_roster(path: Path, content: bytes | None = None) -> Roster:
+    data = load_organisation_data(path, content)
     try:
         return roster_from_mapping(data)
     except (KeyError, TypeError, ValueError) as exc:

@@ -13,6 +13,7 @@ from kinerja.history.landings import Landing, landings
 from kinerja.history.paths import FileKind, classify
 from kinerja.history.people import Roster
 from kinerja.history.sop import read_versions, version_names
+from kinerja.history.trust import TrustList, TrustWalk, Verdict, cat_objects, verify_landings
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,16 @@ class History:
     commits: Mapping[str, Commit] = field(default_factory=dict, repr=False)
     landings: tuple[Landing, ...] = ()
     events: tuple[Event, ...] = ()  # in the order they landed on the main line
+    #: The trust rule's verdict per landing commit (:mod:`kinerja.history.trust`).
+    verdicts: Mapping[str, Verdict] = field(default_factory=dict, repr=False)
+    #: The trust file in force at the head (its keys, and lines that could not be used).
+    trust: TrustList | None = None
+    #: Paths whose content at the head was not written by a verified landing, with the last
+    #: verified commit that wrote them (``None``: never by a verified landing) and the reason.
+    tainted: Mapping[str, tuple[str | None, str]] = field(default_factory=dict)
+
+    def verdict(self, commit: str) -> Verdict | None:
+        return self.verdicts.get(commit)
 
     def for_path(self, path: str) -> tuple[Event, ...]:
         """Events of one file, across its renames (earlier and later names); for a folder
@@ -49,35 +60,85 @@ class History:
         return tuple(e for e in events if e.kind is EventKind.SOP_DIREVISI)
 
 
-def read_history(repo: Path, roster: Roster | None = None, *, ref: str = "HEAD") -> History:
-    """Read the audit history of ``repo`` as seen from ``ref``.
+@dataclass(frozen=True)
+class Landed:
+    """The main line read and judged, before people are matched: enough to know which content
+    counts (:meth:`trusted_content`), so that the configuration used to match people is itself
+    the trusted one."""
 
-    Git processes: ``rev-parse`` (shallow guard, head), one ``log`` and, only when SOP files
-    changed, one ``cat-file --batch`` for their versions. ``roster`` (from organisasi.yml)
-    matches people to roles; without it events carry identities only and no role checks.
-    Raises :class:`~kinerja.history.errors.HistoryError` subclasses with Indonesian messages.
-    """
+    repo: Path
+    head: str | None
+    commits: Mapping[str, Commit]
+    landings: tuple[Landing, ...]
+    walk: TrustWalk | None
+    tainted: Mapping[str, tuple[str | None, str]]
+
+    def trusted_content(self, prefixes: tuple[str, ...] = ("",)) -> dict[str, bytes | None]:
+        """For each tainted path under ``prefixes``: its content as the last verified landing
+        wrote it, or ``None`` when no verified landing ever did (the path does not count)."""
+        wanted = {
+            path: commit for path, (commit, _) in self.tainted.items() if path.startswith(prefixes)
+        }
+        names = [f"{commit}:{path}" for path, commit in wanted.items() if commit]
+        found = cat_objects(self.repo, names) if names else {}
+        return {
+            path: (found.get(f"{commit}:{path}") if commit else None)
+            for path, commit in wanted.items()
+        }
+
+
+def read_landings(repo: Path, *, ref: str = "HEAD", use_cache: bool = True) -> Landed:
+    """The first half of :func:`read_history`: one ``git log``, the landings, the trust rule."""
     head = resolve_head(repo, ref)
     if head is None:
-        return History(repo=repo, head=None)
-    # The reader allocates a few objects per commit and makes no reference cycles; pausing the
-    # cyclic collector spares it from walking them again and again (a large share of the time
-    # on a long history).
+        return Landed(repo, None, {}, (), None, {})
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _read(repo, roster, head)
+        commits = {c.sha: c for c in read_commits(repo, head)}
+        landed = landings(commits, head)
+        walk = _verify(repo, landed, use_cache)
+        return Landed(repo, head, commits, tuple(landed), walk, _tainted(landed, walk))
     finally:
         if collecting:
             gc.enable()
 
 
-def _read(repo: Path, roster: Roster | None, head: str) -> History:
-    commits = {c.sha: c for c in read_commits(repo, head)}
-    landed = landings(commits, head)
+def read_history(
+    repo: Path, roster: Roster | None = None, *, ref: str = "HEAD", use_cache: bool = True
+) -> History:
+    """Read the audit history of ``repo`` as seen from ``ref``.
+
+    Git processes: ``rev-parse`` (shallow guard, head), one ``log``, one ``cat-file --batch``
+    for the signatures not in the trust cache, and, only when SOP files changed, one
+    ``cat-file --batch`` for their versions. ``roster`` (from organisasi.yml) matches people to
+    roles; without it events carry identities only and no role checks. Raises
+    :class:`~kinerja.history.errors.HistoryError` subclasses with Indonesian messages.
+    """
+    return derive_history(read_landings(repo, ref=ref, use_cache=use_cache), roster)
+
+
+def derive_history(base: Landed, roster: Roster | None) -> History:
+    """The second half of :func:`read_history`: events, with people matched by ``roster``."""
+    if base.head is None or base.walk is None:
+        return History(repo=base.repo, head=None)
+    # The reader allocates a few objects per event and makes no reference cycles; pausing the
+    # cyclic collector spares it from walking them again and again.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _derive(base, base.walk, roster)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _derive(base: Landed, walk: TrustWalk, roster: Roster | None) -> History:
+    landed = list(base.landings)
     names = [
         name
         for landing in landed
+        if walk.verdicts[landing.commit.sha].verified
         for change in landing.changes
         if classify(change.path).kind is FileKind.SOP
         for name in version_names(
@@ -85,8 +146,46 @@ def _read(repo: Path, roster: Roster | None, head: str) -> History:
         )
         if name
     ]
-    blobs = read_versions(repo, names)
-    events = derive_events(landed, roster, blobs)
+    blobs = read_versions(base.repo, names)
+    events = derive_events(landed, roster, blobs, walk.verdicts, walk.notes)
     return History(
-        repo=repo, head=head, commits=commits, landings=tuple(landed), events=tuple(events)
+        repo=base.repo,
+        head=base.head,
+        commits=base.commits,
+        landings=base.landings,
+        events=tuple(events),
+        verdicts=walk.verdicts,
+        trust=walk.current,
+        tainted=base.tainted,
     )
+
+
+def _verify(repo: Path, landed: list[Landing], use_cache: bool) -> TrustWalk:
+    """The trust rule over the main line, with verdicts cached by (commit, trust file blob)."""
+    from kinerja.history import trust_cache
+
+    store = trust_cache.open_store(repo) if use_cache else None
+    walk, fresh = verify_landings(repo, landed, store.entries if store else None)
+    if store is not None and fresh:
+        store.update(fresh)
+    return walk
+
+
+def _tainted(landed: list[Landing], walk: TrustWalk) -> dict[str, tuple[str | None, str]]:
+    """Paths whose head content came from an unverified landing: path -> (the last verified
+    landing commit that wrote the path, or ``None``; the reason of the unverified change)."""
+    last_verified: dict[str, str | None] = {}
+    tainted: dict[str, tuple[str | None, str]] = {}
+    for landing in landed:
+        verdict = walk.verdicts[landing.commit.sha]
+        for change in landing.changes:
+            gone_paths = {change.old_path} if change.status == "R" and change.old_path else set()
+            if change.status == "D":
+                gone_paths.add(change.path)
+            for path in {change.path} | gone_paths:
+                if verdict.verified:
+                    tainted.pop(path, None)
+                    last_verified[path] = None if path in gone_paths else landing.commit.sha
+                else:
+                    tainted[path] = (last_verified.get(path), verdict.reason or "")
+    return tainted

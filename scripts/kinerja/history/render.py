@@ -35,7 +35,7 @@ def render_event(event: Event, zone: Zone = DEFAULT_ZONE) -> list[str]:
         where.append(f"PR #{event.pull_number}")
     elif event.pull_url:
         where.append(event.pull_url)
-    where.append(event.merge_style.label)
+    where.append(event.merge_style.label if event.verified else "tidak terverifikasi")
     lines.append(
         f"    oleh {_who(event.person, event.person_id, event.roles)} · " + " · ".join(where)
     )

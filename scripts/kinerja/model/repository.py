@@ -68,8 +68,13 @@ def load_tracker(
     *,
     use_cache: bool = True,
     progress: Callable[[int, int], None] | None = None,
+    overlay: Mapping[str, bytes | None] | None = None,
 ) -> Tracker:
-    report = validate_repository(root, use_cache=use_cache, want_data=True, progress=progress)
+    """The tracker at ``root``; ``overlay`` gives the trusted content of paths that an
+    unverified change wrote (see :func:`kinerja.validate.runner.validate_repository`)."""
+    report = validate_repository(
+        root, use_cache=use_cache, want_data=True, progress=progress, overlay=overlay
+    )
     periods: dict[str, PeriodFiles] = {}
     sops: dict[str, Mapping[str, Any]] = {}
     for path, result in sorted(report.results.items()):

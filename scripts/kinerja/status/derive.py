@@ -186,6 +186,27 @@ def _unit_state(
     )
 
 
+def _tainted_problems(period: str, tainted: Mapping[str, tuple[str | None, str]]) -> list[str]:
+    """The period's files whose current content an unverified change wrote (trust rule)."""
+    folder = f"submissions/{period}/"
+    out: list[str] = []
+    for path, (verified, reason) in sorted(tainted.items()):
+        if not path.startswith(folder):
+            continue
+        name = path[len(folder) :]
+        if verified:
+            out.append(
+                f"{name} diubah langsung tanpa pengajuan yang terverifikasi ({reason}); yang "
+                "dihitung tetap versi terakhir yang terverifikasi."
+            )
+        else:
+            out.append(
+                f"{name} dimasukkan langsung tanpa pengajuan yang terverifikasi ({reason}); "
+                "berkas ini tidak dihitung sebagai penyerahan."
+            )
+    return out
+
+
 def _period_state(
     files: PeriodFiles,
     units: Sequence[str],
@@ -193,6 +214,7 @@ def _period_state(
     calendar: WorkCalendar,
     sop: Mapping[str, Any] | None,
     now: datetime,
+    tainted: Mapping[str, tuple[str | None, str]] | None = None,
 ) -> PeriodState:
     request = files.request
     problems: list[str] = []
@@ -231,6 +253,7 @@ def _period_state(
         status = PeriodStatus.DIBUKA
     if files.analysis is not None and analysis_event is not None and not signed:
         problems.append("Analisis periode ini belum disahkan (tanpa tanda tangan Inspektur).")
+    problems += _tainted_problems(files.id, tainted or {})
     steps = _steps(sop, request_event, states, analysis_event, calendar) if sop else ()
     return PeriodState(
         files.id,
@@ -316,6 +339,14 @@ def derive_states(
     index = _Index.build(history.events)
     units = list(tracker.config.organisation.units) if tracker.config else []
     return {
-        files.id: _period_state(files, units, index.by_period.get(files.id, []), calendar, sop, now)
+        files.id: _period_state(
+            files,
+            units,
+            index.by_period.get(files.id, []),
+            calendar,
+            sop,
+            now,
+            history.tainted,
+        )
         for files in tracker.sorted_periods()
     }

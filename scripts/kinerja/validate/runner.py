@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from kinerja.findings import Finding, FindingList, Position, Severity
-from kinerja.gitfiles import SYMLINK, list_files
+from kinerja.gitfiles import SYMLINK, blob_id, list_files
 from kinerja.model import Config
 from kinerja.model.layout import (
     INDICATORS,
@@ -26,7 +26,7 @@ from kinerja.model.layout import (
     FileRole,
     classify,
 )
-from kinerja.read import Limits, read_file
+from kinerja.read import Limits, read_bytes, read_file
 from kinerja.read.document import Document
 from kinerja.validate import cache as cache_mod
 from kinerja.validate.rules import UNUSABLE_REQUEST, Summary, file_rules, period_rules
@@ -161,6 +161,10 @@ def process_file(
 ) -> FileResult:
     role = classify(path)
     out = FindingList(path)
+    if path in _OVERLAY:  # the trusted version of a file changed by an unverified landing
+        doc = read_bytes(_OVERLAY[path], path, limits)
+        findings, summary, valid = check_document(doc, role, config, request, today)
+        return FileResult(path, blob, role, findings, summary, valid, doc.data if valid else None)
     if blob == SYMLINK:
         out.add("file-symlink", Position(1, 1))
         return FileResult(path, blob, role, out.items, Summary(), False)
@@ -178,6 +182,9 @@ def process_file(
 
 # --- the process pool: globals set once per worker by fork --------------------------------
 _WORKER: dict[str, Any] = {}
+#: Content that replaces the working tree's for some paths during one validate_repository
+#: call (set before the pool forks, so workers see it too): see its ``overlay`` argument.
+_OVERLAY: dict[str, bytes] = {}
 
 
 def _work(batch: Sequence[tuple[str, str, str | None]]) -> list[FileResult]:
@@ -241,10 +248,41 @@ def validate_repository(
     jobs: int | None = None,
     today: dt.date | None = None,
     progress: ProgressFn | None = None,
+    overlay: Mapping[str, bytes | None] | None = None,
 ) -> Report:
-    """Validate ``paths`` (repository-relative) or every data file of the repository at ``root``."""
+    """Validate ``paths`` (repository-relative) or every data file of the repository at ``root``.
+
+    ``overlay`` replaces the content of some paths (``None``: the path is left out): the
+    trusted view of a repository whose head holds changes that the trust rule does not accept
+    (:meth:`kinerja.history.reader.Landed.trusted_content`).
+    """
+    _OVERLAY.clear()
+    _OVERLAY.update({p: c for p, c in (overlay or {}).items() if c is not None})
+    try:
+        return _validate(root, paths, use_cache, want_data, jobs, today, progress, overlay or {})
+    finally:
+        _OVERLAY.clear()
+
+
+def _validate(
+    root: Path,
+    paths: Sequence[str] | None,
+    use_cache: bool,
+    want_data: bool,
+    jobs: int | None,
+    today: dt.date | None,
+    progress: ProgressFn | None,
+    overlay: Mapping[str, bytes | None],
+) -> Report:
     today = today or dt.date.today()
     files = list_files(root, PREFIXES)
+    for path, content in overlay.items():
+        if not path.startswith(tuple(f"{p}/" for p in PREFIXES)):
+            continue
+        if content is None:
+            files.pop(path, None)
+        else:
+            files[path] = blob_id(content)
     fingerprint = cache_mod.code_fingerprint()
     cdir = cache_mod.cache_dir(root)
     store = cache_mod.Store(cdir / "validate.pickle", fingerprint) if use_cache else None

@@ -23,7 +23,7 @@ from datetime import datetime
 from kinerja.history import Event
 from kinerja.model.periods import SHORT_MONTHS
 from kinerja.site.charts import page_href
-from kinerja.site.html import badge, esc, href, link
+from kinerja.site.html import badge, esc, href, link, table
 from kinerja.site.pages._common import example_notice, period_label, unit_name
 from kinerja.snapshot import Snapshot
 from kinerja.timing.zone import Zone
@@ -182,6 +182,50 @@ def events_table(
     )
 
 
+def trust_section(snapshot: Snapshot) -> str:
+    """How far the record can be trusted: the keys in force and what did not verify."""
+    history = snapshot.history
+    unverified = [ld for ld in history.landings if not history.verdicts[ld.commit.sha].verified]
+    guide = href(HERE, "panduan/keabsahan.md")
+    out = ["## Keabsahan riwayat {#keabsahan}\n\n"]
+    out.append(
+        "<p>Paraf, tanda tangan dan waktu penyerahan hanya dihitung dari penggabungan yang "
+        "ditulis dan ditandatangani secara digital oleh <strong>identitas penggabung "
+        "kantor</strong>, dengan kunci yang tercantum di daftar penanda tangan. Perubahan lain "
+        "tetap ditampilkan, ditandai <em>tidak terverifikasi</em>, dan tidak dihitung. "
+        f"{link(guide, 'Cara kerjanya')}.</p>\n\n"
+    )
+    if unverified:
+        out.append(
+            f'<p class="kj-problems">{_count(len(unverified))} perubahan tidak terverifikasi '
+            "(lihat tanda <em>bermasalah</em> di bawah).</p>\n\n"
+        )
+    else:
+        out.append("<p>Semua perubahan terverifikasi.</p>\n\n")
+    trust = history.trust
+    if trust is None or trust.empty:
+        out.append(
+            '<p class="kj-problems">Daftar penanda tangan (.kinerja/allowed_signers) belum '
+            "ada atau kosong: tidak ada perubahan yang dapat diverifikasi.</p>\n\n"
+        )
+        return "".join(out)
+    rows = [
+        [esc(", ".join(k.principals)), f"<code>{esc(k.key.sha256_str())}</code>", esc(k.line)]
+        for k in trust.keys
+    ]
+    out.append(
+        "<details><summary>Kunci penanda tangan yang berlaku (untuk pemeriksa)</summary>"
+        + table(
+            ["Identitas penggabung", "Sidik jari kunci", "Baris"],
+            rows,
+            caption="Daftar penanda tangan yang berlaku",
+        )
+        + "".join(f'<p class="kj-problems">{esc(p)}</p>' for p in trust.problems)
+        + "</details>\n\n"
+    )
+    return "".join(out)
+
+
 def _filter_form(snapshot: Snapshot, periods: Sequence[str], units: Sequence[str]) -> str:
     period_options = "".join(
         f'<option value="{esc(p)}">{esc(period_label(p))}</option>' for p in reversed(periods)
@@ -262,6 +306,7 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
         f'<p class="kj-lead">{len(newest)} kejadian ditampilkan, {problem_count} di antaranya '
         f'bermasalah. Unduh semuanya: <a href="{esc(unduh)}">riwayat.json</a>.</p>\n\n'
     )
+    parts.append(trust_section(snapshot))
     periods = [p for p in snapshot.states if any(e.period == p for e in newest)]
     units_seen = {e.unit for e in newest if e.unit}
     config = snapshot.tracker.config

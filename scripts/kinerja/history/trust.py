@@ -1,0 +1,528 @@
+"""The trust rule: which landings on the main line may carry paraf, signature and hand-in time.
+
+The rule (DESIGN.md section 5; for developers ``docs/dev/trust.md``, for the office the Panduan
+page "Keabsahan riwayat"):
+
+* A landing counts only when its commit is **signed** (SSH signature, namespace ``git``) with a
+  key listed in the admin-owned trust file :data:`TRUST_FILE` (OpenSSH ``allowed_signers``
+  format) **and** its committer e-mail is a principal of that key line: the office's merge
+  identity. The signature is checked offline, in-process, from the repository alone.
+* The trust file in force for a landing is the version written by the last *verified* landing
+  before it. The root commit is the anchor: it is checked against its own trust file (nothing
+  comes before it). A change of the trust file by an unverified landing, or a key added in the
+  same change that it signs, therefore never verifies anything.
+* Verified landings must not run backwards in time: a verified landing committed earlier than
+  the verified landing before it is not verified (the merge identity's clock is the record).
+* Everything else on the main line (a direct push, a forge-button merge, an admin bypass, a
+  rebase) is *tidak terverifikasi*: shown in the history with the reason, its trailers ignored,
+  its changes counted as no hand-in, paraf or signature, and its content not used for the recap.
+
+One function, :func:`verify_landings`, decides this for every consumer (history, status, recap,
+pages, CLI). Verdicts are cached by (commit id, trust file blob id): the commit id covers the
+signature and the signed content, the blob id the keys in force.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+import subprocess
+import threading
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from kinerja.history.errors import GitCommandError
+from kinerja.history.gitlog import Commit, git_env
+from kinerja.history.landings import Landing
+
+if TYPE_CHECKING:
+    from sshsig.ssh_public_key import PublicKey
+
+# ``sshsig`` and ``cryptography`` are imported where a signature or key is actually read: a
+# warm history (every verdict cached) never needs them, and they cost a noticeable share of a
+# short command's start-up.
+
+#: The admin-owned list of keys allowed to sign landings (OpenSSH ``allowed_signers``).
+TRUST_FILE = ".kinerja/allowed_signers"
+NAMESPACE = "git"
+
+_SIG_HEADERS = (b"gpgsig ", b"gpgsig-sha256 ")
+_SSH_ARMOR = b"-----BEGIN SSH SIGNATURE-----"
+_TIME = re.compile(r"^(\d{8})(\d{4}(\d{2})?)?(Z)?$")
+
+
+class Reason:
+    """Why a landing is not verified (plain Indonesian, shown on pages and in the CLI)."""
+
+    NO_TRUST_FILE = (
+        "belum ada daftar penanda tangan (.kinerja/allowed_signers) yang berlaku saat perubahan "
+        "ini masuk"
+    )
+    UNSIGNED = "perubahan tidak ditandatangani identitas penggabung kantor (kinerja merge)"
+    NOT_SSH = "ditandatangani dengan GPG/X.509, bukan kunci SSH di daftar penanda tangan"
+    BAD_SIGNATURE = (
+        "tanda tangan digital tidak cocok dengan isinya (isi diubah setelah ditandatangani, "
+        "atau tanda tangan rusak)"
+    )
+    UNKNOWN_KEY = "ditandatangani kunci yang tidak ada di daftar penanda tangan yang berlaku"
+    WRONG_IDENTITY = "kunci penanda tangan bukan milik penulis commit ({email})"
+    KEY_NOT_VALID = "kunci penanda tangan tidak berlaku pada waktu commit"
+    BACKWARDS = (
+        "waktu commit ({when}) lebih awal daripada perubahan terverifikasi sebelumnya ({before})"
+    )
+    PART_UNSIGNED = "sebagian commit dalam rangkaian ini tidak terverifikasi"
+
+
+class Verdict(NamedTuple):
+    """The trust rule's answer for one landing (a tuple: cached and made by the thousand)."""
+
+    verified: bool
+    reason: str | None = None  # Indonesian, when not verified
+    signer: str | None = None  # the principal (merge identity e-mail) that signed
+    fingerprint: str | None = None  # SHA256:... of the signing key
+
+
+VERIFIED_GENESIS_NOTE = "commit awal repositori: jangkar daftar penanda tangan"
+
+
+# -- the trust file ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrustedKey:
+    principals: tuple[str, ...]
+    key: Any  # sshsig's PublicKey (imported lazily)
+    line: int
+    namespaces: tuple[str, ...] | None = None
+    valid_after: datetime | None = None
+    valid_before: datetime | None = None
+
+    def allows(self, email: str) -> bool:
+        return any(_principal_match(p, email) for p in self.principals)
+
+
+@dataclass(frozen=True)
+class TrustList:
+    """One version of the trust file; its lines are parsed when first asked for (a warm run
+    that finds every verdict in the cache never parses keys)."""
+
+    text: str = ""
+    blob: str | None = None
+
+    @classmethod
+    def parse(cls, text: str, blob: str | None = None) -> TrustList:
+        return cls(text, blob)
+
+    @cached_property
+    def _parsed(self) -> tuple[tuple[TrustedKey, ...], tuple[str, ...]]:
+        keys: list[TrustedKey] = []
+        problems: list[str] = []
+        for number, raw in enumerate(self.text.splitlines(), start=1):
+            line = raw.strip()
+            if not line or line.startswith("#"):
+                continue
+            try:
+                keys.append(_parse_line(line, number))
+            except (ValueError, NotImplementedError) as exc:
+                problems.append(f"baris {number} daftar penanda tangan tidak dipakai: {exc}")
+        return tuple(keys), tuple(problems)
+
+    @property
+    def keys(self) -> tuple[TrustedKey, ...]:
+        return self._parsed[0]
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        return self._parsed[1]
+
+    @property
+    def empty(self) -> bool:
+        return not any(
+            line.strip() and not line.strip().startswith("#") for line in self.text.splitlines()
+        )
+
+    def match(self, key: PublicKey) -> list[TrustedKey]:
+        return [k for k in self.keys if k.key == key]
+
+
+def _parse_line(line: str, number: int) -> TrustedKey:
+    from sshsig.allowed_signers import AllowedSigner
+    from sshsig.ssh_public_key import PublicKey
+
+    entry = AllowedSigner.parse(line)
+    options = entry.options or {}
+    if "cert-authority" in options:
+        raise ValueError("cert-authority tidak didukung; tulis kunci penanda tangan langsung")
+    principals = tuple(p.strip() for p in entry.principals.split(",") if p.strip())
+    if not principals or any(p.startswith("!") for p in principals):
+        raise ValueError("prinsipal (e-mail penanda tangan) kosong atau memakai negasi '!'")
+    key = PublicKey.from_openssh_str(f"{entry.key_type} {entry.base64_key}")
+    namespaces = None
+    if "namespaces" in options:
+        namespaces = tuple(n.strip() for n in options["namespaces"].split(",") if n.strip())
+    return TrustedKey(
+        principals,
+        key,
+        number,
+        namespaces,
+        _ssh_time(options.get("valid-after")),
+        _ssh_time(options.get("valid-before")),
+    )
+
+
+def _ssh_time(value: str | None) -> datetime | None:
+    """``YYYYMMDD[HHMM[SS]][Z]`` as ssh-keygen reads it (local time without ``Z``: UTC here,
+    since the repository is read on machines in any zone)."""
+    if value is None:
+        return None
+    match = _TIME.match(value.strip())
+    if match is None:
+        raise ValueError(f"waktu {value!r} bukan YYYYMMDD[HHMM[SS]]")
+    digits = match.group(1) + (match.group(2) or "0000")
+    if len(digits) == 12:
+        digits += "00"
+    return datetime.strptime(digits, "%Y%m%d%H%M%S").replace(tzinfo=UTC)
+
+
+def _principal_match(pattern: str, email: str) -> bool:
+    """OpenSSH pattern: ``*`` and ``?`` wildcards, case-insensitive."""
+    if "*" not in pattern and "?" not in pattern:
+        return pattern.casefold() == email.casefold()
+    regex = "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern)
+    return re.fullmatch(regex, email, re.IGNORECASE | re.DOTALL) is not None
+
+
+# -- signatures ----------------------------------------------------------------------------
+
+
+def split_signed(raw: bytes) -> tuple[bytes, bytes | None]:
+    """(signed payload, armored signature) of a raw commit object; the payload is the object
+    without its signature header, exactly what Git hands to the signer."""
+    head, sep, body = raw.partition(b"\n\n")
+    lines = head.split(b"\n")
+    kept: list[bytes] = []
+    signature: list[bytes] = []
+    inside = False
+    for line in lines:
+        if inside and line.startswith(b" "):
+            signature.append(line[1:])
+            continue
+        inside = False
+        if line.startswith(_SIG_HEADERS) and not signature:
+            inside = True
+            signature.append(line.split(b" ", 1)[1])
+            continue
+        kept.append(line)
+    payload = b"\n".join(kept) + sep + body
+    return payload, (b"\n".join(signature) + b"\n") if signature else None
+
+
+@dataclass
+class _KeyCache:
+    """Public keys parsed once per distinct key blob (a history has one or two)."""
+
+    keys: dict[bytes, PublicKey | Exception] = field(default_factory=dict)
+
+    def get(self, blob: bytes) -> PublicKey | Exception:
+        from sshsig.ssh_public_key import PublicKey
+
+        found = self.keys.get(blob)
+        if found is None:
+            found = PublicKey.do_from_ssh_encoding(blob)
+            self.keys[blob] = found
+        return found
+
+
+class Signed(NamedTuple):
+    """What the signature of one commit proves by itself, before the trust file is asked."""
+
+    key: PublicKey | None
+    problem: str | None
+
+
+def check_signature(raw: bytes, keys: _KeyCache | None = None) -> Signed:
+    """Check a raw commit's own signature: valid for its content, in the ``git`` namespace."""
+    from cryptography.exceptions import InvalidSignature as _CryptoInvalid
+    from sshsig.sshsig import InvalidSignature, SshsigSignature, SshsigWrapper
+
+    payload, armored = split_signed(raw)
+    if armored is None:
+        return Signed(None, Reason.UNSIGNED)
+    if not armored.lstrip().startswith(_SSH_ARMOR):
+        return Signed(None, Reason.NOT_SSH)
+    try:
+        outer = SshsigSignature.from_armored(armored)
+    except (ValueError, InvalidSignature):
+        return Signed(None, Reason.BAD_SIGNATURE)
+    if outer.namespace != NAMESPACE.encode():
+        return Signed(None, Reason.BAD_SIGNATURE)
+    algo = outer.hash_algo
+    if algo == b"sha512":
+        digest = hashlib.sha512(payload).digest()
+    elif algo == b"sha256":
+        digest = hashlib.sha256(payload).digest()
+    else:
+        return Signed(None, Reason.BAD_SIGNATURE)
+    signed = SshsigWrapper(namespace=outer.namespace, hash_algo=algo, hash=digest).to_bytes()
+    key = (keys or _KeyCache()).get(bytes(outer.public_key))
+    if isinstance(key, Exception):
+        return Signed(None, Reason.BAD_SIGNATURE)
+    try:
+        failed = key.do_verify(bytes(outer.signature), signed)
+    except (_CryptoInvalid, ValueError):  # pragma: no cover - sshsig returns, not raises
+        return Signed(None, Reason.BAD_SIGNATURE)
+    if failed is not None:
+        return Signed(None, Reason.BAD_SIGNATURE)
+    return Signed(key, None)
+
+
+def judge(signed: Signed, trust: TrustList | None, commit: Commit) -> Verdict:
+    """The verdict for one commit, given its own signature check and the trust file in force."""
+    if signed.key is None:
+        return Verdict(False, signed.problem or Reason.UNSIGNED)
+    if trust is None or not trust.keys:
+        return Verdict(False, Reason.NO_TRUST_FILE)
+    candidates = trust.match(signed.key)
+    if not candidates:
+        return Verdict(False, Reason.UNKNOWN_KEY)
+    email = commit.committer_email
+    usable = [k for k in candidates if k.namespaces is None or NAMESPACE in k.namespaces]
+    owned = [k for k in usable if k.allows(email)]
+    if not owned:
+        return Verdict(False, Reason.WRONG_IDENTITY.format(email=email or "tanpa e-mail"))
+    when = commit.committed_at
+    for key in owned:
+        if (key.valid_after is None or when >= key.valid_after) and (
+            key.valid_before is None or when < key.valid_before
+        ):
+            return Verdict(True, None, email, signed.key.sha256_str())
+    return Verdict(False, Reason.KEY_NOT_VALID)
+
+
+def fingerprint(key_line: str) -> str:
+    """``SHA256:...`` of an OpenSSH public key line (for messages and documentation)."""
+    parts = key_line.split()
+    blob = base64.b64decode(parts[1]) if len(parts) > 1 else b""
+    return "SHA256:" + base64.b64encode(hashlib.sha256(blob).digest()).decode().rstrip("=")
+
+
+# -- reading what the rule needs from Git, in one process each --------------------------------
+
+
+def cat_objects(repo: Path, names: Sequence[str]) -> dict[str, bytes | None]:
+    """Raw objects by name (``<sha>`` or ``<sha>:<path>``) through one ``git cat-file --batch``.
+
+    The names are written from a thread while the answers are read, so neither pipe can fill up
+    and block the other. A missing object maps to ``None``.
+    """
+    # The batch protocol is line-based (``-z`` needs Git 2.43): a name with a newline (a path
+    # can hold one) would shift every answer after it, so such names are never asked.
+    out: dict[str, bytes | None] = {name: None for name in names if "\n" in name}
+    names = [name for name in names if "\n" not in name]
+    if not names:
+        return out
+    process = subprocess.Popen(
+        ["git", "-C", str(repo), "cat-file", "--batch"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=git_env(),
+    )
+    stdin, stdout = process.stdin, process.stdout
+    if stdin is None or stdout is None:  # pragma: no cover - pipes were asked for
+        raise GitCommandError("git cat-file", "tidak ada pipa")
+
+    def feed() -> None:
+        try:
+            for name in names:
+                stdin.write(name.encode("utf-8", "surrogateescape") + b"\n")
+        finally:
+            stdin.close()
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    for name in names:
+        header = stdout.readline()
+        parts = header.split()
+        if len(parts) == 3:
+            size = int(parts[2])
+            out[name] = stdout.read(size)
+            stdout.read(1)  # the newline after the content
+        elif header.endswith(b" missing\n") or header.endswith(b" ambiguous\n"):
+            out[name] = None
+        else:
+            process.kill()
+            raise GitCommandError("git cat-file", f"jawaban tidak dikenali: {header[:60]!r}")
+    writer.join()
+    process.wait()
+    return out
+
+
+# -- the walk ------------------------------------------------------------------------------
+
+
+@dataclass
+class TrustWalk:
+    """The outcome of the trust rule over a main line."""
+
+    verdicts: dict[str, Verdict]  # landing commit -> verdict
+    #: Notes per landing commit that are not the verdict itself (an ignored trust-file change).
+    notes: dict[str, tuple[str, ...]]
+    #: The trust file in force at the end, and its problems (unusable lines), for the pages.
+    current: TrustList | None
+    checked: int = 0  # signatures checked in this run (the rest came from the cache)
+
+
+def _touches_trust(landing: Landing) -> bool:
+    return any(TRUST_FILE in (c.path, c.old_path) for c in landing.changes)
+
+
+def _deletes_trust(landing: Landing) -> bool:
+    return any(c.path == TRUST_FILE and c.status == "D" for c in landing.changes) or any(
+        c.old_path == TRUST_FILE and c.status == "R" for c in landing.changes
+    )
+
+
+def _root_of(landing: Landing) -> str:
+    """The root commit of the first landing (a run of pushed commits may start with it)."""
+    return landing.contributing[0].sha if landing.contributing else landing.commit.sha
+
+
+def _landing_commits(landing: Landing) -> tuple[Commit, ...]:
+    """The main-line commits a landing is made of: the merge or squash commit itself, or every
+    commit of a rebased or pushed run (all must verify)."""
+    if landing.style in ("gabung", "squash"):
+        return (landing.commit,)
+    return landing.contributing or (landing.commit,)
+
+
+def verify_landings(
+    repo: Path,
+    landed: Sequence[Landing],
+    cache: Mapping[str, Verdict] | None = None,
+) -> tuple[TrustWalk, dict[str, Verdict]]:
+    """Apply the trust rule to every landing, oldest first.
+
+    ``cache`` maps ``"<commit id> <trust blob id>"`` to the verdict of the signature and the trust
+    file alone (the walk-dependent time rule is applied after it). Returns the walk and the
+    cache entries computed in this run.
+    """
+    cache = cache or {}
+    # Versions of the trust file that may come into force: at the root, and after every
+    # landing that changed it (only those of verified landings will).
+    wanted = [f"{_root_of(ld)}:{TRUST_FILE}" for ld in landed if ld.base is None]
+    wanted += [f"{ld.commit.sha}:{TRUST_FILE}" for ld in landed if _touches_trust(ld)]
+    versions = _trust_versions(repo, list(dict.fromkeys(wanted)))
+
+    # Which commits' signatures must be checked: those not in the cache for the trust blob
+    # they would be judged against. The blob in force is known only by walking, so the walk is
+    # done twice: first to list cache misses under the optimistic assumption, then for real.
+    new_entries: dict[str, Verdict] = {}
+    raw_needed: list[str] = []
+    trust_blob = None
+    for ld in landed:
+        if ld.base is None:
+            version = versions.get(f"{_root_of(ld)}:{TRUST_FILE}")
+            trust_blob = version.blob if version else None
+        for commit in _landing_commits(ld):
+            if f"{commit.sha} {trust_blob or '-'}" not in cache:
+                raw_needed.append(commit.sha)
+        if _touches_trust(ld):
+            version = versions.get(f"{ld.commit.sha}:{TRUST_FILE}")
+            trust_blob = version.blob if version else None  # the optimistic guess
+    raws = cat_objects(repo, list(dict.fromkeys(raw_needed))) if raw_needed else {}
+    keys = _KeyCache()
+    signed_of: dict[str, Signed] = {}
+
+    def signed(sha: str) -> Signed:
+        found = signed_of.get(sha)
+        if found is None:
+            raw = raws.get(sha)
+            if raw is None:
+                raw = cat_objects(repo, [sha]).get(sha) or b""
+            found = check_signature(raw, keys)
+            signed_of[sha] = found
+        return found
+
+    verdicts: dict[str, Verdict] = {}
+    notes: dict[str, tuple[str, ...]] = {}
+    trust: TrustList | None = None
+    last_verified: datetime | None = None
+    for ld in landed:
+        if ld.base is None:
+            trust = versions.get(f"{_root_of(ld)}:{TRUST_FILE}")
+        blob = (trust.blob if trust else None) or "-"
+        parts: list[Verdict] = []
+        for commit in _landing_commits(ld):
+            key = f"{commit.sha} {blob}"
+            verdict = cache.get(key) or new_entries.get(key)
+            if verdict is None:
+                verdict = judge(signed(commit.sha), trust, commit)
+                new_entries[key] = verdict
+            parts.append(verdict)
+        verdict = _combine(parts)
+        when = ld.commit.committed_at
+        if verdict.verified and last_verified is not None and when < last_verified:
+            verdict = Verdict(
+                False,
+                Reason.BACKWARDS.format(when=_stamp(when), before=_stamp(last_verified)),
+                verdict.signer,
+                verdict.fingerprint,
+            )
+        if verdict.verified:
+            last_verified = when
+        verdicts[ld.commit.sha] = verdict
+        if _touches_trust(ld):
+            if verdict.verified:
+                trust = (
+                    TrustList()
+                    if _deletes_trust(ld)
+                    else versions.get(f"{ld.commit.sha}:{TRUST_FILE}")
+                )
+            elif ld.base is not None:
+                notes[ld.commit.sha] = (
+                    "perubahan daftar penanda tangan ini tidak berlaku: perubahannya tidak "
+                    "terverifikasi",
+                )
+    return TrustWalk(verdicts, notes, trust, len(signed_of)), new_entries
+
+
+def _combine(parts: list[Verdict]) -> Verdict:
+    if len(parts) == 1:
+        return parts[0]
+    if all(p.verified for p in parts):
+        return parts[-1]
+    first = next(p for p in parts if not p.verified)
+    reason = first.reason if len(parts) == 1 else f"{Reason.PART_UNSIGNED}: {first.reason}"
+    return Verdict(False, reason)
+
+
+def _stamp(moment: datetime) -> str:
+    from kinerja.history.wib import WIB
+
+    return moment.astimezone(WIB).strftime("%d-%m-%Y %H.%M")
+
+
+def _trust_versions(repo: Path, names: list[str]) -> dict[str, TrustList]:
+    """The trust file at each ``<sha>:<path>`` name (absent names are left out)."""
+    out: dict[str, TrustList] = {}
+    for name, raw in cat_objects(repo, names).items():
+        if raw is None:
+            continue
+        blob = hashlib.sha1(b"blob %d\0" % len(raw) + raw, usedforsecurity=False).hexdigest()
+        out[name] = TrustList.parse(raw.decode("utf-8", "replace"), blob)
+    return out
+
+
+def unverified_reasons(walk: TrustWalk, landed: Iterable[Landing]) -> dict[str, str]:
+    """Landing commit -> reason, for the landings that are not verified."""
+    return {
+        ld.commit.sha: walk.verdicts[ld.commit.sha].reason or Reason.UNSIGNED
+        for ld in landed
+        if not walk.verdicts[ld.commit.sha].verified
+    }

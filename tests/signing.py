@@ -1,0 +1,63 @@
+"""Real SSH signing keys for tests: made by Debian's ``ssh-keygen``, used through ``git``.
+
+The trust rule (``kinerja.history.trust``) accepts a landing only when it is signed by a key in
+``.kinerja/allowed_signers``. Test repositories that are about something else (derivation of
+events, statuses, pages) sign every commit on ``main`` with the office key made here; tests of
+the trust rule itself make other keys (``make_key``) and leave commits unsigned.
+"""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from kinerja.history.trust import TRUST_FILE
+
+#: The merge identity of test repositories (the principal of the office key).
+BOT = ("kinerja-merge", "kinerja-merge@kantor.example")
+
+
+def make_key(folder: Path, name: str = "kunci") -> Path:
+    """A new Ed25519 key pair in ``folder`` (``name`` and ``name.pub``); returns the private
+    key path."""
+    if shutil.which("ssh-keygen") is None:  # pragma: no cover - `make browser` installs it
+        raise AssertionError("ssh-keygen tidak ada: pasang openssh-client (make browser)")
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    subprocess.run(
+        ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", str(path)],
+        check=True,
+        capture_output=True,
+    )
+    return path
+
+
+@functools.cache
+def office_key() -> Path:
+    """One key per test process (keys are cheap, but thousands of ssh-keygen runs are not)."""
+    return make_key(Path(tempfile.mkdtemp(prefix="kinerja-kunci-")), "kantor")
+
+
+def public_line(key: Path) -> str:
+    return " ".join(key.with_suffix(".pub").read_text().split()[:2])
+
+
+def trust_line(key: Path, principal: str = "*") -> str:
+    """An allowed_signers line. ``*`` accepts any committer: for tests that are not about who
+    merges; the merge-identity tests use the bot's e-mail."""
+    return f'{principal} namespaces="git" {public_line(key)}\n'
+
+
+def write_trust(root: Path, key: Path | None = None, principal: str = "*") -> Path:
+    path = root / TRUST_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(trust_line(key or office_key(), principal), encoding="utf-8")
+    return path
+
+
+def sign_args(key: Path | None = None) -> list[str]:
+    """``git`` options that make ``commit``/``merge``/``commit-tree -S`` sign with ``key``."""
+    return ["-c", "gpg.format=ssh", "-c", f"user.signingkey={key or office_key()}"]
