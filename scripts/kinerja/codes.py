@@ -476,6 +476,28 @@ CODES: dict[str, Code] = {
         "Aktivitas {no} menuju aktivitas {value} yang tidak ada.",
         "Periksa isian 'lanjut_ke'.",
     ),
+    # --- any office (kinerja init, bands, lanes, workflow SOP) ------------------------------
+    "bands-not-tiled": Code(
+        E,
+        "Predikat tidak bersambung",
+        "Rentang predikat tidak bersambung: {detail}.",
+        "Urutkan predikat dari 0 ke atas: predikat terendah min 0, maks setiap predikat sama "
+        "dengan min predikat di atasnya, dan hanya predikat tertinggi tanpa maks.",
+    ),
+    "sop-lane-no-unit": Code(
+        E,
+        "Kolom pelaksana tanpa unit",
+        "Kolom pelaksana '{value}' tidak menyebut unit dan bukan pihak luar.",
+        "Isi 'unit' dengan id unit dari organisasi.yml, atau tulis 'pihak_luar: true' untuk "
+        "pihak di luar kantor (mis. Perangkat Daerah).",
+    ),
+    "sop-workflow-ambiguous": Code(
+        E,
+        "SOP alur kerja tidak jelas",
+        "{detail}",
+        "Tulis id SOP yang menjalankan alur kerja periode di pengaturan.sop_alur_kerja pada "
+        "organisasi.yml, mis. sop_alur_kerja: pengumpulan-data-kinerja.",
+    ),
     "internal-error": Code(
         E,
         "Kesalahan internal",

@@ -172,7 +172,10 @@ def organisation(office: Office) -> dict[str, Any]:
             },
         },
         "admin": [office.admin_id],
-        "pengaturan": {"zona_waktu": office.zona_waktu},
+        "pengaturan": {
+            "zona_waktu": office.zona_waktu,
+            "sop_alur_kerja": "pengumpulan-data-kinerja",
+        },
     }
 
 

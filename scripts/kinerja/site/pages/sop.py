@@ -243,6 +243,8 @@ def lanes_table(snapshot: Snapshot, sop: Mapping[str, Any]) -> str:
         for unit_id in _items(lane.get("unit")):
             unit = config.organisation.units.get(unit_id) if config else None
             units.append(unit.nama if unit else unit_id)
+        if lane.get("pihak_luar") is True and not units:
+            units.append("pihak luar (bukan unit kantor)")
         roles = ", ".join(_items(lane.get("peran"))) or "semua pegawai unit"
         rows.append([esc(lane.get("nama")), esc(", ".join(units)), esc(roles)])
     return table(
