@@ -71,6 +71,8 @@ nav:
   - Riwayat: riwayat.md
   - Unduh: unduh/index.md
   - Organisasi: organisasi.md
+  - Panduan:
+      - Cara angka dihitung: panduan/cara-menghitung.md
 
 extra:
   generator: false

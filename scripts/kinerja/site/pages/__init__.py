@@ -26,6 +26,7 @@ MODULES = (
     "downloads",
     "organisation",
     "submit",
+    "figures",
 )
 
 Pages = dict[str, str | bytes]
