@@ -126,7 +126,7 @@ CODES: dict[str, Code] = {
         E,
         "Kunci tidak sah",
         "Nama kolom harus berupa teks biasa.",
-        "Tulis nama kolom sebagai teks diikuti titik dua, misalnya `unit: unit-a`.",
+        "Tulis nama kolom sebagai teks diikuti titik dua, misalnya `unit: wilayah-1`.",
     ),
     "yaml-too-deep": Code(
         E,
@@ -527,7 +527,7 @@ def _suggestion_text(params: dict[str, Any]) -> None:
 
 def visible(text: str) -> str:
     """Invisible characters (zero-width, bidi controls, control codes) spelled out as <U+200B>,
-    so that 'unit\u200b-a' does not look exactly like the valid 'unit-a' in a message."""
+    so that 'wilayah\u200b-1' does not look exactly like the valid 'wilayah-1' in a message."""
     return "".join(
         f"<U+{ord(ch):04X}>" if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch
         for ch in text

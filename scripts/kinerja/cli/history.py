@@ -32,7 +32,7 @@ def register(sub: Any) -> None:
         metavar="P",
         help="hanya periode ini, mis. 2026-q4 atau 2026-10",
     )
-    group.add_argument("--unit", metavar="U", help="hanya unit ini, mis. unit-a")
+    group.add_argument("--unit", metavar="U", help="hanya unit ini, mis. wilayah-1")
     parser.add_argument(
         "--format", choices=("text", "json"), default="text", help="bentuk keluaran (bawaan: text)"
     )

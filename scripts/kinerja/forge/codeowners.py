@@ -53,7 +53,7 @@ def _owners(roster: Roster, requirements: Iterable[str], unit: str | None) -> li
 
 
 def gitea_pattern(pattern: str) -> str:
-    """A GitHub-style pattern (``/submissions/*/unit-a.*``, ``/schema/``) as a Gitea rule."""
+    """A GitHub-style pattern (``/submissions/*/wilayah-1.*``, ``/schema/``) as a Gitea rule."""
     body = pattern.lstrip("/")
     out = []
     for char in body.rstrip("/"):

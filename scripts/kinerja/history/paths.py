@@ -75,7 +75,7 @@ class PathInfo:
     @property
     def identity(self) -> tuple[str, str | None, str | None]:
         """What makes two paths "the same document": a unit's submission in a period is one
-        document whatever its format (``unit-a.yml`` then ``unit-a.csv``)."""
+        document whatever its format (``wilayah-1.yml`` then ``wilayah-1.csv``)."""
         return (self.kind.value, self.period, self.unit)
 
 

@@ -1,7 +1,7 @@
 """Which target applies to a row of the recap: the rules, and tables to merge them in.
 
 indikator.yml holds, per indicator and year, target entries that are either for one unit
-(``unit: unit-a``) or for the whole instansi (no ``unit``), each with an annual ``nilai`` and
+(``unit: wilayah-1``) or for the whole instansi (no ``unit``), each with an annual ``nilai`` and
 optional per-period values (``periode: {2026-q1: 3}``). The rules:
 
 * **A unit's target** for a year is its own entry. Without one, the instansi entry applies to the

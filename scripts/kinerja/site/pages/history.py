@@ -65,7 +65,7 @@ def short_when(moment: datetime, zone: Zone) -> str:
 
 
 def role_label(snapshot: Snapshot, role: str) -> str:
-    """``kepala:unit-a`` -> ``Kepala Unit A``; ``sekretaris`` -> ``Sekretaris``."""
+    """``kepala:wilayah-1`` -> ``Kepala Wilayah 1``; ``sekretaris`` -> ``Sekretaris``."""
     if role.startswith("kepala:"):
         return "Kepala " + unit_name(snapshot, role.split(":", 1)[1], short=True)
     return _ROLES.get(role, role.replace("-", " ").capitalize())
