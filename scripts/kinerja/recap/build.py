@@ -7,8 +7,8 @@ realisasi; a reported one nobody requested stays too, with ``diminta`` false. No
 When the same unit reports the same indicator twice for a period (two items, or two files such as
 ``wilayah-1.yml`` and ``wilayah-1.csv``, which validation should have stopped), the values are
 combined by the indicator's own aggregation so no figure is lost: ``jumlah`` adds them,
-``rata-rata``
-averages them, ``terakhir`` (and an unknown indicator) keeps the last value in source-file order.
+``rata-rata`` averages them, ``terakhir`` (and an unknown indicator) keeps the last value in
+source-file order.
 ``banyak_data`` says how many input values are behind a row, the notes are joined with ``; `` and
 so are the source files.
 
