@@ -38,10 +38,10 @@ from kinerja.status import PeriodStatus, UnitStatus
 from test_history_support import _ISOLATED
 from test_merge import TOKEN as PULL_TOKEN
 from test_merge import USERS, FakeForge, Key, landed, make_world, merge_key, verify
-from test_merge import _handler as pull_handler
+from test_merge import contract_handler as pull_handler
 from test_notify import SUBMISSION_IRBAN1, IssueForge, make_repo, organisation_data
 from test_notify import TOKEN as ISSUE_TOKEN
-from test_notify import _handler as issue_handler
+from test_notify import contract_handler as issue_handler
 
 pytestmark = pytest.mark.slow
 
@@ -103,6 +103,7 @@ def world(
         for server in (pull_server, issue_server):
             server.shutdown()
             server.server_close()
+    assert pulls.contract.violations == [] and issues.contract.violations == []
 
 
 def kinerja(*args: str, token: str, monkeypatch: pytest.MonkeyPatch) -> int:
@@ -159,6 +160,12 @@ def pull_request_checks(
         "${{ github.base_ref }}": "main",
         "${{ github.event.pull_request.user.login }}": author,
         "${{ github.event.pull_request.user.type }}": "User",
+        "${{ github.event.pull_request.head.sha }}": subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip(),
     }
     results = {}
     for step_id in only or ("berubah", "periksa", "rekap", "codeowners"):

@@ -517,6 +517,55 @@ CODES: dict[str, Code] = {
         "Berkas {value} tidak sah, sehingga aturan lintas berkas tidak dapat diperiksa.",
         "Perbaiki dulu galat pada berkas {value}.",
     ),
+    # --- owned paths: CODEOWNERS check and author checks (issue 11) ----------------------------
+    "codeowners-stale": Code(
+        E,
+        "CODEOWNERS tidak mutakhir",
+        "{file} {state}.",
+        "Jalankan `kinerja codeowners` lalu commit hasilnya; berkas itu ditulis dari "
+        "organisasi.yml dan tidak diubah manual.",
+    ),
+    "codeowners-unowned": Code(
+        E,
+        "Berkas tanpa pemilik",
+        "{count} berkas tidak punya pemilik menurut {file} (dibaca seperti forge membacanya): "
+        "{paths}.",
+        "Tanpa pemilik, forge tidak meminta paraf siapa pun untuk berkas itu. Jalankan "
+        "`kinerja codeowners` (aturan bawaan `*` untuk admin ada di awal berkas) dan pastikan "
+        "admin dan setiap pemberi paraf punya akun forge (akun) di organisasi.yml; baris pola "
+        "tanpa pemilik membuat berkas yang cocok tidak bertuan.",
+    ),
+    "codeowners-shadowed": Code(
+        E,
+        "CODEOWNERS lain didahulukan forge",
+        "Forge membaca {other} lebih dahulu daripada {file}, sehingga aturan dari organisasi.yml "
+        "tidak berlaku.",
+        "Hapus {other}; CODEOWNERS hanya ditulis oleh `kinerja codeowners` di {file}.",
+    ),
+    "author-unknown-person": Code(
+        E,
+        "Pembuat commit tidak dikenal",
+        "Commit {commit} ({role}: {name} <{email}>) tidak cocok dengan pegawai mana pun di "
+        "organisasi.yml, sehingga tidak dapat dipastikan boleh mengubah berkas ini.",
+        "Setel `git config user.email` ke e-mail Anda yang tercatat di organisasi.yml (atau "
+        "alamat no-reply akun forge Anda), lalu buat ulang commit itu (mis. `git commit --amend "
+        "--reset-author`); atau minta admin menambahkan e-mail Anda di organisasi.yml.",
+    ),
+    "author-commit-not-member": Code(
+        E,
+        "Pembuat commit bukan anggota unit",
+        "Commit {commit} ({role}: {name}) mengubah berkas ini, tetapi {name} bukan anggota "
+        "{unit} dan bukan admin.",
+        "Berkas ini hanya boleh diubah oleh {unit}. Keluarkan commit itu dari pull request ini "
+        "(mis. buat cabang baru tanpa commit tersebut) atau minta {unit} yang membuatnya.",
+    ),
+    "author-changes-unreadable": Code(
+        E,
+        "Perubahan pull request tidak terbaca",
+        "Daftar berkas dan commit sejak {base} tidak dapat dibaca dari Git: {detail}.",
+        "Ambil seluruh riwayat (`fetch-depth: 0` pada actions/checkout) dan periksa nama cabang "
+        "dasar yang diberikan ke --changed-from.",
+    ),
 }
 
 

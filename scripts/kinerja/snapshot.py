@@ -66,12 +66,12 @@ class Snapshot:
 def workflow_sop(tracker: Tracker) -> tuple[str | None, Mapping[str, Any] | None]:
     """The SOP that drives the period workflow: ``pengaturan.sop_alur_kerja``, else the only
     one whose activities name workflow steps (none when two do: validate says so)."""
-    from kinerja.model.workflow import WORKFLOW_KEY, select_workflow_sop
+    from kinerja.model.sop import choose_workflow_sop
+    from kinerja.model.workflow import WORKFLOW_KEY
 
     settings = tracker.config.settings.raw if tracker.config else {}
     configured = settings.get(WORKFLOW_KEY)
-    choice = select_workflow_sop(tracker.sops, str(configured) if configured else None)
-    return choice.path, choice.sop
+    return choose_workflow_sop(tracker.sops, str(configured) if configured else None)
 
 
 def compute_recap(tracker: Tracker) -> Recap:

@@ -25,17 +25,19 @@ commenting and rewriting; and a reminder carries the day it was written, so a un
 at most once a day however often the workflow runs. An issue that someone closed by hand is left
 alone.
 
-Forge endpoints (documented payloads; only the fields used here are read):
+Only the bot's own words are trusted: an issue counts as one made here only if the token's own
+account (``GET /user``) opened it and it starts with the hidden line, and the hidden markers of
+comments count only in comments that account wrote. Anyone can paste a marker; only the bot
+can write as the bot. Issues are found by that author and marker, never by their label: GitHub
+silently drops labels and assignees given by a token without push access, and a lost label must
+not make every run open the issues again (the report says when it was dropped).
 
-* issues: ``GET /repos/{o}/{r}/issues`` (``state``, ``labels``; GitHub also lists pull requests,
-  recognised by their ``pull_request`` key), ``POST .../issues`` (``title``, ``body``,
-  ``assignees``, ``labels``: names on GitHub, ids on Forgejo/Gitea), ``PATCH .../issues/{n}``
-  (``title``, ``body``, ``state``: ``open`` or ``closed``; GitHub also ``state_reason``),
-  ``GET``/``POST .../issues/{n}/comments`` (``body``);
-* labels: GitHub ``GET .../labels/{name}``, Forgejo/Gitea ``GET .../labels``; ``POST .../labels``;
-* a proposal: GitHub ``GET .../git/ref/heads/{b}``, ``POST .../git/refs``,
-  ``PUT .../contents/{path}``; Forgejo/Gitea ``POST .../contents/{path}`` with ``new_branch``;
-  both ``POST .../pulls`` (``title``, ``head``, ``base``, ``body``).
+Forge endpoints: see :mod:`kinerja.forge.endpoints` (the one list, with the operations of the
+published descriptions); lists are read as :mod:`kinerja.forge.paging` says, and the comments of
+an issue on Forgejo/Gitea in one request (that API does not page them). A proposal branches
+from the base and writes the file: a new file is created (GitHub ``PUT .../contents/{path}``
+without ``sha``, Forgejo/Gitea ``POST``), an existing one is updated with its blob ``sha``
+(GitHub ``PUT`` with ``sha``, Forgejo/Gitea ``PUT``).
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ from typing import Any
 from kinerja.forge.api import GITHUB, GiteaForge, GitHubForge, make_forge
 from kinerja.forge.config import ForgeConfig
 from kinerja.forge.http import ForgeError, JsonClient
+from kinerja.forge.paging import Pager
 from kinerja.model import Config, Person
 from kinerja.model.periods import Period, parse_period
 from kinerja.model.roles import opener
@@ -80,6 +83,13 @@ _ASKED_AGAIN = "<!-- kinerja:diminta-lagi -->"
 _SAFE_ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z_.-]*")
 _DEADLINE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-5][0-9])?$")
 _EXAMPLE_HANDLE = "contoh-"
+#: Said when the forge opened an issue without its label (GitHub, a token without push).
+LABEL_DROPPED = (
+    "    peringatan: forge membuka issue #{number} tanpa label "
+    f"'{LABEL}' (token tanpa hak push? GitHub mengabaikan label dan penugasan dari token "
+    "seperti itu). Issue tetap dikenali dari penanda tersembunyi dan akun bot; beri token hak "
+    "tulis agar label dan penugasan terpasang."
+)
 
 
 class RequestError(ValueError):
@@ -263,6 +273,8 @@ class Issue:
     state: str  # open | closed
     html_url: str
     assignees: tuple[str, ...] = ()
+    author: str = ""
+    labelled: bool = True  # carries the label (GitHub drops it for a token without push)
 
     @property
     def key(self) -> tuple[str, str] | None:
@@ -275,6 +287,7 @@ class Issue:
 class Comment:
     body: str
     created_at: str = ""
+    author: str = ""
 
 
 def _issue(item: Mapping[str, Any]) -> Issue:
@@ -287,7 +300,16 @@ def _issue(item: Mapping[str, Any]) -> Issue:
         assignees=tuple(
             str(a.get("login") or "") for a in item.get("assignees") or [] if isinstance(a, dict)
         ),
+        author=_login(item.get("user")),
+        labelled=any(
+            isinstance(label, dict) and label.get("name") == LABEL
+            for label in item.get("labels") or []
+        ),
     )
+
+
+def _login(user: Any) -> str:
+    return str(user.get("login") or "") if isinstance(user, Mapping) else ""
 
 
 @dataclass
@@ -298,7 +320,14 @@ class ForgeApi:
     client: JsonClient
     owner: str
     repo: str
+    bot_login: str | None = None  # configured (KINERJA_FORGE_BOT): GET /user is not asked
+    actions_bot: str | None = None  # used when GET /user refuses a workflow token (403)
     _label_id: int | None = field(default=None, init=False)
+    _bot: str | None = field(default=None, init=False)
+    pager: Pager = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.pager = Pager(self.client, github=self.github)
 
     @property
     def github(self) -> bool:
@@ -309,28 +338,50 @@ class ForgeApi:
         return f"/repos/{self.owner}/{self.repo}"
 
     def _all(self, path: str, query: Mapping[str, str | int]) -> list[Any]:
-        size_param, size = ("per_page", 100) if self.github else ("limit", 50)
-        items: list[Any] = []
-        for page in range(1, 1000):
-            chunk = self.client.request(
-                "GET", path, query={**query, size_param: size, "page": page}
-            )
-            if not isinstance(chunk, list):
-                raise ForgeError(f"Jawaban forge untuk {path} bukan daftar.")
-            items += chunk
-            if len(chunk) < size:
-                break
-        return items
+        return self.pager.all(path, query).items
+
+    @property
+    def bot(self) -> str:
+        """The token's own account (``GET /user``), asked once: the only trusted author."""
+        if self._bot is None:
+            self._bot = self.bot_login or self._whoami()
+        return self._bot
+
+    def _whoami(self) -> str:
+        try:
+            login = _login(self.client.request("GET", "/user"))
+        except ForgeError as exc:
+            if exc.status == 403 and self.actions_bot:
+                return self.actions_bot
+            if exc.status in (403, 404):
+                raise ForgeError(
+                    f"{exc}\nToken ini tidak boleh menanyakan akunnya sendiri (GET /user); isi "
+                    "KINERJA_FORGE_BOT dengan nama akun yang dipakai token ini.",
+                    exc.status,
+                ) from exc
+            raise
+        if not login:
+            raise ForgeError("Jawaban forge untuk GET /user tidak memuat login.")
+        return login
 
     # issues
     def issues(self, state: str = "all") -> list[Issue]:
-        query: dict[str, str | int] = {"state": state, "labels": LABEL}
+        """The issues the bot account opened (found by author, not by label).
+
+        The author is compared here rather than asked of the forge (``creator`` /
+        ``created_by``): how those filters treat bot and app accounts differs between forges
+        and is not documented, and a filter that matched nothing would open every issue again.
+        """
+        bot = self.bot
+        query: dict[str, str | int] = {"state": state}
         if not self.github:
             query["type"] = "issues"
         return [
             _issue(item)
             for item in self._all(f"{self.prefix}/issues", query)
-            if isinstance(item, dict) and not item.get("pull_request")
+            if isinstance(item, dict)
+            and not item.get("pull_request")
+            and _login(item.get("user")).casefold() == bot.casefold()
         ]
 
     def ensure_label(self) -> None:
@@ -382,10 +433,20 @@ class ForgeApi:
         return _issue(made)
 
     def comments(self, number: int) -> list[Comment]:
+        """The comments the bot account wrote on an issue: only their markers are trusted.
+
+        GitHub pages them; Forgejo/Gitea answer all of them at once (no paging parameters)."""
+        path = f"{self.prefix}/issues/{number}/comments"
+        listing = self.pager.all(path, {}) if self.github else self.pager.unpaged(path)
+        bot = self.bot.casefold()
         return [
-            Comment(str(item.get("body") or ""), str(item.get("created_at") or ""))
-            for item in self._all(f"{self.prefix}/issues/{number}/comments", {})
-            if isinstance(item, dict)
+            Comment(
+                str(item.get("body") or ""),
+                str(item.get("created_at") or ""),
+                _login(item.get("user")),
+            )
+            for item in listing.items
+            if _login(item.get("user")).casefold() == bot
         ]
 
     def comment(self, number: int, body: str) -> None:
@@ -408,11 +469,30 @@ class ForgeApi:
         self.client.request("PATCH", f"{self.prefix}/issues/{number}", body=payload)
 
     # a proposal: a new branch with one file, and its pull request
+    def _blob_sha(self, path: str, ref: str) -> str | None:
+        """The blob sha of ``path`` on ``ref``, or None when there is no such file."""
+        try:
+            found = self.client.request(
+                "GET", f"{self.prefix}/contents/{_quote_path(path)}", query={"ref": ref}
+            )
+        except ForgeError as exc:
+            if exc.status == 404:
+                return None
+            raise
+        if isinstance(found, list):
+            raise ForgeError(f"{path} di forge adalah folder, bukan berkas.")
+        sha = found.get("sha") if isinstance(found, dict) else None
+        if not isinstance(sha, str) or not sha:
+            raise ForgeError(f"Jawaban forge untuk {path} tidak memuat sha.")
+        return sha
+
     def propose_file(
         self, *, base: str, branch: str, path: str, content: bytes, message: str
     ) -> None:
+        """A new branch ``branch`` from ``base`` with ``path`` set to ``content``: created if
+        the file is new, updated (with its blob sha, as both APIs require) if it exists."""
         encoded = base64.b64encode(content).decode("ascii")
-        where = urllib.parse.quote(path, safe="/")
+        where = f"{self.prefix}/contents/{_quote_path(path)}"
         if self.github:
             ref = self.client.request(
                 "GET", f"{self.prefix}/git/ref/heads/{urllib.parse.quote(base, safe='')}"
@@ -423,17 +503,18 @@ class ForgeApi:
             self.client.request(
                 "POST", f"{self.prefix}/git/refs", body={"ref": f"refs/heads/{branch}", "sha": sha}
             )
-            self.client.request(
-                "PUT",
-                f"{self.prefix}/contents/{where}",
-                body={"message": message, "content": encoded, "branch": branch},
-            )
+            body: dict[str, Any] = {"message": message, "content": encoded, "branch": branch}
+            existing = self._blob_sha(path, branch)
+            if existing:
+                body["sha"] = existing
+            self.client.request("PUT", where, body=body)
             return
-        self.client.request(
-            "POST",
-            f"{self.prefix}/contents/{where}",
-            body={"message": message, "content": encoded, "branch": base, "new_branch": branch},
-        )
+        body = {"message": message, "content": encoded, "branch": base, "new_branch": branch}
+        existing = self._blob_sha(path, base)
+        if existing:
+            self.client.request("PUT", where, body={**body, "sha": existing})
+        else:
+            self.client.request("POST", where, body=body)
 
     def open_pull(self, *, title: str, body: str, head: str, base: str) -> tuple[int, str]:
         made = self.client.request(
@@ -446,12 +527,23 @@ class ForgeApi:
         return int(made["number"]), str(made.get("html_url") or "")
 
 
+def _quote_path(path: str) -> str:
+    return urllib.parse.quote(path, safe="/")
+
+
 def forge_api(config: ForgeConfig) -> ForgeApi:
     """The API of the configured repository, reusing the merge's client and its headers."""
     forge = make_forge(config.kind, config.api_url, config.owner, config.repo, config.token)
     if not isinstance(forge, GitHubForge | GiteaForge):  # pragma: no cover - make_forge's types
         raise ForgeError(f"Jenis forge tidak dikenal: {config.kind!r}.")
-    return ForgeApi(config.kind, forge.client, config.owner, config.repo)
+    return ForgeApi(
+        config.kind,
+        forge.client,
+        config.owner,
+        config.repo,
+        bot_login=config.bot,
+        actions_bot=config.actions_bot,
+    )
 
 
 # -- 3. what an issue says -------------------------------------------------------------------
@@ -1012,6 +1104,8 @@ def sync_issues(
                 report.append(
                     f"{period} {unit}: issue #{made.number} dibuka {made.html_url}".rstrip()
                 )
+                if not made.labelled:
+                    report.append(LABEL_DROPPED.format(number=made.number))
             elif found.state == "open":
                 report.append(_refresh(api, config, found, notice))
             else:
