@@ -530,7 +530,14 @@ def test_notify_opens_one_issue_per_unit_once(
     url = editor.group(1)
     if issue_forge.github:
         assert url.startswith("https://github.com/insp/kinerja/new/main?filename=")
-    assert "https://situs.invalid/kinerja/unduh/templat/2026-q4/irban-1.xlsx" in body
+    assert (
+        "[Unduh templat Excel](https://situs.invalid/kinerja/unduh/templat/2026-q4/irban-1.xlsx)"
+        in body
+    )
+    assert (
+        "[Unggah berkas](https://github.com/insp/kinerja/upload/main/submissions/2026-q4)" in body
+    )
+    assert re.search(r"Pada \*Disampaikan oleh\* tulis id pegawai Anda: `[a-z-]+`", body)
     assert "Catatan: Sertakan LHP khusus." in second["body"]
     assert "@syafrizal" in body and "@\u200b" not in body
 
@@ -549,7 +556,7 @@ def test_without_an_editor_link_the_issue_points_to_the_templates(opened: GitRep
         f: f"https://situs.invalid/unduh/templat/2026-q4/irban-1.{f}" for f in ["yml", "csv"]
     }
     body = notice_for(config, state, "irban-1", request, Links(None, downloads)).body
-    assert "1. Unduh templat unit Anda ([YML](https://situs.invalid/unduh/templat/" in body
+    assert "1. Unduh templat unit Anda ([CSV](https://situs.invalid/unduh/templat/" in body
     assert "Kirim data" not in body
     body = notice_for(config, state, "irban-1", request, Links(None, {})).body
     assert "`kinerja template irban-1 2026-q4`" in body

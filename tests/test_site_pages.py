@@ -223,6 +223,9 @@ def _submission(unit: str, period: str, index: int) -> dict[str, Any]:
                 "objek": SECRET_OBJECT,
             },
         ]
+    if unit.startswith("irban") and unit != "irban-1":
+        # The request asks for LHE too: answered "nihil" with a reason (issue 11).
+        data["dokumen_nihil"] = [{"jenis": "LHE", "alasan": "Tidak ada evaluasi periode ini."}]
     if unit == "irban-1":
         data["realisasi"][0]["catatan"] = PLAIN_NOTE
         data["dokumen"].append(
@@ -596,7 +599,7 @@ def test_charts_are_well_formed_and_deterministic(repo: Path, snapshot: Any) -> 
         assert chart is not None, kind
         _svg_ok(chart.svg)
         assert chart.alt and "<" not in chart.alt
-        assert chart.table.startswith('<div class="kj-scroll"><table')
+        assert chart.table.startswith('<div class="kj-scroll" tabindex="0"><table')
     again = charts.unit_chart(snapshot, "irban-1")
     assert again is not None and again.svg == made["unit"].svg
     # The same bytes from another process (hash seeds, font caches and ids differ there).

@@ -329,10 +329,11 @@ CODES: dict[str, Code] = {
         "Laporkan satu nilai per indikator; gabungkan catatannya.",
     ),
     "indicator-missing": Code(
-        W,
+        E,
         "Indikator belum dilaporkan",
         "Indikator yang diminta belum dilaporkan: {missing}.",
-        "Tambahkan realisasinya, atau jelaskan pada 'kendala' bila datanya belum tersedia.",
+        "Tambahkan realisasi setiap indikator yang diminta (angka 0 bila memang nol); jelaskan "
+        "pada 'catatan' atau 'kendala' bila angkanya belum final.",
     ),
     "number-out-of-range": Code(
         E,
@@ -565,6 +566,67 @@ CODES: dict[str, Code] = {
         "Daftar berkas dan commit sejak {base} tidak dapat dibaca dari Git: {detail}.",
         "Ambil seluruh riwayat (`fetch-depth: 0` pada actions/checkout) dan periksa nama cabang "
         "dasar yang diberikan ke --changed-from.",
+    ),
+    # --- no status from nothing (issue 11): a path that holds no data is never a hand-in ---
+    "file-gitlink": Code(
+        E,
+        "Entri submodule, bukan berkas",
+        "Di lokasi ini tercatat entri submodule Git (gitlink), bukan berkas berisi data.",
+        "Hapus entri itu (`git rm --cached <lokasi>`) lalu simpan berkas data yang sebenarnya di "
+        "lokasi ini.",
+    ),
+    "file-not-regular": Code(
+        E,
+        "Bukan berkas biasa",
+        "Di lokasi ini ada sesuatu yang bukan berkas biasa (folder, pipa atau perangkat).",
+        "Simpan berkas data yang sebenarnya (.yml, .csv atau .xlsx) di lokasi ini.",
+    ),
+    "document-null": Code(
+        E,
+        "Berkas tanpa data",
+        "Berkas hanya berisi nilai kosong ({value}), tidak ada data.",
+        "Isi berkas dengan templat dari perintah `kinerja template` atau dari situs (Kirim data).",
+    ),
+    "submission-empty": Code(
+        E,
+        "Data kosong",
+        "Berkas hanya berisi unit, periode dan pengirim: tidak ada realisasi maupun dokumen.",
+        "Isi realisasi indikator dan dokumen yang diminta; untuk jenis dokumen yang memang tidak "
+        "ada periode ini, tulis di 'dokumen_nihil' beserta alasannya.",
+    ),
+    "document-missing": Code(
+        E,
+        "Dokumen yang diminta belum dijawab",
+        "Jenis dokumen yang diminta belum dicantumkan: {missing}.",
+        "Cantumkan dokumennya di 'dokumen'; bila memang tidak ada pada periode ini, tulis di "
+        "'dokumen_nihil' (jenis dan alasan), mis. `- jenis: {first}` dan `alasan: ...`.",
+    ),
+    "document-nihil-conflict": Code(
+        E,
+        "Dokumen nihil padahal ada",
+        "Jenis dokumen {value} dinyatakan nihil, tetapi berkas ini juga mencantumkan dokumen {value}.",
+        "Hapus butir {value} dari 'dokumen_nihil', atau hapus dokumennya bila memang tidak ada.",
+    ),
+    "document-nihil-duplicate": Code(
+        E,
+        "Dokumen nihil ganda",
+        "Jenis dokumen {value} dinyatakan nihil lebih dari sekali.",
+        "Tulis satu butir per jenis dokumen; gabungkan alasannya.",
+    ),
+    "history-shallow": Code(
+        E,
+        "Riwayat Git tidak lengkap",
+        "Riwayat Git repositori ini tidak lengkap (shallow clone atau partial clone), sehingga "
+        "status, waktu penyerahan, paraf dan pengesahan tidak dapat dihitung.",
+        "Ambil riwayat lengkap: di GitHub Actions tulis `fetch-depth: 0` pada langkah "
+        "actions/checkout; di komputer sendiri jalankan `git fetch --unshallow`.",
+    ),
+    "period-submission-deleted-after-signing": Code(
+        E,
+        "Data dihapus setelah disahkan",
+        "Data unit {unit} ({berkas}) dihapus pada {when} oleh {who}, setelah periode ini disahkan.",
+        "Data periode yang sudah disahkan tidak boleh dihapus; kembalikan berkasnya lewat pull "
+        "request, atau buka ulang periode dengan persetujuan Inspektur.",
     ),
 }
 

@@ -12,7 +12,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kinerja.history import History, HistoryError
+from kinerja.codes import make
+from kinerja.gitfiles import is_partial_clone
+from kinerja.history import History, HistoryError, ShallowRepositoryError
 from kinerja.history.people import roster_from_organisation
 from kinerja.history.reader import Landed, derive_history, read_landings
 from kinerja.model.layout import SOP_DIR, SUBMISSIONS
@@ -27,6 +29,19 @@ if TYPE_CHECKING:
 
 #: The paths whose content the tracker reads (and the trust rule may replace).
 DATA_PREFIXES = (f"{SUBMISSIONS}/", f"{SOP_DIR}/")
+
+
+class IncompleteHistoryError(Exception):
+    """A shallow or partial clone: a cut history would read as "every period open, every unit
+    late", so no status, page or figure is derived from it (issue 11). A folder without Git at
+    all is not this error: it has no history to misread, and every page says so.
+
+    ``str(error)`` is the Indonesian message with the hint (it names ``fetch-depth: 0``)."""
+
+    def __init__(self, root: Path) -> None:
+        finding = make("history-shallow", str(root))
+        self.code = finding.code
+        super().__init__(f"{finding.message} {finding.hint} [{finding.code}]")
 
 
 @dataclass
@@ -100,9 +115,13 @@ def load_trusted(
     without Git counts as it is)."""
     error = None
     base: Landed | None = None
+    if is_partial_clone(root):
+        raise IncompleteHistoryError(root)
     try:
         base = read_landings(root, use_cache=use_cache)
-    except HistoryError as exc:
+    except ShallowRepositoryError as exc:
+        raise IncompleteHistoryError(root) from exc
+    except HistoryError as exc:  # no Git at all: a folder has no history to misread
         error = str(exc)
     overlay = base.trusted_content(DATA_PREFIXES) if base is not None else {}
     tracker = load_tracker(root, use_cache=use_cache, progress=progress, overlay=overlay)

@@ -55,7 +55,7 @@ from kinerja.forge.api import GITHUB, GiteaForge, GitHubForge, make_forge
 from kinerja.forge.config import ForgeConfig
 from kinerja.forge.http import ForgeError, JsonClient
 from kinerja.forge.paging import Pager
-from kinerja.model import Config, Person
+from kinerja.model import Config, Person, dates, submit
 from kinerja.model.periods import Period, parse_period
 from kinerja.model.roles import opener
 from kinerja.status import PeriodState, PeriodStatus, UnitState, UnitStatus
@@ -565,6 +565,7 @@ class Links:
 
     editor: str | None
     downloads: Mapping[str, str]  # format -> absolute URL (empty without a site address)
+    upload: str | None = None  # the forge's upload page in the period's folder
 
 
 def usable_handles(people: Iterable[Person]) -> list[str]:
@@ -582,9 +583,7 @@ def usable_handles(people: Iterable[Person]) -> list[str]:
 
 
 def when_text(moment: datetime | None, zone: Zone = DEFAULT_ZONE) -> str:
-    from kinerja.site.html import when
-
-    return when(moment, zone=zone)
+    return dates.when_text(moment, zone=zone)
 
 
 def issue_title(config: Config, period: str, unit: str) -> str:
@@ -773,6 +772,75 @@ def describe_changes(config: Config, old: RequestFacts, new: RequestFacts) -> li
     return lines
 
 
+def _how_to_send(period: str, unit: str, links: Links, ids: Sequence[str] = ()) -> list[str]:
+    """The "Cara mengirim" part of a unit's issue: Excel and upload first (no Git needed), the
+    pre-filled editor second, then what happens after the pull request is opened."""
+    folder = f"`{submit.period_folder(period)}/`"
+    lines = ["### Cara mengirim", "", "**Dengan Excel, tanpa Git:**", ""]
+    xlsx = links.downloads.get("xlsx")
+    others = " · ".join(
+        f"[{submit.FORMAT_LABELS.get(fmt, fmt.upper())}]({links.downloads[fmt]})"
+        for fmt in ("csv", "yml")
+        if fmt in links.downloads
+    )
+    if xlsx:
+        lines.append(
+            f"1. **[Unduh templat Excel]({xlsx})** unit Anda"
+            + (f" (atau templat {others})." if others else ".")
+        )
+    elif links.downloads:
+        lines.append(f"1. Unduh templat unit Anda ({others}).")
+    else:
+        lines.append(
+            "1. Ambil templat dari halaman periode di situs pelacak (**Unduh templat Excel**), "
+            f"atau jalankan `kinerja template {unit} {period}`."
+        )
+    shown = [i for i in ids if _SAFE_ID.fullmatch(i)]
+    who = (
+        " Pada *Disampaikan oleh* tulis id pegawai Anda: "
+        + ", ".join(f"`{i}`" for i in shown)
+        + "."
+        if shown
+        else " Pada *Disampaikan oleh* tulis id pegawai Anda (halaman Organisasi di situs)."
+    )
+    lines.append(
+        f"2. Isi templat dan simpan tanpa mengganti namanya (`{unit}.xlsx`, `{unit}.csv` "
+        f"atau `{unit}.yml`).{who}"
+    )
+    if links.upload:
+        lines.append(
+            f"3. Klik **[Unggah berkas]({links.upload})**: halaman unggah forge terbuka di folder "
+            f"{folder}. Tarik berkasnya ke sana, pilih **Create a new branch and start a pull "
+            "request** (buat cabang baru dan ajukan pull request), lalu **Propose changes** dan "
+            "**Create pull request**."
+        )
+    else:
+        lines.append(
+            f"3. Unggah berkasnya ke folder {folder} di repositori (**Add file > Upload "
+            "files**), pilih **Create a new branch and start a pull request**, lalu buat pull "
+            "request."
+        )
+    if links.editor:
+        lines += [
+            "",
+            f"**Atau langsung di browser:** klik **[Kirim data]({links.editor})**: penyunting "
+            f"forge terbuka dengan templat `{submit.submission_path(period, unit)}` yang sudah "
+            "berisi isian yang diminta. Isi setiap `nilai`, dokumen, `kendala` dan "
+            "`rencana_tindak_lanjut`, lalu simpan dengan membuat cabang baru dan **pull request**.",
+        ]
+    lines += [
+        "",
+        "**Setelah pull request dibuka:**",
+        "",
+        "- Pemeriksaan otomatis menandai kesalahan beserta petunjuknya (sel atau baris yang "
+        "salah); perbaiki berkasnya dan unggah lagi ke cabang yang sama.",
+        "- Kepala unit memberi paraf (*Approve*); setelah itu data digabung dan tampil di situs.",
+        "",
+        "Pemberitahuan ini ditutup otomatis setelah data unit Anda digabung.",
+    ]
+    return lines
+
+
 def notice_for(
     config: Config,
     state: PeriodState,
@@ -806,40 +874,7 @@ def notice_for(
     for note in (recipient.get("catatan"), request.get("catatan")):
         if note:
             lines += [f"Catatan: {_md(str(note))}", ""]
-    lines += ["### Cara mengirim", ""]
-    files = " · ".join(f"[{fmt.upper()}]({url})" for fmt, url in links.downloads.items())
-    excel = " · ".join(
-        f"[{fmt.upper()}]({url})" for fmt, url in links.downloads.items() if fmt != "yml"
-    )
-    if links.editor:
-        lines.append(
-            f"1. Klik **[Kirim data]({links.editor})**: penyunting forge terbuka dengan templat "
-            f"`submissions/{period}/{unit}.yml` yang sudah berisi isian yang diminta."
-        )
-        if excel:
-            lines.append(
-                f"   Lebih mudah dengan Excel? Unduh templat ({excel}), isi, lalu unggah ke folder "
-                f"`submissions/{period}/` (**Add file > Upload files**)."
-            )
-    elif files:
-        lines.append(
-            f"1. Unduh templat unit Anda ({files}), isi, lalu unggah ke folder "
-            f"`submissions/{period}/` (**Add file > Upload files**)."
-        )
-    else:
-        lines.append(
-            "1. Ambil templat dari halaman periode di situs pelacak, atau jalankan "
-            f"`kinerja template {unit} {period}`; simpan sebagai `submissions/{period}/{unit}.yml`."
-        )
-    lines += [
-        "2. Isi setiap `nilai`, dokumen, `kendala` dan `rencana_tindak_lanjut`; simpan dengan "
-        "membuat cabang baru dan **pull request**.",
-        "3. Pemeriksaan otomatis menandai kesalahan beserta petunjuknya; perbaiki di cabang yang "
-        "sama.",
-        "4. Kepala unit memberi paraf (*Approve*); setelah itu data digabung.",
-        "",
-        "Pemberitahuan ini ditutup otomatis setelah data unit Anda digabung.",
-    ]
+    lines += _how_to_send(period, unit, links, [p.id for p in org.members(unit)])
     if handles:
         lines += ["", "Anggota unit: " + " ".join(f"@{h}" for h in handles)]
     return Notice(
@@ -950,12 +985,13 @@ def plan_reminders(
 
 
 def site_downloads(site_url: str | None, period: str, unit: str) -> dict[str, str]:
-    from kinerja.site.pages.submit import FORMATS, download_path
-
-    if not site_url or not site_url.startswith(("https://", "http://")):
-        return {}
-    base = site_url.rstrip("/")
-    return {fmt: f"{base}/{download_path(period, unit, fmt)}" for fmt in FORMATS}
+    """Format -> absolute address of the unit's template on the site; empty without a site."""
+    out = {}
+    for fmt in submit.FORMATS:
+        url = submit.site_file_url(site_url, submit.download_path(period, unit, fmt))
+        if url is not None:
+            out[fmt] = url
+    return out
 
 
 def links_for(
@@ -965,10 +1001,15 @@ def links_for(
     request: Mapping[str, Any] | None,
     site_url: str | None,
 ) -> Links:
-    from kinerja.site.pages.submit import submit_link
+    from kinerja.write.template_text import template_text
 
-    target = submit_link(config, period, unit, request)
-    return Links(target.url if target.editor else None, site_downloads(site_url, period, unit))
+    text = template_text(config, period, unit, request)
+    target = submit.choose_link(config.organisation.forge, period, unit, text)
+    return Links(
+        target.url if target.editor else None,
+        site_downloads(site_url, period, unit),
+        submit.upload_url(config.organisation.forge, period),
+    )
 
 
 def _chosen_periods(states: Mapping[str, PeriodState], periods: Iterable[str] | None) -> list[str]:
