@@ -126,7 +126,7 @@ CODES: dict[str, Code] = {
         E,
         "Kunci tidak sah",
         "Nama kolom harus berupa teks biasa.",
-        "Tulis nama kolom sebagai teks diikuti titik dua, misalnya `unit: irban-1`.",
+        "Tulis nama kolom sebagai teks diikuti titik dua, misalnya `unit: wilayah-1`.",
     ),
     "yaml-too-deep": Code(
         E,
@@ -283,7 +283,8 @@ CODES: dict[str, Code] = {
         E,
         "Periode belum diminta",
         "Periode {folder} belum memiliki permintaan data (permintaan.yml).",
-        "Data hanya dapat dikirim setelah Subbag Perencanaan membuka periode dengan permintaan.yml.",
+        "Data hanya dapat dikirim setelah periode dibuka dengan permintaan.yml (langkah "
+        "'perintah' SOP).",
     ),
     "unit-unknown": Code(
         E,
@@ -475,6 +476,28 @@ CODES: dict[str, Code] = {
         "Alur SOP tidak dikenal",
         "Aktivitas {no} menuju aktivitas {value} yang tidak ada.",
         "Periksa isian 'lanjut_ke'.",
+    ),
+    # --- any office (kinerja init, bands, lanes, workflow SOP) ------------------------------
+    "bands-not-tiled": Code(
+        E,
+        "Predikat tidak bersambung",
+        "Rentang predikat tidak bersambung: {detail}.",
+        "Urutkan predikat dari 0 ke atas: predikat terendah min 0, maks setiap predikat sama "
+        "dengan min predikat di atasnya, dan hanya predikat tertinggi tanpa maks.",
+    ),
+    "sop-lane-no-unit": Code(
+        E,
+        "Kolom pelaksana tanpa unit",
+        "Kolom pelaksana '{value}' tidak menyebut unit dan bukan pihak luar.",
+        "Isi 'unit' dengan id unit dari organisasi.yml, atau tulis 'pihak_luar: true' untuk "
+        "pihak di luar kantor (mis. Perangkat Daerah).",
+    ),
+    "sop-workflow-ambiguous": Code(
+        E,
+        "SOP alur kerja tidak jelas",
+        "{detail}",
+        "Tulis id SOP yang menjalankan alur kerja periode di pengaturan.sop_alur_kerja pada "
+        "organisasi.yml, mis. sop_alur_kerja: pengumpulan-data-kinerja.",
     ),
     "internal-error": Code(
         E,
@@ -678,7 +701,7 @@ def _suggestion_text(params: dict[str, Any]) -> None:
 
 def visible(text: str) -> str:
     """Invisible characters (zero-width, bidi controls, control codes) spelled out as <U+200B>,
-    so that 'irban\u200b-1' does not look exactly like the valid 'irban-1' in a message."""
+    so that 'wilayah\u200b-1' does not look exactly like the valid 'wilayah-1' in a message."""
     return "".join(
         f"<U+{ord(ch):04X}>" if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch
         for ch in text

@@ -20,7 +20,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             "ditulis ke layar bila -o tidak diberikan; XLSX perlu -o."
         ),
     )
-    parser.add_argument("unit", metavar="UNIT", help="id unit, mis. irban-1")
+    parser.add_argument("unit", metavar="UNIT", help="id unit, mis. wilayah-1")
     parser.add_argument("period", metavar="PERIODE", help="periode, mis. 2026-q4 atau 2026-10")
     parser.add_argument(
         "--format", choices=("yml", "csv", "xlsx"), default="yml", help="format (bawaan: yml)"

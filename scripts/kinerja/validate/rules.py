@@ -638,6 +638,16 @@ def organisation_rules(doc: Document, out: FindingList) -> None:
     for j, ref in enumerate(data.get("admin", []) or []):
         if isinstance(ref, str) and ref not in people:
             _unknown(doc, ("admin", j), ref, "pegawai", people, out)
+    settings = data.get("pengaturan")
+    bands = settings.get("predikat") if isinstance(settings, dict) else None
+    if isinstance(bands, list):
+        from kinerja.model.bands import tiling_problems
+
+        bands_path = ("pengaturan", "predikat")
+        for detail in tiling_problems(bands):
+            out.add(
+                "bands-not-tiled", doc.position(bands_path), field_path(bands_path), detail=detail
+            )
     roles = {r for p in data.get("pegawai", []) for r in p.get("peran", [])}
     for kind, spec in (data.get("persetujuan") or {}).items():
         for group in ("paraf", "pengesahan"):
@@ -732,6 +742,19 @@ def sop_rules(doc: Document, config: Config | None, out: FindingList) -> None:
         lane = act.get("pelaksana")
         if isinstance(lane, str) and lane not in lanes:
             _unknown(doc, ("aktivitas", index, "pelaksana"), lane, "pelaksana", lanes, out)
+    for index, lane_spec in enumerate(data.get("pelaksana", [])):
+        if (
+            isinstance(lane_spec, dict)
+            and not lane_spec.get("unit")
+            and lane_spec.get("pihak_luar") is not True
+        ):
+            lane_path = ("pelaksana", index)
+            out.add(
+                "sop-lane-no-unit",
+                doc.position(lane_path),
+                field_path(lane_path),
+                value=lane_spec.get("id"),
+            )
     if config is not None:
         units = set(config.organisation.units)
         for index, lane in enumerate(data.get("pelaksana", [])):

@@ -27,6 +27,7 @@ MODULES = (
     "laporan",
     "organisation",
     "submit",
+    "figures",
 )
 
 Pages = dict[str, str | bytes]

@@ -30,7 +30,7 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
     out = [heading(1, name), example_notice(snapshot)]
     out.append(
         "Pelacak pengumpulan data kinerja sesuai SOP *Mekanisme Pengumpulan Data Kinerja*. "
-        f"Keadaan per {esc(when(snapshot.now))}.\n\n"
+        f"Keadaan per {esc(when(snapshot.now, zone=snapshot.zone))}.\n\n"
     )
     if snapshot.history_error:
         out.append(
@@ -40,7 +40,8 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
     if pid is None:
         out.append(
             '!!! info "Belum ada periode"\n'
-            "    Belum ada periode pengumpulan data. Subbag Perencanaan membuka periode pertama "
+            f"    Belum ada periode pengumpulan data. {esc(snapshot.opener)} membuka periode "
+            "pertama "
             "dengan menambahkan `submissions/<periode>/permintaan.yml` melalui pull request; "
             "lihat [Panduan](panduan/index.md).\n\n"
         )
@@ -53,7 +54,7 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
     out.append(heading(2, f"Periode berjalan: {period_label(pid)}"))
     facts = [
         ["Status periode", period_badge(state.status)],
-        ["Tenggat", esc(when(state.deadline))],
+        ["Tenggat", esc(when(state.deadline, zone=snapshot.zone))],
         ["Data diterima", f"{len(done)} dari {len(recipients)} unit"],
         [
             "Belum menyerahkan",
@@ -66,7 +67,11 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
     ]
     out.append(block(table(["Keterangan", "Nilai"], facts, css="kj-facts")))
     rows = [
-        [unit_link(snapshot, HERE, s.unit), unit_badge(s), esc(when(s.received_at))]
+        [
+            unit_link(snapshot, HERE, s.unit),
+            unit_badge(s),
+            esc(when(s.received_at, zone=snapshot.zone)),
+        ]
         for s in recipients
     ]
     out.append(
@@ -79,7 +84,13 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
     recent = newest_first(snapshot.history.events)[:10]
     if recent:
         rows = [
-            [esc(when(e.time)), esc(e.kind.label), esc(e.path), esc(e.person.name)] for e in recent
+            [
+                esc(when(e.time, zone=snapshot.zone)),
+                esc(e.kind.label),
+                esc(e.path),
+                esc(e.person.name),
+            ]
+            for e in recent
         ]
         out.append(block(table(["Waktu", "Kejadian", "Berkas", "Oleh"], rows)))
     else:

@@ -26,6 +26,7 @@ from kinerja.site.pages.submit import open_units, send_section
 from kinerja.site.pages.units import predikat_badge
 from kinerja.snapshot import Snapshot
 from kinerja.status import PeriodState
+from kinerja.timing.zone import Zone
 
 
 def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
@@ -37,7 +38,7 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
             [
                 f'<a href="{esc(pid)}/">{esc(period_label(pid))}</a>',
                 period_badge(state.status),
-                esc(when(state.deadline)),
+                esc(when(state.deadline, zone=snapshot.zone)),
                 f"{received} / {len(state.recipients)}",
             ]
         )
@@ -62,7 +63,7 @@ def _request_block(
     facts = [
         ["Nomor", esc(request.get("nomor", "–"))],
         ["Tanggal permintaan", esc(day(request.get("tanggal")))],
-        ["Tenggat", esc(when(state.deadline))],
+        ["Tenggat", esc(when(state.deadline, zone=snapshot.zone))],
         ["Diminta oleh", esc(person_name(snapshot, request.get("diminta_oleh")))],
     ]
     if request.get("catatan"):
@@ -97,7 +98,7 @@ def _units_block(snapshot: Snapshot, here: str, state: PeriodState) -> str:
             [
                 anchor + unit_link(snapshot, here, unit_state.unit),
                 unit_badge(unit_state),
-                esc(when(unit_state.received_at)),
+                esc(when(unit_state.received_at, zone=snapshot.zone)),
                 str(unit_state.revisions) if unit_state.revisions else "–",
                 esc(unit_state.path or "–")
                 + submit_link(snapshot, here, state.period, unit_state.unit),
@@ -115,7 +116,7 @@ def _units_block(snapshot: Snapshot, here: str, state: PeriodState) -> str:
     )
 
 
-def _steps_block(state: PeriodState) -> str:
+def _steps_block(state: PeriodState, zone: Zone) -> str:
     if not state.steps:
         return "SOP alur kerja tidak ditemukan, sehingga waktu langkah tidak dihitung.\n\n"
     rows = []
@@ -129,7 +130,8 @@ def _steps_block(state: PeriodState) -> str:
                 esc(step.pelaksana),
                 number(step.mutu_baku, 0),
                 f"{actual}<br>{flag}" if flag else actual,
-                f"{esc(when(step.start, short=True))} –<br>{esc(when(step.end, short=True))}"
+                f"{esc(when(step.start, zone=zone, short=True))} –<br>"
+                f"{esc(when(step.end, zone=zone, short=True))}"
                 f"<br><small>{esc(step.note)}</small>",
             ]
         )
@@ -141,7 +143,7 @@ def _steps_block(state: PeriodState) -> str:
                 "Pelaksana",
                 "Mutu baku (menit)",
                 "Waktu kerja (menit)",
-                "Mulai – selesai (WIB)",
+                f"Mulai – selesai ({zone.label})",
             ],
             rows,
             numeric=(3, 4),
@@ -217,7 +219,7 @@ def _disposition_block(snapshot: Snapshot, state: PeriodState) -> str:
                 "Paraf",
                 esc(event.person.name),
                 esc(", ".join(role_label(snapshot, r) for r in event.roles) or "–"),
-                esc(when(event.time)),
+                esc(when(event.time, zone=snapshot.zone)),
                 '<span class="kj-sign"></span>',
             ]
         )
@@ -227,7 +229,7 @@ def _disposition_block(snapshot: Snapshot, state: PeriodState) -> str:
                 "Tanda tangan",
                 esc(event.person.name),
                 esc(", ".join(role_label(snapshot, r) for r in event.roles) or "–"),
-                esc(when(event.time)),
+                esc(when(event.time, zone=snapshot.zone)),
                 '<span class="kj-sign"></span>',
             ]
         )
@@ -268,7 +270,8 @@ def period_page(
         example_notice(snapshot),
         block(
             f'<p class="kj-lead">Status periode: {period_badge(state.status)} · '
-            f"Tenggat: {esc(when(state.deadline))} · Keadaan per {esc(when(snapshot.now))}</p>"
+            f"Tenggat: {esc(when(state.deadline, zone=snapshot.zone))} · "
+            f"Keadaan per {esc(when(snapshot.now, zone=snapshot.zone))}</p>"
         ),
         "## Permintaan data\n\n",
         _request_block(snapshot, here, files.request, state),
@@ -289,7 +292,7 @@ def period_page(
         )
     parts += [
         "## Langkah SOP dan mutu baku\n\n",
-        _steps_block(state),
+        _steps_block(state, snapshot.zone),
         "## Rekap capaian\n\n",
         block(
             figure(

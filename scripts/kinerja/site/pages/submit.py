@@ -204,8 +204,9 @@ def send_section(snapshot: Snapshot, here: str, pairs: list[tuple[str, str]], *,
         else:
             state = snapshot.states.get(period)
             deadline = state.deadline if state else None
+            shown = esc(when(deadline, zone=snapshot.zone))
             title = esc(period_label(period)) + (
-                f" <small>(tenggat {esc(when(deadline))})</small>" if deadline else ""
+                f" <small>(tenggat {shown})</small>" if deadline else ""
             )
         groups.append(actions_html(snapshot, here, period, unit, title=title))
     groups = [g for g in groups if g]
