@@ -330,16 +330,25 @@ def test_forged_trailer_in_body_is_not_a_trailer(repo: GitRepo) -> None:
 
 def test_files_outside_the_data_are_events_that_need_the_admin(repo: GitRepo) -> None:
     """Every path has an owner: code, site and trust files show in the history too."""
+    repo.write("README.md", "x\n")
+    repo.commit("awal", author=ADI, when="2026-10-01T08:00:00+07:00")
     repo.write("scripts/x.py", "print(1)\n")
     repo.write("submissions/.gitkeep", "")
-    repo.commit("kode", author=ADI)
+    repo.commit("kode", author=ADI, when="2026-10-01T09:00:00+07:00")
     history = read_history(repo.root, ROSTER)
     by_path = {e.path: e for e in history.events}
-    assert set(by_path) == {"scripts/x.py", "submissions/.gitkeep", ".kinerja/allowed_signers"}
+    assert set(by_path) == {
+        "scripts/x.py",
+        "submissions/.gitkeep",
+        ".kinerja/allowed_signers",
+        "README.md",
+    }
     code = by_path["scripts/x.py"]
     assert code.kind is EventKind.BERKAS_DIPERBARUI
     assert code.missing == ("Admin repositori",)
-    assert len(history.landings) == 1
+    # The founding commit (the trust file's anchor) asks no paraf: nothing came before it.
+    assert by_path["README.md"].problems == () and by_path["README.md"].arrival.founding
+    assert len(history.landings) == 2
 
 
 def test_empty_repository(repo: GitRepo) -> None:

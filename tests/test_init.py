@@ -72,6 +72,12 @@ def test_init_output_validates_builds_and_is_signed(tmp_path: Path) -> None:
     assert "kinerja-merge@kota-contoh.invalid" in verified.stderr
     assert git(root, "log", "--format=%ce", "-1").strip() == "kinerja-merge@kota-contoh.invalid"
     assert git(root, "rev-list", "--count", "HEAD").strip() == "1"
+    # The same verdict from the trust core, and the founding commit asks no paraf.
+    from kinerja.history import read_history
+
+    history = read_history(root)
+    assert all(v.verified for v in history.verdicts.values())
+    assert history.events and not [e for e in history.events if e.problems]
 
 
 def test_init_private_key_outside_repository_and_never_committed(tmp_path: Path) -> None:

@@ -100,6 +100,9 @@ class Arrival(NamedTuple):
     verified: bool = True
     trust_reason: str | None = None
     signer: str | None = None
+    #: The root commit that founded the repository (``kinerja init``): the anchor of the trust
+    #: file, with no pull request before it, so no paraf is asked of it.
+    founding: bool = False
 
 
 class Event(NamedTuple):
@@ -343,6 +346,7 @@ class _Deriver:
     def _arrival(self, landing: Landing, verdict: Verdict) -> tuple[Arrival, _Approvals]:
         commit = landing.commit
         trailers = trailers_of(commit)
+        number = pull_number(commit, trailers)
         arrival = Arrival(
             commit.sha,
             commit.committed_at,
@@ -351,13 +355,15 @@ class _Deriver:
             trailers.reviewed_by,
             trailers.approved_by,
             trailers.reviewed_on,
-            pull_number(commit, trailers),
+            number,
             landing.style,
             not trailers.has_approval,
             commit.subject,
             True,
             None,
             verdict.signer,
+            # A root commit that is no pull request's landing (what ``kinerja init`` writes).
+            landing.base is None and not trailers.has_approval and number is None,
         )
         approvals = _Approvals(
             tuple((i, self._match(i)) for i in trailers.reviewed_by),
@@ -447,6 +453,8 @@ class _Deriver:
         """(problems, missing labels) of one file: never hidden, shown beside the event."""
         problems: list[str] = []
         missing: list[str] = []
+        if arrival.founding:
+            return problems, missing
         if arrival.without_paraf and (self.roster is None or rules.paraf or rules.pengesahan):
             problems.append(WITHOUT_PARAF)
         if self.roster is None:
