@@ -1,6 +1,6 @@
 """The report as a Word document (DOCX) the office finishes, signs and files.
 
-Made with python-docx (see docs/dev/decisions.md, D-laporan): the document is built from the
+Made with python-docx (see docs/dev/decisions.md, D15): the document is built from the
 :class:`~kinerja.laporan.model.Laporan` in code, with the styles of python-docx's default
 template (real ``Heading 1``-``4``, ``Table Grid``, ``Caption``, ``Quote``), so that Word's and
 Writer's navigation pane, table of contents and restyling work on it.
