@@ -52,7 +52,7 @@ def person_name(snapshot: Snapshot, person_id: str | None) -> str:
 
 
 def unit_badge(state: UnitState) -> str:
-    text = state.status.value
+    text = state.status.label
     if state.draft and not state.status.received:
         text += " (draf)"
     if state.invalid:

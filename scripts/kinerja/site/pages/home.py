@@ -41,7 +41,8 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
         out.append(
             '!!! info "Belum ada periode"\n'
             "    Belum ada periode pengumpulan data. Subbag Perencanaan membuka periode pertama "
-            "dengan menambahkan `submissions/<periode>/permintaan.yml` melalui pull request; "
+            "dengan menambahkan `submissions/<periode>/permintaan.yml` melalui pengajuan "
+            "perubahan; "
             "lihat [Panduan](panduan/index.md).\n\n"
         )
         return {HERE: "".join(out)}

@@ -208,7 +208,7 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
     out.append(
         "Susunan organisasi dari `submissions/organisasi.yml`: unit kerja, pegawai dan "
         "perannya, serta siapa yang memberi paraf dan pengesahan. Paraf diberikan dengan "
-        "menyetujui (approve) pull request; pengesahan adalah persetujuan terakhir.\n\n"
+        "menyetujui pengajuan di server repositori; pengesahan adalah persetujuan terakhir.\n\n"
     )
     facts = [["Instansi", esc(org.nama) or "–"], ["Pemerintah", esc(org.pemerintah) or "–"]]
     if org.alamat:

@@ -21,7 +21,8 @@ from kinerja.site.pages._common import (
     unit_badge,
     unit_link,
 )
-from kinerja.site.pages.history import role_label
+from kinerja.site.pages.handins import handins, handins_html
+from kinerja.site.pages.history import role_label, short_when
 from kinerja.site.pages.submit import link_html as submit_link
 from kinerja.site.pages.units import predikat_badge
 from kinerja.snapshot import Snapshot
@@ -91,7 +92,6 @@ def _names(events: tuple[Event, ...] | list[Event]) -> str:
 def _units_block(snapshot: Snapshot, here: str, state: PeriodState) -> str:
     rows = []
     for unit_state in state.recipients:
-        paraf = [e for e in unit_state.events if e.kind is EventKind.PARAF]
         anchor = f'<span id="unit-{esc(unit_state.unit)}"></span>'
         rows.append(
             [
@@ -101,14 +101,14 @@ def _units_block(snapshot: Snapshot, here: str, state: PeriodState) -> str:
                 str(unit_state.revisions) if unit_state.revisions else "–",
                 esc(unit_state.path or "–")
                 + submit_link(snapshot, here, state.period, unit_state.unit),
-                _names(paraf),
+                handins_html(handins(unit_state.events), short_when),
             ]
         )
     if not rows:
         return "Tidak ada unit penerima.\n\n"
     return block(
         table(
-            ["Unit", "Status", "Diterima", "Revisi", "Berkas", "Paraf"],
+            ["Unit", "Status", "Diterima", "Revisi", "Berkas", "Penyerahan dan paraf (WIB)"],
             rows,
             caption="Status data setiap unit",
         )
@@ -211,10 +211,17 @@ def _disposition_block(snapshot: Snapshot, state: PeriodState) -> str:
     rows = []
     paraf = [e for e in state.approvals if e.kind is EventKind.PARAF]
     signed = [e for e in state.approvals if e.kind is EventKind.DISAHKAN]
+    # Which hand-in of the analysis each paraf is for: the first landing, then revisions.
+    rounds = {c: i for i, c in enumerate(dict.fromkeys(e.commit for e in state.approvals))}
+
+    def _for(event: Event) -> str:
+        number = rounds.get(event.commit, 0)
+        return "Paraf" if number == 0 else f"Paraf revisi {number}"
+
     for event in paraf:
         rows.append(
             [
-                "Paraf",
+                _for(event),
                 esc(event.person.name),
                 esc(", ".join(role_label(snapshot, r) for r in event.roles) or "–"),
                 esc(when(event.time)),

@@ -75,7 +75,7 @@ def revision_dates(sop: Mapping[str, Any], revisions: Sequence[Event]) -> str:
     for number in range(1, count + 1):
         text = day(written[number - 1]) if number <= len(written) else "belum ditulis di SOP"
         if number <= len(revisions):
-            text += f" (Git: {when(revisions[number - 1].merged_at, with_time=False)})"
+            text += f" (tercatat {when(revisions[number - 1].merged_at, with_time=False)})"
         items.append(f"<li>Revisi {number}: {esc(text)}</li>")
     return f'<ul class="kj-plain">{"".join(items)}</ul>'
 
@@ -259,7 +259,7 @@ def revision_history(snapshot: Snapshot, path: str) -> str:
         return f'<p class="kj-problems">{esc(snapshot.history_error)}</p>'
     events = [e for e in snapshot.history.for_path(path) if e.kind in SOP_EVENTS]
     if not events:
-        return "<p>Riwayat Git SOP ini belum ada (berkasnya belum di-commit).</p>"
+        return "<p>Riwayat SOP ini belum ada (berkasnya belum masuk ke repositori).</p>"
     rows = []
     for event in events:
         changes = "".join(f"<li>{esc(line)}</li>" for line in event.diff)
@@ -295,7 +295,7 @@ def revision_history(snapshot: Snapshot, path: str) -> str:
     return table(
         ["Revisi", "Kejadian", "Waktu", "Oleh", "Paraf", "Pengesahan", "Perubahan"],
         rows,
-        caption="Riwayat SOP dari Git",
+        caption="Riwayat SOP",
         numeric=(0,),
         css="kj-sop-history",
     )
@@ -340,14 +340,14 @@ def sop_page(snapshot: Snapshot, path: str, sop: Mapping[str, Any]) -> str:
         "### Aktivitas dan mutu baku { .kj-screen-only }\n\n",
         block(
             '<div class="kj-screen-only"><p>Isi bagan alir yang sama dalam bentuk tabel. Untuk '
-            "aktivitas keputusan, tujuan pertama pada <code>lanjut_ke</code> adalah cabang "
-            f"<em>Ya</em> dan tujuan kedua cabang <em>Tidak</em>.</p>{activity_table(sop)}"
+            "aktivitas keputusan, langkah berikut yang pertama adalah cabang <em>Ya</em> dan "
+            f"yang kedua cabang <em>Tidak</em>.</p>{activity_table(sop)}"
             "</div>"
         ),
         "### Pelaksana dan unit { .kj-screen-only }\n\n",
         block(f'<div class="kj-screen-only">{lanes_table(snapshot, sop)}</div>'),
         "## Riwayat revisi\n\n",
-        f"{esc(effective_note(snapshot, sop))} Perubahan yang digabung setelah tanggal efektif "
+        f"{esc(effective_note(snapshot, sop))} Perubahan yang diterima setelah tanggal efektif "
         "adalah revisi bernomor (Tanggal Revisi 1, 2, ...); perubahan sebelum tanggal itu masih "
         "penyusunan.\n\n",
         block(revision_history(snapshot, path)),
@@ -406,7 +406,7 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
     else:
         index.append(
             "Belum ada SOP. Tambahkan berkas `docs/sop/<id>.yml` sesuai skema "
-            "`schema/sop.schema.json` melalui pull request.\n"
+            "`schema/sop.schema.json` melalui pengajuan perubahan.\n"
         )
     out[INDEX] = "".join(index)
     return out

@@ -26,7 +26,7 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
         out.append(
             "Belum ada periode. Periode pertama dibuka oleh Subbag Perencanaan dengan menambahkan "
             "berkas `submissions/TTTT-qN/permintaan.yml` (triwulanan) atau "
-            "`submissions/TTTT-BB/permintaan.yml` (bulanan) melalui pull request; setelah "
+            "`submissions/TTTT-BB/permintaan.yml` (bulanan) melalui pengajuan perubahan; setelah "
             "digabung, setiap unit penerima mendapat pemberitahuan. Lihat "
             "[Panduan Subbag Perencanaan](panduan/perencanaan.md).\n"
         )
@@ -55,6 +55,6 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
         )
     out.append(block(markup))
     out.append("## Arti status\n\n")
-    legend = [[badge(s.value, s.css), esc(text)] for s, text in STATUS_HELP.items()]
+    legend = [[badge(s.label, s.css), esc(text)] for s, text in STATUS_HELP.items()]
     out.append(block(table(["Status", "Arti"], legend)))
     return {HERE: "".join(out)}

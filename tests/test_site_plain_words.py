@@ -1,0 +1,74 @@
+"""Office pages speak the office's language: no Git vocabulary outside an auditor's detail.
+
+Staff read the site to see who sent what and who gave paraf; "trailer", "merge", "commit" and
+"pull request" are the tool's words, not theirs. The Git facts stay on the pages, folded into a
+``<details>`` for auditors. The Panduan (docs/panduan/) may use the words: its glossary explains
+them.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+#: Words an office page must not show outside ``<details>`` (case-insensitive, whole words).
+GIT_WORDS = re.compile(r"\b(trailers?|merge[ds]?|merging|commits?|pull request)\b", re.IGNORECASE)
+_DETAILS = re.compile(r"<details\b.*?</details>", re.DOTALL | re.IGNORECASE)
+_TAGS = re.compile(r"<[^>]+>")
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+NOW = datetime(2026, 11, 25, 10, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
+
+
+def visible_text(page: str) -> str:
+    """What a reader sees of a generated page: no details, no tags or attributes, no link
+    targets (an address may hold ``/commit/``; the text around it may not)."""
+    text = _DETAILS.sub(" ", page)
+    text = _TAGS.sub(" ", text)
+    return _LINK_TARGET.sub("]", text)
+
+
+@pytest.fixture(scope="module")
+def pages(demo_repo: Any) -> dict[str, str]:
+    from kinerja.site.pages import build_pages
+    from kinerja.snapshot import take_snapshot
+
+    snapshot = take_snapshot(demo_repo.root, now=NOW, use_cache=False)
+    return {k: v for k, v in build_pages(snapshot).items() if isinstance(v, str)}
+
+
+def test_visible_text_drops_details_and_addresses() -> None:
+    page = (
+        "<p>Diterima</p><details><summary>Rincian Git</summary>commit abc</details>[x](a/commit/b)"
+    )
+    assert not GIT_WORDS.search(visible_text(page))
+    assert GIT_WORDS.search(visible_text("<p>merge tanpa trailer</p>"))
+
+
+def test_office_pages_have_no_git_words_outside_details(pages: dict[str, str]) -> None:
+    found = {
+        name: sorted({m.group(0).lower() for m in GIT_WORDS.finditer(visible_text(text))})
+        for name, text in pages.items()
+        if name.endswith(".md")
+    }
+    found = {name: words for name, words in found.items() if words}
+    assert not found, found
+
+
+def test_riwayat_is_grouped_by_pengajuan(pages: dict[str, str]) -> None:
+    page = pages["riwayat.md"]
+    entries = page.count("<article ")
+    assert 0 < entries < page.count("<li data-periode=")  # one entry holds several files
+    assert 'id="kj-riwayat-jumlah"' in page and "pengajuan ditampilkan" in page
+    assert "Rincian Git (untuk pemeriksa)" in page  # the commit is still there for auditors
+
+
+def test_glossary_explains_the_git_words_the_guide_uses() -> None:
+    from pathlib import Path
+
+    glossary = (Path(__file__).parents[1] / "docs/panduan/istilah.md").read_text("utf-8")
+    for term in ("Commit", "Cabang", "Issue", "Merge"):
+        assert re.search(rf"^\W*{term}\b", glossary, re.MULTILINE | re.IGNORECASE), term
