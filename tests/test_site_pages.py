@@ -724,7 +724,7 @@ def test_long_history_is_capped_with_a_note(snapshot: Any) -> None:
         page = str(history.pages(snapshot)["riwayat.md"])
     finally:
         snapshot.history = original
-    assert page.count("<tr data-periode=") == history.MAX_EVENTS
+    assert page.count("<li data-periode=") == history.MAX_EVENTS
     assert f"memuat {len(many)} kejadian" in page and "riwayat.json" in page
 
 

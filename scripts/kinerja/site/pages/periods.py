@@ -20,6 +20,7 @@ from kinerja.site.pages._common import (
     person_name,
     unit_badge,
     unit_link,
+    with_print_heading,
 )
 from kinerja.site.pages.handins import handins, handins_html
 from kinerja.site.pages.history import role_label, short_when
@@ -27,6 +28,8 @@ from kinerja.site.pages.submit import link_html as submit_link
 from kinerja.site.pages.units import predikat_badge
 from kinerja.snapshot import Snapshot
 from kinerja.status import PeriodState
+from kinerja.status.derive import StepTiming
+from kinerja.status.sop_evaluation import usual_minutes
 
 
 def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
@@ -45,7 +48,9 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
         chart = period_chart(snapshot, pid)
         if chart is not None:
             out[chart_src("periode", pid)] = chart.svg
-        out[f"periode/{pid}.md"] = period_page(snapshot, pid, state, chart)
+        out[f"periode/{pid}.md"] = with_print_heading(
+            snapshot, period_page(snapshot, pid, state, chart)
+        )
     index = ["# Periode\n\n", example_notice(snapshot)]
     if rows:
         index.append(block(table(["Periode", "Status", "Tenggat", "Data diterima"], rows)))
@@ -115,33 +120,67 @@ def _units_block(snapshot: Snapshot, here: str, state: PeriodState) -> str:
     )
 
 
-def _steps_block(state: PeriodState) -> str:
+def _span(step: StepTiming) -> str:
+    """When the step ran: both ends, or what is still missing (never "– –")."""
+    if step.start is None:
+        return "belum mulai"
+    start = esc(when(step.start, short=True))
+    if step.end is None:
+        return f"mulai {start};<br>belum selesai"
+    return f"{start} –<br>{esc(when(step.end, short=True))}"
+
+
+def _against(step: StepTiming, usual: float | None) -> str:
+    """The step's time against its mutu baku, coloured only when it needs attention: over the
+    mutu baku *and* slower than this step's usual (median) time over all periods. Over the mutu
+    baku as usual is said in plain text (a finding for the Evaluasi SOP page)."""
+    if step.minutes is None:
+        return "belum selesai"
+    actual = number(step.minutes, 0)
+    if not step.over or not step.mutu_baku:
+        return f"{actual}<br><small>dalam mutu baku</small>" if step.mutu_baku else actual
+    ratio = number(step.minutes / step.mutu_baku, 1)
+    if usual is not None and step.minutes <= usual:
+        return f"{actual}<br><small>{ratio}× mutu baku, seperti biasanya</small>"
+    flag = badge("lebih lambat dari biasanya", "terlambat")
+    typical = f", median {number(usual, 0)}" if usual is not None else ""
+    return f"{actual}<br>{flag}<br><small>{ratio}× mutu baku{typical}</small>"
+
+
+def _steps_block(state: PeriodState, usual: Mapping[str, float] | None = None) -> str:
     if not state.steps:
         return "SOP alur kerja tidak ditemukan, sehingga waktu langkah tidak dihitung.\n\n"
+    usual = usual or {}
     rows = []
     for step in state.steps:
-        actual = number(step.minutes, 0) if step.minutes is not None else "belum selesai"
-        flag = badge("melebihi mutu baku", "terlambat") if step.over else ""
         rows.append(
             [
                 str(step.no),
                 esc(step.aktivitas),
                 esc(step.pelaksana),
                 number(step.mutu_baku, 0),
-                f"{actual}<br>{flag}" if flag else actual,
-                f"{esc(when(step.start, short=True))} –<br>{esc(when(step.end, short=True))}"
-                f"<br><small>{esc(step.note)}</small>",
+                _against(step, usual.get(step.langkah)),
+                f"{_span(step)}<br><small>{esc(step.note)}</small>",
             ]
         )
+    intro = (
+        "<p>Waktu kerja setiap langkah adalah jumlah menit kerja (jam kerja kantor, tanpa hari "
+        "libur) antara dua kejadian yang tercatat, tertulis di bawah waktu mulai dan selesai. "
+        "Mutu baku adalah waktu yang ditetapkan SOP untuk langkah itu. Tanda merah hanya untuk "
+        "langkah yang melebihi mutu baku <em>dan</em> lebih lambat daripada biasanya (median "
+        "semua periode); langkah yang selalu melebihi mutu baku dibahas di "
+        "halaman Evaluasi SOP.</p>"
+    )
     return block(
-        table(
+        intro
+        + table(
             [
                 "No",
                 "Aktivitas",
                 "Pelaksana",
                 "Mutu baku (menit)",
                 "Waktu kerja (menit)",
-                "Mulai – selesai (WIB)",
+                "Mulai – selesai (WIB) dan yang diukur",
             ],
             rows,
             numeric=(3, 4),
@@ -294,7 +333,7 @@ def period_page(
         )
     parts += [
         "## Langkah SOP dan mutu baku\n\n",
-        _steps_block(state),
+        _steps_block(state, usual_minutes(snapshot.states)),
         "## Rekap capaian\n\n",
         block(
             figure(

@@ -17,6 +17,7 @@ from typing import Any
 
 from kinerja.history import Event, EventKind
 from kinerja.site.html import block, day, esc, href, link, table, when
+from kinerja.site.pages._common import with_print_heading
 from kinerja.site.sopchart import KIND_LABELS, chart_from_sop, flowchart_svgs, minutes
 from kinerja.snapshot import Snapshot
 
@@ -254,7 +255,7 @@ def _names(people: Sequence[Any]) -> str:
     return esc(", ".join(p.name for p in people)) or "–"
 
 
-def revision_history(snapshot: Snapshot, path: str) -> str:
+def revision_history(snapshot: Snapshot, path: str, sop: Mapping[str, Any] | None = None) -> str:
     if snapshot.history_error:
         return f'<p class="kj-problems">{esc(snapshot.history_error)}</p>'
     events = [e for e in snapshot.history.for_path(path) if e.kind in SOP_EVENTS]
@@ -281,10 +282,19 @@ def revision_history(snapshot: Snapshot, path: str) -> str:
             if event.pull_url
             else ""
         )
+        label = esc(event.kind.label)
+        effective = _date(_identity(sop).get("tanggal_efektif")) if sop else None
+        if event.kind is EventKind.SOP_DITETAPKAN and effective is not None:
+            # The landing date is when the file reached the repository; the SOP's own
+            # effective date (lembar identitas) may be years earlier: say both.
+            label = (
+                f"SOP dicatat di repositori (berlaku sejak {esc(day(effective))} menurut "
+                "lembar identitas)"
+            )
         rows.append(
             [
                 esc(event.revision) if event.revision else "–",
-                esc(event.kind.label) + (f" ({pull})" if pull else ""),
+                label + (f" ({pull})" if pull else ""),
                 esc(when(event.merged_at)),
                 esc(event.person.name),
                 _names(event.reviewers),
@@ -350,7 +360,7 @@ def sop_page(snapshot: Snapshot, path: str, sop: Mapping[str, Any]) -> str:
         f"{esc(effective_note(snapshot, sop))} Perubahan yang diterima setelah tanggal efektif "
         "adalah revisi bernomor (Tanggal Revisi 1, 2, ...); perubahan sebelum tanggal itu masih "
         "penyusunan.\n\n",
-        block(revision_history(snapshot, path)),
+        block(revision_history(snapshot, path, sop)),
     ]
     return "".join(parts)
 
@@ -362,7 +372,7 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
         src = page_src(path)
         if src in out:  # two files with one stem (.yml and .yaml): the first wins
             continue
-        out[src] = sop_page(snapshot, path, sop)
+        out[src] = with_print_heading(snapshot, sop_page(snapshot, path, sop))
         ident = _identity(sop)
         revisions = snapshot.history.sop_revisions(path) if not snapshot.history_error else ()
         count = max(len(_items(ident.get("tanggal_revisi"))), len(revisions))
