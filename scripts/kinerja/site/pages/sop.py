@@ -392,6 +392,8 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
         "Standar Operasional Prosedur dalam format SOP AP (Permenpan-RB Nomor 35 Tahun "
         "2012). Setiap SOP adalah berkas data di `docs/sop/`; perubahan isinya setelah "
         "tanggal efektif tercatat sebagai revisi.\n\n",
+        "[Evaluasi SOP](evaluasi.md): pelaksanaan setiap langkah terhadap mutu bakunya, "
+        "per periode (pemantauan dan evaluasi SOP).\n\n",
     ]
     if rows:
         index.append(
