@@ -238,6 +238,7 @@ MENU_TAB = {
     "indikator": "Indikator",
     "sop-indeks": "SOP",
     "sop": "SOP",
+    "evaluasi-sop": "SOP",
     "riwayat": "Riwayat",
     "unduh": "Unduh",
     "kamus-data": "Unduh",

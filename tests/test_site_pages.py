@@ -689,7 +689,7 @@ def test_history_page_shows_problems_and_filters_without_outside_script(
     snapshot: Any, built: dict[str, str | bytes]
 ) -> None:
     page = str(built["riwayat.md"])
-    assert "Tanpa paraf" in page
+    assert "Paraf belum tercatat" in page
     assert "tidak berwenang" in page
     assert page.count('class="kj-problem-row"') == sum(
         1 for e in snapshot.history.events if e.problems
@@ -700,7 +700,7 @@ def test_history_page_shows_problems_and_filters_without_outside_script(
     assert 'data-periode="2026-q2" data-unit="irban-2"' in page
     assert 'data-periode="-" data-unit="-"' in page  # configuration and SOP events
     assert f"{FORGE}/1" in page  # pull request links
-    times = re.findall(r'<span class="kj-nowrap">([^<]+)</span>', page)
+    times = re.findall(r'<dt>Diterima</dt><dd><span class="kj-nowrap">([^<]+)</span>', page)
     # Newest first: Irban III's late hand-in of 2026-q3.
     assert times[0] == "9\u00a0Okt\u00a02026 11.00"
 

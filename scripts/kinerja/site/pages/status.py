@@ -53,7 +53,12 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
         markup = markup.replace(
             f'<th scope="col">{esc(unit)}</th>', f'<th scope="col">{linked}</th>', 1
         )
-    out.append(block(markup))
+    out.append(
+        block(
+            '<p class="kj-scroll-hint" aria-hidden="true">Geser tabel ke samping untuk '
+            "melihat semua unit →</p>" + markup
+        )
+    )
     out.append("## Arti status\n\n")
     legend = [[badge(s.label, s.css), esc(text)] for s, text in STATUS_HELP.items()]
     out.append(block(table(["Status", "Arti"], legend)))
