@@ -8,8 +8,10 @@ runner sets them) write the annotations and the job summary; the fixed file pass
 Irban I approves, ``kinerja merge`` writes the paraf; the history and the status read it back,
 and ``kinerja remind`` closes Irban I's issue and reminds the others.
 
-The pull requests live on the local server of ``test_merge`` (which merges for real into this
-repository); the issues on the one of ``test_notify``.
+The pull requests live on the local server of ``test_merge`` over a bare repository (the remote
+``origin``, with each head at ``refs/pull/<n>/head``); ``kinerja merge`` writes signed merge
+commits with a real ssh key listed in ``.kinerja/allowed_signers`` and pushes them there. The
+issues live on the server of ``test_notify``.
 """
 
 from __future__ import annotations
@@ -28,12 +30,14 @@ from typing import Any
 import pytest
 import yaml
 
+import kinerja.forge.merge as merge_module
 from kinerja.cli import main
 from kinerja.history import EventKind, read_history, roster_from_mapping
 from kinerja.snapshot import take_snapshot
 from kinerja.status import PeriodStatus, UnitStatus
+from test_history_support import _ISOLATED
 from test_merge import TOKEN as PULL_TOKEN
-from test_merge import USERS, FakeForge
+from test_merge import USERS, FakeForge, Key, landed, make_world, merge_key, verify
 from test_merge import _handler as pull_handler
 from test_notify import SUBMISSION_IRBAN1, IssueForge, make_repo, organisation_data
 from test_notify import TOKEN as ISSUE_TOKEN
@@ -60,9 +64,12 @@ def serve(handler: type[Any]) -> tuple[ThreadingHTTPServer, str]:
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
+__all__ = ["merge_key"]  # a fixture, used through pytest
+
+
 @pytest.fixture
 def world(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, merge_key: Key
 ) -> Iterator[tuple[FakeForge, IssueForge]]:
     for login, who in PEOPLE.items():
         monkeypatch.setitem(USERS, login, who)
@@ -74,12 +81,19 @@ def world(
         "KINERJA_FORGE_API",
         "KINERJA_FORGE_URL",
         "KINERJA_FORGE_REPO",
+        "KINERJA_REMOTE",
+        "KINERJA_SIGNING_KEY",
     ):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("KINERJA_SIGNING_KEY_FILE", str(merge_key.private))
+    for name, value in _ISOLATED.items():
+        monkeypatch.setenv(name, value)
     repo = make_repo(tmp_path / "repo", sop=True)
     assert main(["codeowners", "--root", str(repo.root)]) == 0
-    repo.commit("CODEOWNERS", when=f"2026-09-01T09:30:00{WIB}")
-    pulls = FakeForge(kind="github", repo=repo)
+    repo.write(".kinerja/allowed_signers", merge_key.signer_line())
+    repo.commit("CODEOWNERS dan berkas kepercayaan", when=f"2026-09-01T09:30:00{WIB}")
+    pulls = make_world("github", repo, tmp_path)
+    monkeypatch.setattr(merge_module, "now", lambda: datetime.fromisoformat(pulls.now))
     issues = IssueForge(kind="github", collaborators=set(PEOPLE) | {"ilham-fadli"})
     pull_server, pulls.url = serve(pull_handler(pulls))
     issue_server, issues.url = serve(issue_handler(issues))
@@ -210,6 +224,7 @@ def test_a_period_from_request_to_paraf(
         )
         == 0
     )
+    pulls.sync()  # the landing was pushed to the remote; the office's clone pulls it
 
     # 2. Every recipient unit gets its issue.
     assert (
@@ -303,8 +318,13 @@ def test_a_period_from_request_to_paraf(
         )
         == 0
     )
+    pulls.sync()
     message = repo.git("log", "-1", "--format=%B")
+    assert message.startswith("Gabung pengajuan #12: Data kinerja Irban I Triwulan IV 2026\n\n")
     assert "Reviewed-by: Syafrizal, S.E., M.M. <syafrizal@users.noreply.github.com>" in message
+    assert landed(pulls) == [repo.head(), repo.git("rev-parse", "HEAD^1")]
+    for sha in landed(pulls):  # both landings are signed by the merge identity
+        assert verify(repo, sha).returncode == 0
 
     # 6. History and status read it back.
     now = datetime.fromisoformat(f"2026-10-07T11:00:00{WIB}")

@@ -10,8 +10,11 @@ from kinerja.forge import models
 from kinerja.forge.approvals import check_approvals, latest_decisions
 from kinerja.forge.config import resolve_config
 from kinerja.forge.http import ForgeError, check_url
-from kinerja.forge.models import ChangedFile, Review
+from kinerja.forge.message import TITLE_LIMIT, landing_message, single_line
+from kinerja.forge.models import ChangedFile, PullRequest, Review
+from kinerja.forge.signing import parse_allowed_signers
 from kinerja.history import roster_from_mapping
+from kinerja.history.trailers import parse_trailers
 from test_history_support import ORGANISASI
 
 ROSTER = roster_from_mapping(ORGANISASI)
@@ -114,3 +117,71 @@ def test_token_never_over_plain_http_to_another_host() -> None:
         check_url("http://forge.local", has_token=True)
     with pytest.raises(ForgeError, match="tidak valid"):
         check_url("file:///etc/passwd", has_token=False)
+
+
+# -- the landing's message and the trust file ---------------------------------------------------
+
+
+def _pull(title: str) -> PullRequest:
+    return PullRequest(
+        number=7,
+        title=title,
+        body="Approved-by: X <x@example.org>",
+        author="budi-s",
+        author_name="Budi",
+        created_at=datetime(2026, 10, 6, 2, 12, tzinfo=UTC),
+        head_sha=HEAD,
+        html_url="https://github.com/insp/kinerja/pull/7\nApproved-by: X <x@example.org>",
+        state="open",
+    )
+
+
+@pytest.mark.parametrize("separator", ["\n", "\r", "\r\n", "\x85", "\u2028", "\u2029", "\x0b"])
+def test_no_separator_in_a_title_reaches_the_trailers(separator: str) -> None:
+    files = [ChangedFile("submissions/2026-q4/irban-1.yml", "added")]
+    check = check_approvals(files, [review("budi-s", models.APPROVED)], HEAD, ROSTER)
+    title = f"Data{separator}{separator}Approved-by: RUSDIYANTO <r@example.org>"
+    message = landing_message(_pull(title), check, "github", "github.com")
+    subject, _trailers, *rest = message.rstrip("\n").split("\n\n")
+    assert rest == [] and "\n" not in subject and "\r" not in subject
+    assert subject == "Gabung pengajuan #7: Data Approved-by: RUSDIYANTO <r@example.org>"
+    assert parse_trailers(message).approved_by == ()
+    assert [k for k, _ in parse_trailers(message).raw] == ["Reviewed-by", "Opened-at"]
+    assert "Reviewed-on" not in message  # a URL with a newline is not a URL
+
+
+def test_single_line_caps_and_keeps_words() -> None:
+    assert single_line("  Data\t kinerja \u200b irban ") == "Data kinerja irban"
+    assert len(single_line("a" * 1000)) == TITLE_LIMIT
+    assert single_line("") == ""
+
+
+def test_allowed_signers_lines() -> None:
+    text = (
+        "# admin\n"
+        "\n"
+        'bot@x.go.id,bot2@x.go.id namespaces="git" ssh-ed25519 AAAAkey1 komentar\n'
+        "*@x.go.id ssh-ed25519 AAAAkey2\n"
+        "rusak\n"
+        "cert-authority bot@x.go.id ecdsa-sha2-nistp256 AAAAkey3\n"
+    )
+    entries = parse_allowed_signers(text)
+    assert [(e.principals, e.key_type, e.key) for e in entries] == [
+        (("bot@x.go.id", "bot2@x.go.id"), "ssh-ed25519", "AAAAkey1"),
+        (("*@x.go.id",), "ssh-ed25519", "AAAAkey2"),
+        (("cert-authority",), "ecdsa-sha2-nistp256", "AAAAkey3"),
+    ]
+
+
+def test_pull_payload_names_the_base_and_the_default_branch() -> None:
+    from kinerja.forge.api import _pull as parse_pull
+
+    payload = {
+        "number": 3,
+        "created_at": "2026-10-06T02:12:00Z",
+        "head": {"sha": HEAD},
+        "base": {"ref": "main", "repo": {"default_branch": "main"}},
+    }
+    pull = parse_pull(payload, 3)
+    assert (pull.base_ref, pull.default_branch) == ("main", "main")
+    assert parse_pull({**payload, "base": None}, 3).base_ref == ""

@@ -119,6 +119,7 @@ def hardening_problems(path: Path) -> list[str]:
 
 def test_the_workflows_exist() -> None:
     assert {p.name for p in WORKFLOWS} == {
+        "paraf.yml",
         "validate.yml",
         "pages.yml",
         "merge.yml",
@@ -140,9 +141,14 @@ def test_workflow_keeps_the_hardening_rules(path: Path) -> None:
 
 def test_zizmor_finds_nothing() -> None:
     files = [str(p) for p in WORKFLOWS] + [str(REPO / ".pre-commit-config.yaml")]
-    done = run(tool("zizmor"), "--offline", "--no-progress", *files)
+    done = run(tool("zizmor"), "--pedantic", "--offline", "--no-progress", *files)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "No findings to report" in done.stdout + done.stderr
+
+
+def test_the_test_container_is_pinned_by_digest() -> None:
+    image = load(GITHUB / "workflows" / "validate.yml")["jobs"]["uji"]["container"]["image"]
+    assert re.fullmatch(r"python:3\.11-bookworm@sha256:[0-9a-f]{64}", image), image
 
 
 def test_the_same_action_has_the_same_pin_everywhere() -> None:
@@ -263,29 +269,179 @@ def test_pages_builds_on_push_and_on_a_schedule_with_full_history() -> None:
     assert workflow["jobs"]["build"]["permissions"] == {"contents": "read"}
 
 
-def test_merge_never_checks_out_the_pull_request() -> None:
+def test_merge_runs_only_the_default_branch_code() -> None:
     workflow = load(GITHUB / "workflows" / "merge.yml")
     on = triggers(workflow)
-    assert on["pull_request_review"] == {"types": ["submitted"]}
-    assert "pr" in on["workflow_dispatch"]["inputs"]
+    assert set(on) == {"workflow_run", "schedule", "workflow_dispatch"}
+    assert on["workflow_run"] == {"workflows": ["paraf", "validate"], "types": ["completed"]}
+    assert not (on["workflow_dispatch"] or {}).get("inputs")  # nothing typed reaches the job
     job = workflow["jobs"]["merge"]
-    assert "github.event.review.state == 'approved'" in job["if"]
-    assert "github.event.pull_request.head.repo.full_name == github.repository" in job["if"]
+    assert job["environment"] == "kinerja-merge"
+    assert job["if"] == "${{ github.ref == 'refs/heads/main' }}"
+    assert job["permissions"] == {"contents": "read", "pull-requests": "read", "actions": "write"}
     checkout = job["steps"][0]
-    assert checkout["with"]["ref"] == "${{ github.event.repository.default_branch }}"
-    text = (GITHUB / "workflows" / "merge.yml").read_text(encoding="utf-8")
-    assert "pull_request.head.sha" not in text and "pull_request.head.ref" not in text
+    assert checkout["with"] == {"ref": "main", "fetch-depth": 0, "persist-credentials": False}
     merge = step(workflow, "gabung")
-    assert merge["env"]["PR_NUMBER"] == "${{ github.event.pull_request.number || inputs.pr }}"
-    assert 'kinerja merge "${PR_NUMBER}" || kode=$?' in merge["run"]
-    # Waiting for paraf (1) and nothing to do (4) keep the job green; 2, 3 and others fail it.
-    for code, outcome in (("1)", "::notice"), ("4)", "::notice"), ("3)", "exit 3")):
-        branch = merge["run"].split(code, 1)[1].split(";;", 1)[0]
-        assert outcome in branch and (code == "3)" or "exit" not in branch)
-    assert 'exit "${kode}"' in merge["run"]
+    assert merge["env"]["KINERJA_SIGNING_KEY"] == "${{ secrets.KINERJA_SIGNING_KEY }}"
+    assert merge["env"]["KINERJA_DEPLOY_KEY"] == "${{ secrets.KINERJA_DEPLOY_KEY }}"
+    assert "kinerja merge --semua" in merge["run"]
+    assert "StrictHostKeyChecking=yes" in merge["run"]
     after = job["steps"][-1]
     assert after["if"] == "${{ steps.gabung.outputs.digabung == 'true' }}"
-    assert job["permissions"]["contents"] == "write"
+    assert "gh workflow run pages.yml" in after["run"]
+    assert "gh workflow run pengingat.yml" in after["run"]
+
+    paraf = load(GITHUB / "workflows" / "paraf.yml")
+    assert set(triggers(paraf)) == {"pull_request_review"}
+    assert paraf["permissions"] == {} and paraf["jobs"]["paraf"]["permissions"] == {}
+    assert "secrets" not in (GITHUB / "workflows" / "paraf.yml").read_text(encoding="utf-8")
+    assert [s.get("uses") for _, s in steps(paraf) if s.get("uses")] == []
+
+
+# -- a pull request that edits workflows cannot reach the merge identity's key -------------------
+
+
+def workflow_problems(root: Path) -> list[str]:
+    from kinerja.forge.workflows import check_workflows
+
+    return check_workflows(root)
+
+
+def test_only_the_merge_job_can_reach_the_key() -> None:
+    assert workflow_problems(REPO) == []
+    done = run(sys.executable, "-m", "kinerja", "workflows", "--root", str(REPO))
+    assert done.returncode == 0, done.stderr
+
+
+STEALS_ON_PULL_REQUEST = """name: curi
+on: pull_request
+permissions: {}
+jobs:
+  curi:
+    runs-on: ubuntu-latest
+    permissions: {}
+    steps:
+      - run: echo "$K" | base64
+        env:
+          K: ${{ secrets.KINERJA_SIGNING_KEY }}
+"""
+
+SNEAKY = """name: licik
+on: push
+permissions: {}
+jobs:
+  indeks:
+    runs-on: ubuntu-latest
+    permissions:
+      contents: write
+    environment: kinerja-merge
+    steps:
+      - run: echo "$S"
+        env:
+          S: ${{ toJSON(secrets) }}
+  dinamis:
+    runs-on: ubuntu-latest
+    permissions: {}
+    steps:
+      - run: echo "$S"
+        env:
+          S: ${{ secrets[format('KINERJA_{0}', 'DEPLOY_KEY')] }}
+  warisan:
+    uses: ./.github/workflows/merge.yml
+    secrets: inherit
+"""
+
+
+def pr_checkout(tmp_path: Path) -> Path:
+    """A pull request's checkout: the repository's workflows, which the PR then edits."""
+    root = tmp_path / "pr"
+    shutil.copytree(GITHUB / "workflows", root / ".github" / "workflows")
+    return root
+
+
+def test_a_pull_request_adding_a_workflow_that_reads_the_key_is_caught(tmp_path: Path) -> None:
+    root = pr_checkout(tmp_path)
+    assert workflow_problems(root) == []
+    (root / ".github" / "workflows" / "curi.yml").write_text(STEALS_ON_PULL_REQUEST)
+    (root / ".forgejo" / "workflows").mkdir(parents=True)
+    (root / ".forgejo" / "workflows" / "licik.yml").write_text(SNEAKY)
+    problems = workflow_problems(root)
+    assert problems == [
+        ".github/workflows/curi.yml: job curi memakai rahasia identitas penggabung "
+        "(KINERJA_SIGNING_KEY); hanya job merge di merge.yml yang boleh",
+        ".forgejo/workflows/licik.yml: job indeks memakai rahasia yang tidak dikenal: "
+        "secrets[...] / toJSON(secrets) / inherit",
+        ".forgejo/workflows/licik.yml: job indeks memakai lingkungan kinerja-merge; hanya job "
+        "merge di merge.yml yang boleh",
+        ".forgejo/workflows/licik.yml: job indeks meminta contents: write",
+        ".forgejo/workflows/licik.yml: job dinamis memakai rahasia yang tidak dikenal: "
+        "secrets[...] / toJSON(secrets) / inherit",
+        ".forgejo/workflows/licik.yml: job warisan memakai rahasia yang tidak dikenal: "
+        "secrets[...] / toJSON(secrets) / inherit",
+    ]
+    done = run(sys.executable, "-m", "kinerja", "workflows", "--root", str(root))
+    assert done.returncode == 1 and "curi.yml" in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("name", ["Kinerja-Merge", "${{ 'kinerja-merge' }}"])
+def test_the_environment_cannot_be_named_another_way(tmp_path: Path, name: str) -> None:
+    root = pr_checkout(tmp_path)
+    sneaky = STEALS_ON_PULL_REQUEST.replace(
+        "permissions: {}\n    steps:",
+        f'permissions: {{}}\n    environment: {{name: "{name}"}}\n    steps:',
+    )
+    sneaky = sneaky.replace("secrets.KINERJA_SIGNING_KEY", "secrets.LAIN")
+    (root / ".github" / "workflows" / "curi.yml").write_text(sneaky)
+    problems = workflow_problems(root)
+    assert any("memakai lingkungan kinerja-merge" in p for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (
+            lambda w: w["on"].update(pull_request_target=None),
+            "pemicu pull_request_target menjalankan versi alur kerja dari pull request",
+        ),
+        (
+            lambda w: w["on"].update(pull_request={"types": ["opened"]}),
+            "pemicu pull_request menjalankan versi alur kerja dari pull request",
+        ),
+        (
+            lambda w: w["on"].update(push={"branches": ["**"]}),
+            "pemicu push menjalankan versi alur kerja dari pull request",
+        ),
+        (
+            lambda w: w["jobs"]["merge"].pop("environment"),
+            "job merge tidak memakai lingkungan kinerja-merge",
+        ),
+        (
+            lambda w: w["jobs"]["merge"].update({"if": "${{ always() }}"}),
+            "job merge tidak dibatasi ke cabang utama",
+        ),
+        (
+            lambda w: w["jobs"]["merge"]["steps"][0]["with"].update(
+                ref="${{ github.event.workflow_run.head_sha }}"
+            ),
+            "menyebut workflow_run.head_: kode pull request tidak boleh diambil",
+        ),
+        (
+            lambda w: w["jobs"]["merge"]["permissions"].update(contents="write"),
+            "job merge meminta contents: write",
+        ),
+    ],
+    ids=["pull_request_target", "pull_request", "push", "environment", "if", "head", "write"],
+)
+def test_a_pull_request_editing_merge_yml_is_caught(
+    tmp_path: Path, edit: Any, expected: str
+) -> None:
+    root = pr_checkout(tmp_path)
+    path = root / ".github" / "workflows" / "merge.yml"
+    workflow = load(path)
+    edit(workflow)
+    path.write_text(yaml.safe_dump(workflow, sort_keys=False), encoding="utf-8")
+    problems = workflow_problems(root)
+    assert any(expected in p for p in problems), problems
 
 
 def test_period_and_reminder_workflows() -> None:

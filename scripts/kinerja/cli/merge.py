@@ -1,15 +1,24 @@
-"""``kinerja merge PR``: squash-merge a pull request once the required paraf are present.
+"""``kinerja merge PR`` / ``kinerja merge --semua``: write the landing once the paraf are present.
+
+The merge identity writes a signed merge commit (main tip + PR head) with the trailers itself and
+pushes it (``kinerja.forge.merge``). The signing key comes from ``KINERJA_SIGNING_KEY`` or
+``KINERJA_SIGNING_KEY_FILE``; the remote is ``--remote`` (or ``KINERJA_REMOTE``, else
+``origin``): a remote name or URL that Git can fetch ``refs/pull/<n>/head`` from and push the
+default branch to.
 
 Exit codes (documented for admins in ``docs/panduan/admin.md``; the merge workflow acts on them):
 
 ====  ==========================================================================================
-0     merged (with ``--coba``: the paraf are complete, it would be merged)
+0     merged (with ``--coba``: the paraf are complete, it would be merged). ``--semua``: every
+      open pull request was merged, is waiting for paraf, or had nothing to do
 1     waiting: the required paraf are missing or stale, or the pull request is a draft; a
       normal outcome, the workflow runs again on the next approval
-2     usage: bad options, no readable ``organisasi.yml``, the forge not configured, no token
-3     the forge: unreachable, refused (HTTP 4xx/5xx, e.g. a merge conflict or a head that moved
-      while merging), or answered something unreadable
-4     nothing to do: the pull request is already merged, or closed
+2     usage: bad options, no readable ``organisasi.yml``, the forge not configured, no token, no
+      signing key, or a signing key that ``.kinerja/allowed_signers`` of main does not list
+3     the forge or Git: unreachable, refused (HTTP 4xx/5xx, a push refused by branch
+      protection), a conflict with main, a head that moved, a clock behind main, or an answer
+      that cannot be read. ``--semua``: at least one pull request ended so
+4     nothing to do: the pull request is already merged, closed, or not for the default branch
 ====  ==========================================================================================
 """
 
@@ -51,22 +60,41 @@ def forge_hint(status: int | None) -> str:
 def register(sub: Any) -> None:
     parser = sub.add_parser(
         "merge",
-        help="gabungkan pull request setelah paraf lengkap (mencatat paraf di Git)",
+        help="gabungkan pull request setelah paraf lengkap (commit gabungan bertanda tangan)",
         description=(
             "Membaca review pull request, hanya menghitung persetujuan untuk commit terakhir, "
             "memeriksa paraf/tanda tangan yang disyaratkan organisasi.yml untuk berkas yang "
-            "diubah, lalu melakukan squash merge dengan trailer Reviewed-by, Approved-by, "
-            "Reviewed-on dan Opened-at. Token dibaca dari KINERJA_FORGE_TOKEN atau GITHUB_TOKEN."
+            "diubah, lalu menulis sendiri commit gabungan (cabang utama + kepala PR) dengan "
+            "trailer Reviewed-by, Approved-by, Reviewed-on dan Opened-at, menandatanganinya "
+            "dengan kunci identitas penggabung (KINERJA_SIGNING_KEY, tercantum di "
+            ".kinerja/allowed_signers) dan mendorongnya ke cabang utama. Token forge dibaca "
+            "dari KINERJA_FORGE_TOKEN atau GITHUB_TOKEN."
         ),
         epilog=(
-            "Kode keluar: 0 digabung (dengan --coba: siap digabung); 1 menunggu paraf (belum "
-            "lengkap, usang, atau PR masih draf); 2 salah penggunaan atau pengaturan (opsi, "
-            "organisasi.yml, alamat/repositori forge, token); 3 forge menolak atau tidak dapat "
-            "dihubungi (jaringan, HTTP 4xx/5xx, konflik merge); 4 tidak ada yang digabung (PR "
-            "sudah digabung atau ditutup)."
+            "Kode keluar: 0 digabung (dengan --coba: siap digabung; dengan --semua: tidak ada "
+            "yang gagal); 1 menunggu paraf (belum lengkap, usang, atau PR masih draf); 2 salah "
+            "penggunaan atau pengaturan (opsi, organisasi.yml, alamat/repositori forge, token, "
+            "kunci penanda tangan tidak ada atau tidak tercantum di .kinerja/allowed_signers); "
+            "3 forge atau Git menolak atau tidak dapat dihubungi (jaringan, HTTP 4xx/5xx, "
+            "perlindungan cabang, konflik dengan cabang utama, jam mesin mundur); 4 tidak ada "
+            "yang digabung (PR sudah digabung, ditutup, atau bukan ke cabang utama)."
         ),
     )
-    parser.add_argument("number", type=int, metavar="PR", help="nomor pull request")
+    parser.add_argument("number", type=int, nargs="?", metavar="PR", help="nomor pull request")
+    parser.add_argument(
+        "--semua",
+        action="store_true",
+        help="coba setiap pull request yang terbuka, dari yang tertua",
+    )
+    parser.add_argument(
+        "--remote",
+        help="remote Git (nama atau alamat) tempat refs/pull/<n>/head diambil dan cabang utama "
+        "didorong (bawaan: KINERJA_REMOTE, atau origin)",
+    )
+    parser.add_argument(
+        "--cabang",
+        help="cabang utama (bawaan: cabang bawaan repositori menurut forge)",
+    )
     parser.add_argument(
         "--jenis",
         choices=("github", "forgejo", "gitea"),
@@ -94,17 +122,21 @@ def _fail(message: str, code: int) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    import os
+
     from kinerja.forge.api import make_forge
     from kinerja.forge.config import resolve_config
     from kinerja.forge.http import ForgeError
-    from kinerja.forge.merge import MergeNotOpen, MergeWaiting, merge_pull_request
+    from kinerja.forge.merge import Target
     from kinerja.history.people import (
         OrganisationError,
         load_organisation_data,
         roster_from_mapping,
     )
 
-    if args.number < 1:
+    if args.semua == (args.number is not None):
+        return _fail("sebutkan satu nomor pull request, atau --semua (tidak keduanya).", EXIT_USAGE)
+    if args.number is not None and args.number < 1:
         return _fail(f"nomor pull request harus 1 atau lebih, bukan {args.number}.", EXIT_USAGE)
     root = find_root(args.root)
     if root is None:
@@ -125,17 +157,15 @@ def run(args: argparse.Namespace) -> int:
     if not config.token and not args.dry_run:
         return _fail(
             "token forge belum ada: isi KINERJA_FORGE_TOKEN (atau GITHUB_TOKEN) dengan token "
-            "yang boleh menggabungkan pull request.",
+            "yang boleh membaca pull request (dan, di Forgejo/Gitea, menandainya digabung).",
             EXIT_USAGE,
         )
+    remote = args.remote or os.environ.get("KINERJA_REMOTE") or "origin"
+    target = Target(root, remote, args.cabang or None)
     try:
-        outcome = merge_pull_request(
-            forge, args.number, roster, host=config.host, dry_run=args.dry_run
-        )
-    except MergeWaiting as exc:
-        return _fail(f"{exc}", EXIT_WAITING)
-    except MergeNotOpen as exc:
-        return _fail(f"{exc}", EXIT_NOT_OPEN)
+        if args.semua:
+            return _run_all(forge, roster, config.host, target, args.dry_run)
+        return _run_one(forge, args.number, roster, config.host, target, args.dry_run)
     except ForgeError as exc:
         hint = forge_hint(exc.status)
         return _fail(f"{exc}" + (f"\n{hint}" if hint else ""), EXIT_FORGE)
@@ -145,13 +175,67 @@ def run(args: argparse.Namespace) -> int:
             "--api.",
             EXIT_FORGE,
         )
-    if args.dry_run:
-        print(f"PR #{outcome.number} memenuhi syarat persetujuan. Pesan merge yang akan ditulis:")
-        print()
-        print(outcome.title)
+
+
+def _code(exc: Exception) -> int:
+    from kinerja.forge.merge import MergeFailed, MergeMisconfigured, MergeNotOpen, MergeWaiting
+
+    if isinstance(exc, MergeWaiting):
+        return EXIT_WAITING
+    if isinstance(exc, MergeNotOpen):
+        return EXIT_NOT_OPEN
+    if isinstance(exc, MergeMisconfigured):
+        return EXIT_USAGE
+    if isinstance(exc, MergeFailed):
+        return EXIT_FORGE
+    return EXIT_FORGE
+
+
+def _report(outcome: Any, dry_run: bool) -> None:
+    if dry_run:
+        print(f"PR #{outcome.number} memenuhi syarat persetujuan. Pesan commit gabungan:")
         print()
         print(outcome.message)
-        return EXIT_OK
-    where = f" sebagai commit {outcome.sha[:10]}" if outcome.sha else ""
-    print(f"PR #{outcome.number} digabung (squash){where}; paraf tercatat di riwayat Git.")
+        return
+    print(
+        f"PR #{outcome.number} digabung sebagai commit {outcome.sha[:10]} (ditandatangani "
+        "identitas penggabung); paraf tercatat di riwayat Git."
+    )
+    if outcome.warning:
+        print(f"kinerja merge: peringatan: {outcome.warning}", file=sys.stderr)
+
+
+def _run_one(forge: Any, number: int, roster: Any, host: str, target: Any, dry_run: bool) -> int:
+    from kinerja.forge.merge import MergeRefused, merge_pull_request
+
+    try:
+        outcome = merge_pull_request(
+            forge, number, roster, host=host, target=target, dry_run=dry_run
+        )
+    except MergeRefused as exc:
+        return _fail(f"{exc}", _code(exc))
+    _report(outcome, dry_run)
     return EXIT_OK
+
+
+def _run_all(forge: Any, roster: Any, host: str, target: Any, dry_run: bool) -> int:
+    from kinerja.forge.merge import MergeMisconfigured, merge_all
+
+    try:
+        attempts = merge_all(forge, roster, host=host, target=target, dry_run=dry_run)
+    except MergeMisconfigured as exc:
+        return _fail(f"{exc}", EXIT_USAGE)
+    worst = EXIT_OK
+    for attempt in attempts:
+        if attempt.outcome is not None:
+            _report(attempt.outcome, dry_run)
+            continue
+        if attempt.refused is None:
+            continue
+        code = _code(attempt.refused)
+        _fail(f"{attempt.refused}", code)
+        if code == EXIT_FORGE:  # waiting and nothing-to-do are normal in a sweep
+            worst = EXIT_FORGE
+    if not attempts:
+        print("Tidak ada pull request yang terbuka.")
+    return worst

@@ -8,6 +8,14 @@ Endpoints (documented payloads; only the fields used here are read):
 * Forgejo/Gitea: ``GET /api/v1/repos/{o}/{r}/pulls/{n}``, ``.../reviews``, ``.../files``
   (``limit``/``page``) and ``POST .../merge`` with ``Do=squash``, ``MergeTitleField``,
   ``MergeMessageField`` and ``head_commit_id`` (same guard).
+
+The merge identity (``kinerja merge`` writes the landing itself, see ``forge/landing.py``) needs
+three more: the open pull requests (``GET .../pulls?state=open``), the commits of one
+(``GET .../pulls/{n}/commits``) and, on Forgejo/Gitea only, telling the forge that a pushed
+commit merged it: ``POST .../pulls/{n}/merge`` with ``Do=manually-merged`` and
+``MergeCommitID`` (``MergePullRequestOption`` in Gitea's swagger; newer Gitea also accepts the
+lower-case ``do``/``merge_commit_id``). GitHub marks the pull request merged by itself when its
+head becomes part of the base branch.
 """
 
 from __future__ import annotations
@@ -41,6 +49,9 @@ class Forge(Protocol):
     def reviews(self, number: int) -> list[Review]: ...
     def files(self, number: int) -> list[ChangedFile]: ...
     def merge(self, number: int, *, title: str, message: str, head_sha: str) -> str | None: ...
+    def open_pulls(self) -> list[PullRequest]: ...
+    def pull_commits(self, number: int) -> list[dict[str, str]]: ...
+    def mark_merged(self, number: int, sha: str) -> None: ...
 
 
 def _time(value: Any) -> datetime | None:
@@ -62,6 +73,8 @@ def _pull(payload: Any, number: int) -> PullRequest:
     data = _object(payload, f"PR #{number}")
     user = data.get("user") or {}
     head = data.get("head") or {}
+    base = data.get("base") or {}
+    base_repo = base.get("repo") or {} if isinstance(base, Mapping) else {}
     created = _time(data.get("created_at"))
     if created is None or not head.get("sha"):
         raise ForgeError(f"Jawaban forge untuk PR #{number} tidak memuat created_at/head.sha.")
@@ -78,22 +91,27 @@ def _pull(payload: Any, number: int) -> PullRequest:
         merged=bool(data.get("merged")),
         draft=bool(data.get("draft")),
         merge_commit_sha=data.get("merge_commit_sha") or None,
+        base_ref=str(base.get("ref") or "") if isinstance(base, Mapping) else "",
+        default_branch=str(base_repo.get("default_branch") or "")
+        if isinstance(base_repo, Mapping)
+        else "",
     )
 
 
 class _Paged:
     """What GitHub and Forgejo/Gitea share: paging, and the changed-files payload (same keys)."""
 
+    kind: str
     client: JsonClient
     page_size: int
     size_param: str
     prefix: str
 
-    def _all(self, path: str) -> list[Any]:
+    def _all(self, path: str, query: Mapping[str, str] | None = None) -> list[Any]:
         items: list[Any] = []
         for page in range(1, 1000):
             chunk = self.client.request(
-                "GET", path, query={self.size_param: self.page_size, "page": page}
+                "GET", path, query={**(query or {}), self.size_param: self.page_size, "page": page}
             )
             if not isinstance(chunk, list) or not all(isinstance(i, Mapping) for i in chunk):
                 raise ForgeError(f"Jawaban forge untuk {path} bukan daftar objek.")
@@ -115,6 +133,47 @@ class _Paged:
                 )
             )
         return out
+
+    # -- the merge identity's calls (kinerja merge writes the landing itself) ----------------
+    # Kept in one block: open pull requests, the commits of one, and "it is merged".
+
+    def open_pulls(self) -> list[PullRequest]:
+        """Every open pull request, oldest first (the order the office handed them in)."""
+        items = self._all(self.prefix, {"state": "open"})
+        pulls = [_pull(item, int(item.get("number") or 0)) for item in items]
+        return sorted(pulls, key=lambda p: (p.created_at, p.number))
+
+    def pull_commits(self, number: int) -> list[dict[str, str]]:
+        """The commits of PR ``number``: sha, forge logins and Git e-mails of author and
+        committer (an empty string where the forge knows no account)."""
+        out = []
+        for item in self._all(f"{self.prefix}/{number}/commits"):
+            commit = item.get("commit") or {}
+            out.append(
+                {
+                    "sha": str(item.get("sha") or ""),
+                    "author_login": str((item.get("author") or {}).get("login") or ""),
+                    "committer_login": str((item.get("committer") or {}).get("login") or ""),
+                    "author_email": str((commit.get("author") or {}).get("email") or ""),
+                    "committer_email": str((commit.get("committer") or {}).get("email") or ""),
+                }
+            )
+        return out
+
+    def mark_merged(self, number: int, sha: str) -> None:
+        """Tell the forge that ``sha`` (already pushed to the base branch) merged PR ``number``.
+
+        GitHub needs nothing: a pull request whose head is in the base branch shows as merged.
+        """
+        if self.kind == GITHUB:
+            return
+        self.client.request(
+            "POST",
+            f"{self.prefix}/{number}/merge",
+            body={"Do": "manually-merged", "MergeCommitID": sha},
+        )
+
+    # -- end of the merge identity's calls ---------------------------------------------------
 
 
 class GitHubForge(_Paged):

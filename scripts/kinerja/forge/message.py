@@ -1,27 +1,42 @@
-"""The squash-merge message that records the paraf, in the fixed trailer format.
+"""The message of the landing the merge identity writes, in the fixed trailer format.
 
-Subject ``<PR title> (#n)``, the pull request's body with trailer-like lines quoted (a unit
-writes the body; it must not be able to forge a paraf), then the trailers: one ``Reviewed-by``
-per paraf, ``Approved-by`` for the signature, ``Reviewed-on``, ``Opened-at`` (the hand-in time as
-the forge reports it) and the ``Co-authored-by`` lines the body asked for.
+Subject ``Gabung pengajuan #<n>: <title>``, a blank line, then ONE trailer paragraph written only
+by the bot: one ``Reviewed-by`` per paraf, ``Approved-by`` for the signature, ``Reviewed-on``
+and ``Opened-at`` (the hand-in time as the forge reports it).
+
+Nothing the submitter typed reaches the trailers: the pull request's title is made single-line
+(every control character, including ``\\r``, ``\\n``, U+0085, U+2028 and U+2029, becomes a space)
+and capped; the body is not copied at all (it stays on the forge, one click away through
+``Reviewed-on``). A body line ``Approved-by: ...`` or a title with a newline therefore cannot
+start a trailer paragraph.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from kinerja.forge.api import GITHUB
 from kinerja.forge.approvals import Approver, Check
 from kinerja.forge.models import PullRequest
-from kinerja.history.trailers import (
-    CO_AUTHORED_BY,
-    Identity,
-    format_trailers,
-    neutralise,
-    parse_identity,
-)
+from kinerja.history.trailers import Identity, format_trailers
 
-_CO_AUTHOR = re.compile(rf"^\s*{CO_AUTHORED_BY}\s*:\s*(.+<[^<>@\s]+@[^<>\s]+>)\s*$", re.I | re.M)
+_URL = re.compile(r"https?://[!-~]{1,500}")  # one token of printable ASCII, nothing else
+
+#: Longest title kept in the subject (characters); longer titles end with an ellipsis.
+TITLE_LIMIT = 120
+
+
+def single_line(text: str, limit: int = TITLE_LIMIT) -> str:
+    """``text`` on one line: control and separator characters (Unicode categories Cc, Cf, Zl,
+    Zp) become spaces, runs of spaces collapse, and the result is capped at ``limit``."""
+    cleaned = "".join(
+        " " if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch for ch in text
+    )
+    line = " ".join(cleaned.split())
+    if len(line) > limit:
+        line = line[: limit - 1].rstrip() + "…"
+    return line
 
 
 def _noreply(handle: str, kind: str, host: str) -> str:
@@ -42,12 +57,12 @@ def identity_of(approver: Approver, kind: str, host: str, *, signature: bool) ->
     return Identity(name, _noreply(approver.handle, kind, host))
 
 
-def squash_message(pr: PullRequest, check: Check, kind: str, host: str) -> tuple[str, str]:
-    """(title, message body) for the forge's squash-merge call."""
-    title = f"{pr.title.strip() or 'Pull request'} (#{pr.number})"
-    body = pr.body.replace("\r\n", "\n").strip()
-    co_authors = [parse_identity(m.group(1)) for m in _CO_AUTHOR.finditer(body)]
-    body = neutralise(_CO_AUTHOR.sub("", body)).strip()
+def subject(pr: PullRequest) -> str:
+    return f"Gabung pengajuan #{pr.number}: {single_line(pr.title) or 'tanpa judul'}"
+
+
+def landing_message(pr: PullRequest, check: Check, kind: str, host: str) -> str:
+    """The whole commit message of the landing: subject, blank line, the trailer paragraph."""
     signers = {a.handle.casefold() for a in check.signers}
     reviewed = [
         identity_of(a, kind, host, signature=False)
@@ -55,12 +70,11 @@ def squash_message(pr: PullRequest, check: Check, kind: str, host: str) -> tuple
         if a.handle.casefold() not in signers
     ]
     approved = [identity_of(a, kind, host, signature=True) for a in check.signers]
+    url = pr.html_url.strip()
     trailers = format_trailers(
         reviewed_by=reviewed,
         approved_by=approved,
-        reviewed_on=pr.html_url or None,
+        reviewed_on=url if _URL.fullmatch(url) else None,
         opened_at=pr.created_at,
-        co_authored_by=co_authors,
     )
-    message = f"{body}\n\n{trailers}" if body else trailers
-    return title, message
+    return f"{subject(pr)}\n\n{trailers}\n"

@@ -26,6 +26,8 @@ class PullRequest:
     merged: bool = False
     draft: bool = False
     merge_commit_sha: str | None = None
+    base_ref: str = ""  # the branch the pull request asks to merge into
+    default_branch: str = ""  # the base repository's default branch, as the forge reports it
 
 
 @dataclass(frozen=True, slots=True)

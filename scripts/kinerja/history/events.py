@@ -212,7 +212,6 @@ class Event(NamedTuple):
             "tanpa_paraf": self.without_paraf,
             "terverifikasi": self.verified,
             "alasan_tidak_terverifikasi": self.arrival.trust_reason,
-            "penanda_tangan": self.arrival.signer,
             "isi_berubah": self.content_changed,
             "masalah": list(self.problems),
             "belum_ada": list(self.missing),
