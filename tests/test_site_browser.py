@@ -760,6 +760,17 @@ _LAYOUT_PROBE = """() => {
     el.classList.contains("kj-kirim") || /^(Kirim data|Unggah)/.test(el.textContent.trim()));
   for (const el of controls) {
     if (el.offsetParent === null) { continue; }
+    el.scrollIntoView({block: "center", inline: "center"});
+    const r = el.getBoundingClientRect();
+    const y = r.top + r.height / 2;
+    const onTop = [r.left + 1, r.right - 1].every((x) => {
+      const hit = document.elementFromPoint(x, y);
+      return hit !== null && (hit === el || el.contains(hit));
+    });
+    if (!onTop || r.left < 0 || r.right > doc.clientWidth) {
+      cut.push(el.textContent.trim() + " (tertutup atau terpotong)");
+      continue;
+    }
     const range = document.createRange();
     range.selectNodeContents(el);
     const lines = new Set(Array.from(range.getClientRects()).map((r) => Math.round(r.top)));

@@ -101,11 +101,13 @@ def _units_block(snapshot: Snapshot, here: str, state: PeriodState) -> str:
         rows.append(
             [
                 anchor + unit_link(snapshot, here, unit_state.unit),
-                unit_badge(unit_state),
-                esc(when(unit_state.received_at)),
+                # The action sits beside the status, in view on a phone without scrolling.
+                unit_badge(unit_state) + submit_link(snapshot, here, state.period, unit_state.unit),
+                f'<span class="kj-nowrap">{esc(short_when(unit_state.received_at))}</span>'
+                if unit_state.received_at
+                else "–",
                 str(unit_state.revisions) if unit_state.revisions else "–",
-                esc(unit_state.path or "–")
-                + submit_link(snapshot, here, state.period, unit_state.unit),
+                f"<code>{esc(unit_state.path)}</code>" if unit_state.path else "–",
                 handins_html(handins(unit_state.events), short_when),
             ]
         )
@@ -113,7 +115,7 @@ def _units_block(snapshot: Snapshot, here: str, state: PeriodState) -> str:
         return "Tidak ada unit penerima.\n\n"
     return block(
         table(
-            ["Unit", "Status", "Diterima", "Revisi", "Berkas", "Penyerahan dan paraf (WIB)"],
+            ["Unit", "Status", "Diterima (WIB)", "Revisi", "Berkas", "Penyerahan dan paraf (WIB)"],
             rows,
             caption="Status data setiap unit",
         )
