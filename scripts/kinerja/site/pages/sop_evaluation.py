@@ -24,7 +24,6 @@ from kinerja.site.charts import (
     _draw,
     _legend_below,
     _new_figure,
-    _wrap,
     chart_src,
     figure,
     short_period,
@@ -44,45 +43,42 @@ def _percent(step: StepEvaluation, minutes: float) -> float | None:
 
 
 def _summary(steps: list[StepEvaluation]) -> str:
-    rows = []
+    """One card per step (a definition list, readable on a phone and on paper)."""
+    cards = []
     for step in steps:
         n = len(step.measured)
-        slow = ", ".join(f"{esc(period_label(p))} ({number(m, 0)})" for p, m in step.slowest())
-        within = f"{step.within} dari {n}" if n else "–"
+        over = [
+            (p, m) for p, m in step.slowest() if step.mutu_baku is not None and m > step.mutu_baku
+        ]
+        slow = ", ".join(f"{esc(period_label(p))} ({number(m, 0)})" for p, m in over)
+        if n and not slow:
+            slow = "tidak ada yang melebihi mutu baku"
         verdict = "–"
+        css = "kj-langkah"
         if n and step.mutu_baku:
-            verdict = (
-                '<strong class="kj-perlu-tinjau">perlu ditinjau</strong>: melebihi mutu baku '
-                "pada sebagian besar periode"
-                if step.chronic
-                else "umumnya dalam mutu baku"
-            )
-        rows.append(
-            [
-                str(step.no),
-                f"{esc(step.aktivitas)}<br><small>{esc(step.note)}</small>",
-                number(step.mutu_baku, 0),
-                number(step.median, 0),
-                within,
-                slow or "–",
-                verdict,
-            ]
+            if step.chronic:
+                css += " kj-langkah-tinjau"
+                verdict = (
+                    '<strong class="kj-perlu-tinjau">perlu ditinjau</strong>: melebihi mutu '
+                    "baku pada sebagian besar periode"
+                )
+            else:
+                verdict = "umumnya dalam mutu baku"
+        facts = [
+            ("Yang diukur", esc(step.note) or "–"),
+            ("Mutu baku", f"{number(step.mutu_baku, 0)} menit" if step.mutu_baku else "–"),
+            ("Median", f"{number(step.median, 0)} menit" if n else "belum ada periode selesai"),
+            ("Dalam mutu baku", f"{step.within} dari {n} periode" if n else "–"),
+            ("Periode paling lambat (menit)", slow or "–"),
+            ("Penilaian", verdict),
+        ]
+        dl = "".join(f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in facts)
+        cards.append(
+            f'<section class="{css}"><h3>Langkah {step.no}. {esc(step.aktivitas)}</h3>'
+            f'<p class="kj-meta">Pelaksana: {esc(step.pelaksana) or "–"}</p>'
+            f'<dl class="kj-pengajuan-fakta">{dl}</dl></section>'
         )
-    return table(
-        [
-            "No",
-            "Langkah dan yang diukur",
-            "Mutu baku (menit)",
-            "Median (menit)",
-            "Dalam mutu baku (periode)",
-            "Periode terlambat (menit)",
-            "Penilaian",
-        ],
-        rows,
-        numeric=(0, 2, 3),
-        caption="Setiap langkah SOP terhadap mutu bakunya",
-        css="kj-steps",
-    )
+    return "".join(cards)
 
 
 def trend_chart(steps: list[StepEvaluation], periods: list[str]) -> Chart | None:
@@ -96,11 +92,13 @@ def trend_chart(steps: list[StepEvaluation], periods: list[str]) -> Chart | None
     series = {k: v for k, v in series.items() if v}
     if not series or not periods:
         return None
-    names = {s.no: f"{s.no}. {s.aktivitas}" for s in steps}
+    # Short names in the legend and the table (the cards above carry each step's activity):
+    # a long activity name would not fit a legend on a phone.
+    names = {s.no: f"Langkah {s.no}" for s in steps}
     positions = {p: i for i, p in enumerate(periods)}
 
     def build() -> Figure:
-        fig, ax = _new_figure(2.8, legend=len(series) + 1, columns=1)
+        fig, ax = _new_figure(2.8, legend=len(series) + 1, columns=3)
         for i, (key, values) in enumerate(series.items()):
             xs = [positions[p] for p in periods if p in values]
             ys = [values[p] for p in periods if p in values]
@@ -112,7 +110,7 @@ def trend_chart(steps: list[StepEvaluation], periods: list[str]) -> Chart | None
                 linestyle=_LINES[i % len(_LINES)],
                 linewidth=1.4,
                 markersize=5,
-                label=_wrap(names[key], 60).replace("\n", " "),
+                label=names[key],
             )
         ax.axhline(100, color="#000000", linewidth=1.1, linestyle=(0, (5, 3)), label="mutu baku")
         ax.set_xticks(range(len(periods)), [short_period(p) for p in periods], fontsize=9)
@@ -121,7 +119,7 @@ def trend_chart(steps: list[StepEvaluation], periods: list[str]) -> Chart | None
         ax.yaxis.set_major_formatter(_axis_formatter(" %"))
         ax.set_ylabel("Waktu kerja (% mutu baku)")
         ax.set_title("Waktu kerja langkah SOP terhadap mutu baku")
-        _legend_below(fig, ax, columns=1)
+        _legend_below(fig, ax, columns=3)
         return fig
 
     alt = (
