@@ -11,7 +11,7 @@ from kinerja.site.pages._common import (
     unit_badge,
     unit_link,
 )
-from kinerja.site.pages.history import newest_first
+from kinerja.site.pages.history import newest_first, short_when
 from kinerja.snapshot import Snapshot
 from kinerja.status import PeriodStatus, UnitStatus
 
@@ -79,10 +79,17 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
     out.append("## Kejadian terbaru\n\n")
     recent = newest_first(snapshot.history.events)[:10]
     if recent:
+        # Who before which file: on a phone the first columns are the ones in view.
         rows = [
-            [esc(when(e.time)), esc(e.kind.label), esc(e.path), esc(e.person.name)] for e in recent
+            [
+                esc(short_when(e.time)),
+                esc(e.kind.label),
+                esc(e.person.name),
+                f"<code>{esc(e.path.removeprefix('submissions/'))}</code>",
+            ]
+            for e in recent
         ]
-        out.append(block(table(["Waktu", "Kejadian", "Berkas", "Oleh"], rows)))
+        out.append(block(table(["Waktu (WIB)", "Kejadian", "Oleh", "Berkas"], rows)))
     else:
         out.append("Belum ada kejadian.\n\n")
     return {HERE: "".join(out)}
