@@ -81,6 +81,23 @@ def merge_key(tmp_path_factory: pytest.TempPathFactory) -> Key:
     return make_key(tmp_path_factory.mktemp("kunci"), "penggabung")
 
 
+def anchored_repo(root: Path, key: Key) -> GitRepo:
+    """A repository whose root commit anchors the trust file: written and signed by the merge
+    identity with the key it lists (as ``kinerja init`` makes it), so its configuration counts."""
+    repo = GitRepo(root, trusted=False)
+    repo.write_yaml("submissions/organisasi.yml", ORGANISASI)
+    repo.write(TRUST, key.signer_line())
+    repo.signing = ["-c", "gpg.format=ssh", "-c", f"user.signingkey={key.private}"]
+    repo.commit(
+        "organisasi dan berkas kepercayaan",
+        author=ADI,
+        committer=("kinerja merge", BOT_EMAIL),
+        when="2026-09-01T09:00:00+07:00",
+    )
+    repo.signing = []
+    return repo
+
+
 @pytest.fixture(scope="session")
 def stranger_key(tmp_path_factory: pytest.TempPathFactory) -> Key:
     """A key nobody listed."""
@@ -398,10 +415,7 @@ def forge(
     merge_key: Key,
     monkeypatch: pytest.MonkeyPatch,
 ) -> Iterator[FakeForge]:
-    repo = GitRepo(tmp_path / "repo")
-    repo.write_yaml("submissions/organisasi.yml", ORGANISASI)
-    repo.write(TRUST, merge_key.signer_line())
-    repo.commit("organisasi dan berkas kepercayaan", author=ADI, when="2026-09-01T09:00:00+07:00")
+    repo = anchored_repo(tmp_path / "repo", merge_key)
     state = make_world(request.param, repo, tmp_path)
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
     state.url = f"http://127.0.0.1:{server.server_address[1]}"
@@ -470,8 +484,11 @@ def submission_pull(forge: FakeForge, number: int = 12, body: str = "Data triwul
 
 
 def landed(forge: FakeForge) -> list[str]:
-    """Commits on the remote's main written by the merge identity."""
-    log = forge.remote_git("log", "--first-parent", "--format=%H %ce", "refs/heads/main")
+    """Landings on the remote's main written by the merge identity (its merge commits; the
+    root commit that anchors the trust file is the identity's too, and is not a landing)."""
+    log = forge.remote_git(
+        "log", "--first-parent", "--merges", "--format=%H %ce", "refs/heads/main"
+    )
     return [line.split()[0] for line in log.splitlines() if line.endswith(BOT_EMAIL)]
 
 
@@ -719,7 +736,7 @@ def test_main_moved_during_the_push_is_retried(
 
     submission_pull(forge)
     forge.review(12, "budi-s", "APPROVED")
-    other = GitRepo(tmp_path / "lain")
+    other = GitRepo(tmp_path / "lain", trusted=False)
     other.git("remote", "add", "origin", str(forge.remote))
     other.git("fetch", "-q", "origin", "main")
     other.git("checkout", "-q", "-B", "main", "origin/main")

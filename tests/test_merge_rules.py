@@ -12,7 +12,6 @@ from kinerja.forge.config import resolve_config
 from kinerja.forge.http import ForgeError, check_url
 from kinerja.forge.message import TITLE_LIMIT, landing_message, single_line
 from kinerja.forge.models import ChangedFile, PullRequest, Review
-from kinerja.forge.signing import parse_allowed_signers
 from kinerja.history import roster_from_mapping
 from kinerja.history.trailers import parse_trailers
 from test_history_support import ORGANISASI
@@ -154,23 +153,6 @@ def test_single_line_caps_and_keeps_words() -> None:
     assert single_line("  Data\t kinerja \u200b irban ") == "Data kinerja irban"
     assert len(single_line("a" * 1000)) == TITLE_LIMIT
     assert single_line("") == ""
-
-
-def test_allowed_signers_lines() -> None:
-    text = (
-        "# admin\n"
-        "\n"
-        'bot@x.go.id,bot2@x.go.id namespaces="git" ssh-ed25519 AAAAkey1 komentar\n'
-        "*@x.go.id ssh-ed25519 AAAAkey2\n"
-        "rusak\n"
-        "cert-authority bot@x.go.id ecdsa-sha2-nistp256 AAAAkey3\n"
-    )
-    entries = parse_allowed_signers(text)
-    assert [(e.principals, e.key_type, e.key) for e in entries] == [
-        (("bot@x.go.id", "bot2@x.go.id"), "ssh-ed25519", "AAAAkey1"),
-        (("*@x.go.id",), "ssh-ed25519", "AAAAkey2"),
-        (("cert-authority",), "ecdsa-sha2-nistp256", "AAAAkey3"),
-    ]
 
 
 def test_pull_payload_names_the_base_and_the_default_branch() -> None:

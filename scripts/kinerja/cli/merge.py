@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
 from kinerja.cli._common import add_root_argument, find_root
@@ -121,6 +122,30 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
+def trusted_organisation(root: Path) -> bytes | None:
+    """organisasi.yml as the trust rule counts it at the checkout's head: ``None`` when the
+    working tree's file is the trusted one; its last verified content otherwise. Raises
+    :class:`~kinerja.history.HistoryError` when no verified version exists, or the history
+    cannot be read (shallow)."""
+    from kinerja.history import HistoryError, NotARepositoryError
+    from kinerja.history.reader import read_landings
+    from kinerja.model.layout import ORGANISATION
+
+    try:
+        trusted = read_landings(root).trusted_content((ORGANISATION,))
+    except NotARepositoryError:
+        return None  # the merge itself says what is missing (the file, then Git)
+    if ORGANISATION not in trusted:
+        return None
+    content = trusted[ORGANISATION]
+    if content is None:
+        raise HistoryError(
+            "organisasi.yml di cabang utama belum pernah masuk lewat penggabungan yang "
+            "terverifikasi; admin perlu mengajukannya lewat pull request."
+        )
+    return content
+
+
 def run(args: argparse.Namespace) -> int:
     import os
 
@@ -128,11 +153,13 @@ def run(args: argparse.Namespace) -> int:
     from kinerja.forge.config import resolve_config
     from kinerja.forge.http import ForgeError
     from kinerja.forge.merge import Target
+    from kinerja.history import HistoryError
     from kinerja.history.people import (
         OrganisationError,
         load_organisation_data,
         roster_from_mapping,
     )
+    from kinerja.model.layout import ORGANISATION
 
     if args.semua == (args.number is not None):
         return _fail("sebutkan satu nomor pull request, atau --semua (tidak keduanya).", EXIT_USAGE)
@@ -141,11 +168,14 @@ def run(args: argparse.Namespace) -> int:
     root = find_root(args.root)
     if root is None:
         return EXIT_USAGE
-    organisation_path = root / "submissions" / "organisasi.yml"
+    organisation_path = root / ORGANISATION
     try:
-        data = load_organisation_data(organisation_path)
+        # The approval rules come from the trusted organisasi.yml: a version an unverified
+        # change wrote on main counts for nothing, here as on the site (docs/dev/trust.md).
+        content = trusted_organisation(root)
+        data = load_organisation_data(organisation_path, content)
         roster = roster_from_mapping(data)
-    except (OrganisationError, KeyError, TypeError, ValueError) as exc:
+    except (OrganisationError, HistoryError, KeyError, TypeError, ValueError) as exc:
         return _fail(f"{exc}", EXIT_USAGE)
     try:
         config = resolve_config(

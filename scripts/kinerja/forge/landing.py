@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from kinerja.forge.signing import TRUST_FILE, MergeIdentity
+from kinerja.forge.signing import MergeIdentity
+from kinerja.history.trust import TRUST_FILE
 
 #: Local refs the fetched commits are kept under (never a branch the user works on).
 MAIN_REF = "refs/kinerja/utama"

@@ -24,6 +24,7 @@ from kinerja.forge.message import landing_message, subject
 from kinerja.forge.models import PullRequest
 from kinerja.forge.signing import SigningError, identity_for, signing_key
 from kinerja.history.people import Roster
+from kinerja.history.reader import read_landings
 from kinerja.history.wib import WIB
 
 #: How many times a push refused because main moved is tried (fetch, check, merge, push).
@@ -239,13 +240,18 @@ def _land(
     earlier = landing.landed_by(target.root, fetched.head, fetched.main)
     if earlier is not None:
         raise AlreadyLanded(earlier)
-    identity = identity_for(key_file, landing.trust_file(target.root, fetched.main))
+    # The trust file in force and the last verified landing, by the one trust rule: a trust
+    # file or a date an unverified change wrote on main counts for nothing here either.
+    walk = read_landings(target.root, ref=fetched.main).walk
+    trust = walk.current if walk is not None else None
+    identity = identity_for(key_file, trust.text if trust is not None and not trust.empty else None)
     when = clock()
-    if when < fetched.main_time:
+    last = walk.last_verified_at if walk is not None else None
+    if last is not None and when < last:
         raise landing.GitError(
-            f"jam mesin ({when.isoformat(timespec='seconds')}) lebih awal daripada commit "
-            f"terakhir cabang utama ({fetched.main_time.isoformat(timespec='seconds')}); waktu "
-            "di riwayat tidak boleh mundur. Periksa jam mesin"
+            f"jam mesin ({when.isoformat(timespec='seconds')}) lebih awal daripada penggabungan "
+            f"terverifikasi terakhir ({last.isoformat(timespec='seconds')}); waktu di riwayat "
+            "tidak boleh mundur. Periksa jam mesin"
         )
     tree = landing.merge_tree(target.root, fetched.main, fetched.head)
     sha = landing.commit(target.root, tree, (fetched.main, fetched.head), message, identity, when)

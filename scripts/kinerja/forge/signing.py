@@ -14,7 +14,6 @@ public half. A key that is not listed there is refused: a landing it signed woul
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import tempfile
 from collections.abc import Iterator, Mapping
@@ -22,14 +21,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-TRUST_FILE = ".kinerja/allowed_signers"
+from kinerja.history.trust import TRUST_FILE, TrustList
+
 KEY_ENV = "KINERJA_SIGNING_KEY"
 KEY_FILE_ENV = "KINERJA_SIGNING_KEY_FILE"
 #: The name written as author and committer of every landing; the e-mail comes from the trust
 #: file (:func:`identity_for`).
 MERGE_NAME = "kinerja merge"
-
-_KEY_TYPE = re.compile(r"^(ssh-|ecdsa-|sk-)")
 
 
 class SigningError(Exception):
@@ -41,30 +39,6 @@ class MergeIdentity:
     name: str
     email: str
     key_file: Path  # the private key, 0600, removed when the context ends
-
-
-@dataclass(frozen=True, slots=True)
-class TrustEntry:
-    principals: tuple[str, ...]
-    key_type: str
-    key: str  # base64
-
-
-def parse_allowed_signers(text: str) -> list[TrustEntry]:
-    """Lines of an OpenSSH allowed_signers file: ``principals [options] key-type base64
-    [comment]``. Lines that do not have that shape are skipped (ssh-keygen would refuse to
-    verify with them; the trust core reports them)."""
-    entries = []
-    for line in text.splitlines():
-        fields = line.split()
-        if not fields or fields[0].startswith("#"):
-            continue
-        at = next((i for i, f in enumerate(fields[1:], 1) if _KEY_TYPE.match(f)), None)
-        if at is None or at + 1 >= len(fields):
-            continue
-        principals = tuple(p.strip('"') for p in fields[0].split(",") if p.strip('"'))
-        entries.append(TrustEntry(principals, fields[at], fields[at + 1]))
-    return entries
 
 
 @contextmanager
@@ -122,12 +96,18 @@ def identity_for(key_file: Path, trust_text: str | None) -> MergeIdentity:
             f"berkas kepercayaan {TRUST_FILE} belum ada di cabang utama: admin menambahkan "
             "kunci publik identitas penggabung ke sana (lihat docs/panduan/admin.md)."
         )
+    from sshsig.ssh_public_key import PublicKey
+
     key_type, key = public_key(key_file)
-    for entry in parse_allowed_signers(trust_text):
-        if entry.key_type == key_type and entry.key == key:
-            emails = [p for p in entry.principals if "@" in p and not set(p) & set("*?!")]
-            if emails:
-                return MergeIdentity(MERGE_NAME, emails[0], key_file)
+    try:
+        mine = PublicKey.from_openssh_str(f"{key_type} {key}")
+    except (ValueError, NotImplementedError) as exc:
+        raise SigningError(f"jenis kunci {key_type} tidak didukung ({exc}).") from exc
+    # The trust core's parser: the same reading of the file as the verification that follows.
+    for entry in TrustList.parse(trust_text).match(mine):
+        emails = [p for p in entry.principals if "@" in p and not set(p) & set("*?!")]
+        if emails:
+            return MergeIdentity(MERGE_NAME, emails[0], key_file)
     raise SigningError(
         f"kunci penanda tangan ({key_type} …{key[-12:]}) tidak tercantum di {TRUST_FILE} "
         "cabang utama dengan alamat e-mail sebagai principal: commit gabungan yang "

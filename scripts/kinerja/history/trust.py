@@ -376,6 +376,8 @@ class TrustWalk:
     #: The trust file in force at the end, and its problems (unusable lines), for the pages.
     current: TrustList | None
     checked: int = 0  # signatures checked in this run (the rest came from the cache)
+    #: Committer time of the last verified landing: the next one may not be earlier.
+    last_verified_at: datetime | None = None
 
 
 def _touches_trust(landing: Landing) -> bool:
@@ -489,7 +491,7 @@ def verify_landings(
                     "perubahan daftar penanda tangan ini tidak berlaku: perubahannya tidak "
                     "terverifikasi",
                 )
-    return TrustWalk(verdicts, notes, trust, len(signed_of)), new_entries
+    return TrustWalk(verdicts, notes, trust, len(signed_of), last_verified), new_entries
 
 
 def _combine(parts: list[Verdict]) -> Verdict:
