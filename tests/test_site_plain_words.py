@@ -77,3 +77,40 @@ def test_glossary_explains_the_git_words_the_guide_uses() -> None:
     glossary = (Path(__file__).parents[1] / "docs/panduan/istilah.md").read_text("utf-8")
     for term in ("Commit", "Cabang", "Issue", "Merge"):
         assert re.search(rf"^\W*{term}\b", glossary, re.MULTILINE | re.IGNORECASE), term
+
+
+def test_each_hand_in_has_its_own_paraf_time_and_sender(pages: dict[str, str]) -> None:
+    periods = {k: v for k, v in pages.items() if k.startswith("periode/2")}
+    assert any("<strong>Diserahkan</strong>" in p for p in periods.values())
+    for name, page in {
+        **periods,
+        **{k: v for k, v in pages.items() if k.startswith("unit/")},
+    }.items():
+        # One paraf per hand-in line: never the same name twice in one list.
+        assert not re.search(r"paraf ([^;<]+), \1[;<]", page), name
+
+
+def test_steps_are_an_evaluation_not_a_constant_alarm(pages: dict[str, str]) -> None:
+    periods = {k: v for k, v in pages.items() if re.fullmatch(r"periode/\d{4}-\w+\.md", k)}
+    alarms = sum(p.count("lebih lambat dari biasanya</span>") for p in periods.values())
+    usual = sum(p.count("× mutu baku, seperti biasanya") for p in periods.values())
+    assert usual > alarms  # red marks only the periods slower than the step's median
+    for name, page in periods.items():
+        assert "– –" not in page and "–<br>–" not in page, name
+        assert "menit kerja dari" in page, name  # which two events are measured
+
+
+def test_evaluasi_sop_page_and_the_office_heading_on_printable_pages(
+    pages: dict[str, str],
+) -> None:
+    page = pages["sop/evaluasi.md"]
+    for part in ("## Ringkasan per langkah", "## Kecenderungan antarperiode", "Dalam mutu baku"):
+        assert part in page
+    assert "Penentu waktu langkah" in page and "grafik/sop-evaluasi.svg" in page
+    assert "Data grafik:" in page  # the chart's numbers as a table
+    printable = [k for k in pages if re.fullmatch(r"periode/\d{4}-\w+\.md", k)]
+    printable += ["sop/evaluasi.md", "sop/pengumpulan-data-kinerja.md"]
+    for name in printable:
+        assert 'class="kj-kop"' in pages[name], name
+        assert "Inspektorat Daerah Kabupaten Pesisir Selatan" in pages[name], name
+    assert "tidak diminta" in pages["status.md"] and ">belum diminta<" not in pages["status.md"]

@@ -122,6 +122,11 @@ def _units_block(snapshot: Snapshot, here: str, state: PeriodState) -> str:
     )
 
 
+#: A step is "slower than usual" when it took more than this times its median over all periods:
+#: a quarter above the usual time is a real delay, not the spread of ordinary weeks.
+SLOWER_THAN_USUAL = 1.25
+
+
 def _span(step: StepTiming) -> str:
     """When the step ran: both ends, or what is still missing (never "– –")."""
     if step.start is None:
@@ -142,7 +147,7 @@ def _against(step: StepTiming, usual: float | None) -> str:
     if not step.over or not step.mutu_baku:
         return f"{actual}<br><small>dalam mutu baku</small>" if step.mutu_baku else actual
     ratio = number(step.minutes / step.mutu_baku, 1)
-    if usual is not None and step.minutes <= usual:
+    if usual is not None and step.minutes <= usual * SLOWER_THAN_USUAL:
         return f"{actual}<br><small>{ratio}× mutu baku, seperti biasanya</small>"
     flag = badge("lebih lambat dari biasanya", "terlambat")
     typical = f", median {number(usual, 0)}" if usual is not None else ""
@@ -169,8 +174,8 @@ def _steps_block(state: PeriodState, usual: Mapping[str, float] | None = None) -
         "<p>Waktu kerja setiap langkah adalah jumlah menit kerja (jam kerja kantor, tanpa hari "
         "libur) antara dua kejadian yang tercatat, tertulis di bawah waktu mulai dan selesai. "
         "Mutu baku adalah waktu yang ditetapkan SOP untuk langkah itu. Tanda merah hanya untuk "
-        "langkah yang melebihi mutu baku <em>dan</em> lebih lambat daripada biasanya (median "
-        "semua periode); langkah yang selalu melebihi mutu baku dibahas di "
+        "langkah yang melebihi mutu baku <em>dan</em> lebih dari 25 % lebih lambat daripada "
+        "biasanya (median semua periode); langkah yang selalu melebihi mutu baku dibahas di "
         "halaman Evaluasi SOP.</p>"
     )
     return block(
