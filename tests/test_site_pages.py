@@ -596,7 +596,7 @@ def test_charts_are_well_formed_and_deterministic(repo: Path, snapshot: Any) -> 
         assert chart is not None, kind
         _svg_ok(chart.svg)
         assert chart.alt and "<" not in chart.alt
-        assert chart.table.startswith('<div class="kj-scroll"><table')
+        assert chart.table.startswith('<div class="kj-scroll" tabindex="0"><table')
     again = charts.unit_chart(snapshot, "irban-1")
     assert again is not None and again.svg == made["unit"].svg
     # The same bytes from another process (hash seeds, font caches and ids differ there).

@@ -180,8 +180,8 @@ def events_table(
         )
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
     return (
-        f'<div class="kj-scroll"><table class="kj-table kj-riwayat">{cap}<thead><tr>{head}'
-        f"</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
+        '<div class="kj-scroll" tabindex="0"><table class="kj-table kj-riwayat">'
+        f"{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
     )
 
 

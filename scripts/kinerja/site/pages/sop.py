@@ -148,7 +148,7 @@ def identity_sheet(sop: Mapping[str, Any], revisions: Sequence[Event] = ()) -> s
         rows.append(f'<tr><td colspan="2">{left}</td><td colspan="2">{right_body}</td></tr>')
     caption = f"Lembar identitas SOP {ident.get('nama', '')}"
     return (
-        '<div class="kj-scroll"><table class="kj-sop-identity">'
+        '<div class="kj-scroll" tabindex="0"><table class="kj-sop-identity">'
         f'<caption class="kj-sr-only">{esc(caption)}</caption>'
         '<colgroup><col class="kj-c1"/><col class="kj-c2"/><col class="kj-c3"/><col class="kj-c4"/>'
         "</colgroup><tbody>" + "".join(rows) + "</tbody></table></div>"
@@ -208,7 +208,7 @@ def activity_table(sop: Mapping[str, Any]) -> str:
         f'<td class="kj-num">{esc(minutes(total))}</td><td colspan="2"></td></tr></tfoot>'
     )
     return (
-        '<div class="kj-scroll"><table class="kj-table kj-sop-activities">'
+        '<div class="kj-scroll" tabindex="0"><table class="kj-table kj-sop-activities">'
         f"<caption>Aktivitas dan mutu baku SOP {esc(chart.title)}</caption>"
         f"<thead>{head_top}{head_second}</thead><tbody>{''.join(body)}</tbody>{foot}"
         "</table></div>"

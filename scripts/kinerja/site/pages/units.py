@@ -112,7 +112,7 @@ def grouped_table(
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
     cls = f"kj-table kj-grouped {css}".strip()
     return (
-        f'<div class="kj-scroll"><table class="{esc(cls)}">{cap}<thead><tr>{head}</tr>'
+        f'<div class="kj-scroll" tabindex="0"><table class="{esc(cls)}">{cap}<thead><tr>{head}</tr>'
         f"</thead>{''.join(bodies)}</table></div>"
     )
 
