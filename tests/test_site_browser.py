@@ -811,5 +811,5 @@ def test_narrow_screens_keep_pages_whole(
                 }
     finally:
         context.close()
-    assert not problems, problems
+    assert not problems, "\n".join(f"{kind}: {found}" for kind, found in problems.items())
     assert controls > 0  # the open period's "Kirim data" links were on the pages checked
