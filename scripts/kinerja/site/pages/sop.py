@@ -224,7 +224,7 @@ def flowchart_sheet(sop: Mapping[str, Any]) -> str:
     for number, svg in enumerate(svgs, start=1):
         caption = f"Halaman {number} dari {total}" if total > 1 else ""
         cap = f"<figcaption>{esc(caption)}</figcaption>" if caption else ""
-        figures.append(f'<figure class="kj-sopchart-page">{svg}{cap}</figure>')
+        figures.append(f'<figure class="kj-sopchart-page" tabindex="0">{svg}{cap}</figure>')
     return "".join(figures)
 
 
