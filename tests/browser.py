@@ -143,6 +143,7 @@ class Payloads:
     links: tuple[str, ...]
     names: tuple[str, ...]
     analysis: str
+    config_names: tuple[str, ...] = ()
 
     @classmethod
     def load(cls, path: Path = PAYLOADS) -> Payloads:
@@ -153,6 +154,7 @@ class Payloads:
             links=tuple(data["links"]),
             names=tuple(data["names"]),
             analysis=data["analysis"],
+            config_names=tuple(data.get("config_names", ())),
         )
 
 
@@ -234,6 +236,9 @@ def poison_snapshot(snapshot: Any, payloads: Payloads) -> None:
             files.analysis = analysis
         files.invalid.append(f"submissions/{files.id}/{payloads.names[0]}.yml")
 
+    if payloads.config_names:
+        _poison_configuration(snapshot, _Cycle(payloads.config_names))
+
     poisoned: dict[int, Any] = {}
 
     def person(identity: Any) -> Any:
@@ -272,6 +277,43 @@ def poison_snapshot(snapshot: Any, payloads: Payloads) -> None:
             problems=(*state.problems, text.next()),
         )
     snapshot.states = states
+
+
+def _poison_configuration(snapshot: Any, names: _Cycle) -> None:
+    """Names of the office, units, people and indicators, and the SOP's texts, as payloads."""
+    tracker = snapshot.tracker
+    config = tracker.config
+    if config is None:
+        raise RuntimeError("the payload site needs a valid configuration")
+    org = config.organisation
+    organisation = changed(
+        org,
+        nama=names.next(),
+        units={k: changed(u, nama=names.next()) for k, u in org.units.items()},
+        people={k: changed(p, nama=names.next()) for k, p in org.people.items()},
+    )
+    indicators = {k: changed(i, nama=names.next()) for k, i in config.indicators.items()}
+    tracker.config = changed(config, organisation=organisation, indicators=indicators)
+    data = dict(tracker.indicator_data)
+    data["indikator"] = [
+        {**item, "nama": indicators[item["id"]].nama} if item.get("id") in indicators else item
+        for item in data.get("indikator", [])
+    ]
+    tracker.indicator_data = data
+
+    def sop_text(sop: Mapping[str, Any]) -> dict[str, Any]:
+        out = dict(sop)
+        out["identitas"] = {**sop.get("identitas", {}), "nama": names.next()}
+        out["aktivitas"] = [
+            {**a, "aktivitas": names.next(), "output": names.next()}
+            for a in sop.get("aktivitas", [])
+        ]
+        out["peringatan"] = names.next()
+        return out
+
+    tracker.sops = {path: sop_text(sop) for path, sop in tracker.sops.items()}
+    if snapshot.sop_path is not None:
+        snapshot.sop = tracker.sops[snapshot.sop_path]
 
 
 def plain_material_config(source: Path) -> dict[str, Any]:

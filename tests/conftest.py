@@ -7,8 +7,10 @@ files or Git state takes ``demo_copy``, its own copy of the demo repository.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -45,3 +47,21 @@ def demo_copy(demo_repo: DemoInfo, tmp_path: Path) -> Path:
     target = tmp_path / "demo"
     shutil.copytree(demo_repo.root, target, symlinks=True)
     return target
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """Debian's chromium through playwright, one per test session (per xdist worker): the
+    browser test modules share it, since playwright's sync API cannot be started twice in one
+    process while the first is running."""
+    from browser import chromium_problem, launch
+
+    problem = chromium_problem()
+    if problem:
+        pytest.fail(problem)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()

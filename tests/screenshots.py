@@ -33,6 +33,7 @@ from browser import (  # noqa: E402 - after the path set-up above
     launch,
     page_urls,
     serving,
+    signed_period,
 )
 
 WIDTH = 1280
@@ -176,6 +177,55 @@ def take(site: Path, out: Path) -> list[Path]:
     return written
 
 
+#: Pictures of the Excel path in the staff guide: (file, page, element, viewport width).
+#: Pages are found in the built site: the first open period and unit with a send block, and
+#: Irban I's table on the Organisasi page (its people are invented examples).
+SENDING = (
+    ("kirim-periode.png", "periode-terbuka", ".kj-send-section", WIDTH),
+    ("kirim-unit-ponsel.png", "unit-terbuka", ".kj-send-section", 390),
+    ("organisasi-id.png", "/organisasi/", "h3#unit-irban-1 ~ div.kj-unit", WIDTH),
+    ("periode-paraf.png", "periode-disahkan", "h2#data-unit + div.kj-scroll", WIDTH),
+)
+
+
+def _open_send_pages(site: Path) -> dict[str, str]:
+    """The first period and unit page that show "Kirim data tanpa Git"."""
+    import re
+
+    found: dict[str, str] = {"periode-disahkan": signed_period(site)}
+    for folder, key in (("periode", "periode-terbuka"), ("unit", "unit-terbuka")):
+        for html in sorted((site / folder).glob("*/index.html")):
+            if re.search(r'class="kj-send"', html.read_text(encoding="utf-8")):
+                found[key] = f"/{folder}/{html.parent.name}/"
+                break
+    return found
+
+
+def take_sending(site: Path, out: Path) -> list[Path]:
+    """The pictures of :data:`SENDING` into ``out``; returns the files written."""
+    from playwright.sync_api import sync_playwright
+
+    out.mkdir(parents=True, exist_ok=True)
+    pages = _open_send_pages(site)
+    written = []
+    with serving(site) as server, sync_playwright() as playwright:
+        browser = launch(playwright)
+        for name, where, selector, width in SENDING:
+            # Tall enough that the element needs no scrolling (the sticky header would cover it).
+            context = browser.new_context(
+                viewport={"width": width, "height": 2 * MAX_HEIGHT}, locale="id-ID"
+            )
+            page = context.new_page()
+            page.goto(server.url(pages.get(where, where)), wait_until="networkidle")
+            target = out / name
+            page.locator(selector).first.screenshot(path=str(target), animations="disabled")
+            _quantise(target)
+            written.append(target)
+            context.close()
+        browser.close()
+    return written
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="Ambil tangkapan layar setiap jenis halaman situs contoh dan hasil cetak "
@@ -189,6 +239,12 @@ def main(argv: list[str] | None = None) -> int:
         help="folder site/ yang sudah dibangun (bawaan: bangun repositori "
         "contoh di folder sementara)",
     )
+    parser.add_argument(
+        "--kirim-saja",
+        action="store_true",
+        help="hanya gambar jalur Excel di panduan staf unit (kirim-*.png, organisasi-id.png, "
+        "periode-paraf.png)",
+    )
     args = parser.parse_args(argv)
     problem = chromium_problem()
     if problem:
@@ -199,7 +255,8 @@ def main(argv: list[str] | None = None) -> int:
         if site is None:
             print("Membangun situs contoh (kinerja demo + mkdocs build)...")
             site = build_demo_site(Path(tmp)) / "site"
-        written = take(site.resolve(), args.out)
+        written = [] if args.kirim_saja else take(site.resolve(), args.out)
+        written += take_sending(site.resolve(), args.out)
     for path in written:
         print(f"  {path}")
     print(f"{len(written)} gambar ditulis ke {args.out}.")

@@ -61,3 +61,42 @@ def write_trust(root: Path, key: Path | None = None, principal: str = "*") -> Pa
 def sign_args(key: Path | None = None) -> list[str]:
     """``git`` options that make ``commit``/``merge``/``commit-tree -S`` sign with ``key``."""
     return ["-c", "gpg.format=ssh", "-c", f"user.signingkey={key or office_key()}"]
+
+
+def demo_landing(root: Path, today: object, seed: int, message: str) -> str:
+    """Commit what is staged in a ``kinerja demo`` repository as its merge identity, signed with
+    the demo key (deterministic from seed and date), so the change is a verified landing."""
+    import yaml
+
+    from kinerja.demo.identity import merge_identity
+    from kinerja.model.organisation import Forge
+    from kinerja.signing import demo_key, private_openssh
+
+    key = demo_key(f"{seed}|{today.isoformat()}")  # type: ignore[attr-defined]
+    folder = Path(tempfile.mkdtemp(prefix="kinerja-demo-kunci-"))
+    path = folder / "kunci"
+    path.write_text(private_openssh(key), encoding="utf-8")
+    path.chmod(0o600)
+    organisation = yaml.safe_load((root / "submissions/organisasi.yml").read_text("utf-8"))
+    name, email = merge_identity(Forge(**organisation["instansi"].get("forge", {})))
+    subprocess.run(
+        [
+            "git",
+            "-C",
+            str(root),
+            *sign_args(path),
+            "-c",
+            f"user.name={name}",
+            "-c",
+            f"user.email={email}",
+            "commit",
+            "-qS",
+            "-m",
+            message,
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return subprocess.run(
+        ["git", "-C", str(root), "rev-parse", "HEAD"], check=True, capture_output=True, text=True
+    ).stdout.strip()

@@ -38,10 +38,10 @@ from kinerja.status import PeriodStatus, UnitStatus
 from test_history_support import _ISOLATED
 from test_merge import TOKEN as PULL_TOKEN
 from test_merge import USERS, FakeForge, Key, landed, make_world, merge_key, verify
-from test_merge import _handler as pull_handler
+from test_merge import contract_handler as pull_handler
 from test_notify import SUBMISSION_IRBAN1, IssueForge, make_repo, organisation_data
 from test_notify import TOKEN as ISSUE_TOKEN
-from test_notify import _handler as issue_handler
+from test_notify import contract_handler as issue_handler
 
 pytestmark = pytest.mark.slow
 
@@ -55,7 +55,16 @@ PEOPLE = {  # forge accounts of the test organisation: login -> (name, e-mail sh
     "mira-andriani": ("Mira Andriani, S.E., Ak.", "mira.andriani@example.go.id"),
     "syafrizal": ("Syafrizal, S.E., M.M.", "syafrizal@example.go.id"),
 }
-BAD = SUBMISSION_IRBAN1.replace("nilai: 85.5", "nilai: 85,5%")
+#: The period's request asks Irban I for every indicator it owns and for LHP and LHE: all
+#: answered, LHE as "nihil" with a reason (issue 11: unanswered requests are errors).
+GOOD = SUBMISSION_IRBAN1 + (
+    "  - indikator: jumlah-lhe\n    nilai: 0\n"
+    "  - indikator: rata-rata-hari-penyelesaian-lhp\n    nilai: 21\n"
+    "dokumen_nihil:\n  - jenis: LHE\n    alasan: Tidak ada evaluasi yang selesai triwulan ini.\n"
+    # Not requested: the one warning the reporter must show (line 23, column 12).
+    "  - jenis: TLHP\n    alasan: Belum ada tindak lanjut yang jatuh tempo.\n"
+)
+BAD = GOOD.replace("nilai: 85.5", "nilai: 85,5%")
 
 
 def serve(handler: type[Any]) -> tuple[ThreadingHTTPServer, str]:
@@ -103,6 +112,7 @@ def world(
         for server in (pull_server, issue_server):
             server.shutdown()
             server.server_close()
+    assert pulls.contract.violations == [] and issues.contract.violations == []
 
 
 def kinerja(*args: str, token: str, monkeypatch: pytest.MonkeyPatch) -> int:
@@ -159,6 +169,12 @@ def pull_request_checks(
         "${{ github.base_ref }}": "main",
         "${{ github.event.pull_request.user.login }}": author,
         "${{ github.event.pull_request.user.type }}": "User",
+        "${{ github.event.pull_request.head.sha }}": subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip(),
     }
     results = {}
     for step_id in only or ("berubah", "periksa", "rekap", "codeowners"):
@@ -280,18 +296,19 @@ def test_a_period_from_request_to_paraf(
     assert "title=author-not-member" in steps["periksa"].stdout
 
     # 4. The unit fixes the file on the same branch: everything passes.
-    repo.write(SUB, SUBMISSION_IRBAN1)
+    repo.write(SUB, GOOD)
     repo.commit("Perbaiki nilai", author=PEOPLE["mira-andriani"], when=f"2026-10-06T09:05:00{WIB}")
     steps = pull_request_checks(root, runner, "mira-andriani")
     assert [steps[s].returncode for s in steps] == [0, 0, 0, 0], steps["periksa"].stdout
     summary = (runner / "summary.md").read_text(encoding="utf-8")
     assert "1 berkas diperiksa: 0 galat, 1 peringatan." in summary, summary
-    assert "| 12 | 3 | indicator-missing | peringatan |" in summary  # jumlah-lhe not reported
+    assert "| 23 | 12 | document-type-not-requested | peringatan |" in summary
     assert "::error" not in steps["periksa"].stdout
     assert (
-        f"::warning file={SUB},line=12,col=3,title=indicator-missing::" in steps["periksa"].stdout
+        f"::warning file={SUB},line=23,col=12,title=document-type-not-requested::"
+        in steps["periksa"].stdout
     )
-    assert "2 baris diubah" in summary
+    assert "4 baris diubah" in summary
     assert "| Triwulan IV 2026 | irban-1 | jumlah-lhp | diubah | – → 3 |" in summary
 
     # 5. The Kepala Irban I approves: the merge writes the paraf into Git.

@@ -47,8 +47,9 @@ realisasi:
 """
 #: What the bystander must still get, whatever the hostile file does.
 BYSTANDER_FINDING = ("indicator-unknown", 5)
-#: The bystander's own, expected findings (the requested indicator it did not report is a warning).
-BYSTANDER_CODES = frozenset({"indicator-unknown", "indicator-missing"})
+#: The bystander's own, expected findings: the requested indicator and document type it did not
+#: answer (errors since issue 11).
+BYSTANDER_CODES = frozenset({"indicator-unknown", "indicator-missing", "document-missing"})
 GOOD_SUBMISSION = "submissions/2026-q4/irban-1.yml"
 
 
@@ -126,6 +127,17 @@ def _symlink_outside(path: Path, tmp: Path) -> None:
     path.symlink_to(outside)
 
 
+def _gitlink(path: Path, tmp: Path) -> None:
+    """Another repository at the path: `git add` records it as a gitlink (mode 160000), as a
+    `git submodule add` or a careless `git add` of a cloned folder would."""
+    path.unlink(missing_ok=True)
+    path.mkdir(parents=True)
+    git(path, "init", "-q")
+    (path / "isi.yml").write_text(SUBMISSION, encoding="utf-8")
+    git(path, "add", "-A")
+    git(path, "-c", "user.name=t", "-c", "user.email=t@example.go.id", "commit", "-qm", "x")
+
+
 GENERATORS: dict[str, Callable[[Path, Path], None]] = {
     "fifty-megabytes": _fifty_megabytes,
     "hundred-thousand-keys": _hundred_thousand_keys,
@@ -133,6 +145,7 @@ GENERATORS: dict[str, Callable[[Path, Path], None]] = {
     "huge-line-csv": _huge_line_csv,
     "many-rows-csv": _many_rows_csv,
     "symlink-outside": _symlink_outside,
+    "gitlink": _gitlink,
 }
 
 

@@ -30,6 +30,7 @@ import pytest
 import yaml
 
 import kinerja.forge.merge as merge_module
+from forge_contract import Contract, checked
 from kinerja.cli import main
 from kinerja.history import EventKind, read_history, roster_from_mapping
 from kinerja.history.wib import WIB
@@ -141,6 +142,14 @@ class FakeForge:
     down: int | None = None  # every request answered with this status (e.g. 502)
     move_head_after_read: bool = False  # the unit pushes between the API read and the fetch
     url: str = ""
+    files_cap: int | None = None  # the forge lists at most this many files (GitHub: 3,000)
+    changed_files: dict[int, int] = field(default_factory=dict)  # overrides the count
+    contract: Contract = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.contract = Contract(self.kind)
+        if self.github:
+            self.files_cap = 3000
 
     @property
     def github(self) -> bool:
@@ -212,6 +221,8 @@ class FakeForge:
                 "repo": {"full_name": "insp/kinerja", "default_branch": "main"},
             },
         }
+        if self.github:
+            self.pulls[number].update(commits=1, additions=1, deletions=0)
         self.branches[number] = branch
         self.reviews[number] = []
         status = {"A": "added", "M": "modified", "D": "removed" if self.github else "deleted"}
@@ -250,6 +261,47 @@ class FakeForge:
             item.update(stale=bool(commit and commit != head), official=True, dismissed=False)
         self.reviews[number].append(item)
 
+    def pull_payload(self, number: int) -> dict[str, Any]:
+        pull = dict(self.pulls[number])
+        pull["changed_files"] = self.changed_files.get(number, len(self.files[number]))
+        return pull
+
+    def commits(self, number: int) -> list[dict[str, Any]]:
+        """The pull request's commits, read from the real branch."""
+        fmt = "%H%x09%an%x09%ae%x09%cn%x09%ce%x09%aI%x09%cI"
+        out = []
+        head = self.pulls[number]["head"]["sha"]
+        log = self.repo.git("log", "--reverse", f"--format={fmt}", f"main..{head}")
+        for line in log.splitlines():
+            sha, an, ae, cn, ce, authored, committed = line.split("\t")
+            logins = {email: login for login, (_, email) in USERS.items()}
+            out.append(
+                {
+                    "sha": sha,
+                    "commit": {
+                        "author": {"name": an, "email": ae, "date": authored},
+                        "committer": {"name": cn, "email": ce, "date": committed},
+                        "message": "x",
+                    },
+                    "author": self.user(logins[ae]) if ae in logins else None,
+                    "committer": self.user(logins[ce]) if ce in logins else None,
+                }
+            )
+        return out
+
+    def many_files(self, number: int, count: int) -> None:
+        """The pull request changes ``count`` files (only the first is real)."""
+        first = self.files[number][0]
+        self.files[number] = [first] + [
+            {
+                "filename": f"docs/lampiran/berkas-{i:04d}.md",
+                "status": "added",
+                "additions": 1,
+                "deletions": 0,
+            }
+            for i in range(1, count)
+        ]
+
     def refresh(self, number: int) -> None:
         """GitHub: a pull request whose head is in main is merged (by the push itself)."""
         pull = self.pulls[number]
@@ -271,22 +323,6 @@ class FakeForge:
                 merged_at=self.now,
             )
 
-    def commits(self, number: int) -> list[dict[str, Any]]:
-        head = self.pulls[number]["head"]["sha"]
-        out = []
-        log = self.repo.git("log", "--format=%H%x09%ae%x09%ce", f"main..{head}")
-        for line in log.splitlines():
-            sha, author, committer = line.split("\t")
-            out.append(
-                {
-                    "sha": sha,
-                    "commit": {"author": {"email": author}, "committer": {"email": committer}},
-                    "author": None,
-                    "committer": None,
-                }
-            )
-        return out
-
 
 def _handler(forge: FakeForge) -> type[BaseHTTPRequestHandler]:
     prefix = "/api/v3" if forge.github else "/api/v1"
@@ -298,10 +334,12 @@ def _handler(forge: FakeForge) -> type[BaseHTTPRequestHandler]:
         def log_message(self, *args: object) -> None:  # keep test output quiet
             return
 
-        def _send(self, status: int, payload: Any = None) -> None:
+        def _send(self, status: int, payload: Any = None, headers: Any = None) -> None:
             raw = b"" if payload is None else json.dumps(payload).encode()
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
             self.send_header("Content-Length", str(len(raw)))
             self.end_headers()
             self.wfile.write(raw)
@@ -320,29 +358,29 @@ def _handler(forge: FakeForge) -> type[BaseHTTPRequestHandler]:
             if match is None or (match.group(1) and int(match.group(1)) not in forge.pulls):
                 self._send(404, {"message": "Not Found"})
                 return None
-            number = int(match.group(1)) if match.group(1) else None
+            number = int(match.group(1)) if match.group(1) else 0
             return number, match.group(2) or "", parse_qs(parts.query)
-
-        def _page(self, items: list[Any], query: dict[str, list[str]]) -> None:
-            size = int(query.get("per_page" if forge.github else "limit", ["30"])[0])
-            page = int(query.get("page", ["1"])[0])
-            self._send(200, items[(page - 1) * size : page * size])
 
         def do_GET(self) -> None:
             routed = self._route()
             if routed is None:
                 return
             number, what, query = routed
-            if number is None:  # the list of pull requests
+            url = forge.url + urlsplit(self.path).path
+            if number == 0:  # the list of pull requests
                 for n in forge.pulls:
                     forge.refresh(n)
                 state = query.get("state", ["open"])[0]
-                listed = [p for p in forge.pulls.values() if state in ("all", p["state"])]
-                self._page(listed, query)
+                items = [
+                    forge.pull_payload(n)
+                    for n in sorted(forge.pulls)
+                    if state == "all" or forge.pulls[n]["state"] == state
+                ]
+                self._send(200, *forge.contract.page(items, query, url))
                 return
             forge.refresh(number)
             if what == "":
-                payload = json.loads(json.dumps(forge.pulls[number]))
+                payload = forge.pull_payload(number)
                 if forge.move_head_after_read:  # the unit pushes right after the API read
                     forge.move_head_after_read = False
                     moved = f"main:refs/pull/{number}/head"
@@ -350,24 +388,34 @@ def _handler(forge: FakeForge) -> type[BaseHTTPRequestHandler]:
                 self._send(200, payload)
                 return
             if what == "/commits":
-                self._page(forge.commits(number), query)
+                self._send(
+                    200, *forge.contract.page(forge.commits(number), query, url, has_more=True)
+                )
                 return
             items = forge.reviews[number] if what == "/reviews" else forge.files[number]
-            self._page(items, query)
+            if what == "/files" and forge.files_cap is not None:
+                items = items[: forge.files_cap]
+            chunk, headers = forge.contract.page(items, query, url, has_more=what == "/files")
+            if what == "/files" and not forge.github and forge.files_cap is not None:
+                headers["X-Total-Count"] = str(len(items))  # the capped count, as Gitea says
+            self._send(200, chunk, headers)
 
         def do_POST(self) -> None:
             routed = self._route()
             if routed is None:
                 return
             number, what, _ = routed
-            if forge.github or what != "/merge" or number is None:
+            if forge.github or what != "/merge" or not number:
                 self._send(405, {"message": "Method Not Allowed"})
                 return
             body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            if what != "/merge":
+                self._send(404, {"message": "Not Found"})
+                return
             pull = forge.pulls[number]
             forge.marked.append(body)
             if body.get("Do") != "manually-merged" or not body.get("MergeCommitID"):
-                self._send(422, {"message": "only manually-merged is expected here"})
+                self._send(405, {"message": "only manually-merged is expected here"})
                 return
             if pull["merged"]:
                 self._send(405, {"message": "Pull Request is not mergeable"})
@@ -382,7 +430,7 @@ def _handler(forge: FakeForge) -> type[BaseHTTPRequestHandler]:
                     capture_output=True,
                 )
                 if inside.returncode != 0:  # Gitea checks the commit is in the base branch
-                    self._send(422, {"message": "Wrong commit ID"})
+                    self._send(405, {"message": "Wrong commit ID"})
                     return
             pull.update(merged=True, state="closed", merge_commit_sha=sha, merged_at=forge.now)
             self._send(200)
@@ -417,9 +465,9 @@ def forge(
 ) -> Iterator[FakeForge]:
     repo = anchored_repo(tmp_path / "repo", merge_key)
     state = make_world(request.param, repo, tmp_path)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), contract_handler(state))
     state.url = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     monkeypatch.setattr(merge_module, "now", lambda: datetime.fromisoformat(state.now))
     try:
@@ -427,6 +475,16 @@ def forge(
     finally:
         server.shutdown()
         server.server_close()
+    assert state.contract.violations == [], state.contract.violations
+
+
+def contract_handler(forge: FakeForge) -> type[BaseHTTPRequestHandler]:
+    """The pull request forge behind its published description (see forge_contract)."""
+    return checked(
+        _handler(forge),
+        forge.contract,
+        auth=lambda: f"Bearer {TOKEN}" if forge.github else f"token {TOKEN}",
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -1151,6 +1209,6 @@ def test_the_merge_identitys_client_calls(forge: FakeForge) -> None:
         client.mark_merged(12, "0" * 40)  # nothing to call: the push marks it merged
         assert forge.marked == []
     else:  # Gitea checks that the commit is in the base branch
-        with pytest.raises(ForgeError, match="HTTP 422"):
+        with pytest.raises(ForgeError, match="HTTP 405"):
             client.mark_merged(12, "0" * 40)
         assert forge.marked == [{"Do": "manually-merged", "MergeCommitID": "0" * 40}]

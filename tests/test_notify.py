@@ -10,6 +10,7 @@ The tracker is a real Git repository in a temporary folder, so statuses come fro
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import re
 import threading
@@ -25,6 +26,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import yaml
 
+from forge_contract import Contract, checked
 from kinerja.cli import main
 from kinerja.forge.notify import (
     LABEL,
@@ -134,6 +136,11 @@ class IssueForge:
     pulls: list[dict[str, Any]] = field(default_factory=list)
     calls: list[tuple[str, str]] = field(default_factory=list)
     clock: str = "2026-10-06T08:00:00Z"
+    drop_labels: bool = False  # GitHub, a token without push: labels silently dropped
+    contract: Contract = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.contract = Contract(self.kind)
 
     @property
     def github(self) -> bool:
@@ -161,7 +168,25 @@ class IssueForge:
             "assignees": [],
             "pull_request": {"url": "x"},
             "html_url": f"https://forge.invalid/insp/kinerja/pull/{number}",
+            "user": self.contract.user(),
         }
+
+    def file_payload(self, path: str, content: bytes) -> dict[str, Any]:
+        sha = hashlib.sha1(b"blob %d\0" % len(content) + content).hexdigest()  # noqa: S324
+        return {
+            "type": "file",
+            "name": path.rsplit("/", 1)[-1],
+            "path": path,
+            "sha": sha,
+            "size": len(content),
+            "encoding": "base64",
+            "content": base64.b64encode(content).decode(),
+        }
+
+    def copy_branch(self, base: str, new: str) -> None:
+        for (branch, path), content in list(self.files.items()):
+            if branch == base:
+                self.files[(new, path)] = content
 
 
 Routed = tuple[str, dict[str, list[str]]]
@@ -174,10 +199,12 @@ def _handler(forge: IssueForge) -> type[BaseHTTPRequestHandler]:
         def log_message(self, *args: object) -> None:
             return
 
-        def _send(self, status: int, payload: Any = None) -> None:
+        def _send(self, status: int, payload: Any = None, headers: Any = None) -> None:
             raw = b"" if payload is None else json.dumps(payload).encode()
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
             self.send_header("Content-Length", str(len(raw)))
             self.end_headers()
             self.wfile.write(raw)
@@ -199,9 +226,8 @@ def _handler(forge: IssueForge) -> type[BaseHTTPRequestHandler]:
             return urllib.parse.unquote(parts.path[len(prefix) :]), parse_qs(parts.query)
 
         def _page(self, items: list[Any], query: dict[str, list[str]]) -> None:
-            size = int(query.get("per_page" if forge.github else "limit", ["30"])[0])
-            page = int(query.get("page", ["1"])[0])
-            self._send(200, items[(page - 1) * size : page * size])
+            url = forge.url + urlsplit(self.path).path
+            self._send(200, *forge.contract.page(items, query, url))
 
         def do_GET(self) -> None:
             routed = self._route()
@@ -211,11 +237,13 @@ def _handler(forge: IssueForge) -> type[BaseHTTPRequestHandler]:
             if path == "/issues":
                 state = query.get("state", ["open"])[0]
                 wanted = set(query.get("labels", [""])[0].split(",")) - {""}
+                creator = query.get("creator" if forge.github else "created_by", [""])[0]
                 items = [
                     i
                     for _, i in sorted(forge.issues.items())
                     if (state == "all" or i["state"] == state)
                     and wanted <= {label["name"] for label in i["labels"]}
+                    and (not creator or i["user"]["login"] == creator)
                     and not (
                         not forge.github
                         and query.get("type") == ["issues"]
@@ -224,7 +252,11 @@ def _handler(forge: IssueForge) -> type[BaseHTTPRequestHandler]:
                 ]
                 self._page(items, query)
             elif match := re.fullmatch(r"/issues/(\d+)/comments", path):
-                self._page(forge.comments.get(int(match.group(1)), []), query)
+                comments = forge.comments.get(int(match.group(1)), [])
+                if forge.github:
+                    self._page(comments, query)
+                else:  # issueGetComments: no paging, every comment at once
+                    self._send(200, comments)
             elif path == "/labels" and not forge.github:
                 self._page(forge.labels, query)
             elif match := re.fullmatch(r"/labels/(.+)", path):
@@ -236,6 +268,13 @@ def _handler(forge: IssueForge) -> type[BaseHTTPRequestHandler]:
                     self._send(404, {"message": "Not Found"})
                 else:
                     self._send(200, {"ref": f"refs/heads/{match.group(1)}", "object": {"sha": sha}})
+            elif match := re.fullmatch(r"/contents/(.+)", path):
+                ref = query.get("ref", ["main"])[0]
+                content = forge.files.get((ref, match.group(1)))
+                if content is None:
+                    self._send(404, {"message": "Not Found"})
+                else:
+                    self._send(200, forge.file_payload(match.group(1), content))
             else:
                 self._send(404, {"message": "Not Found"})
 
@@ -260,7 +299,7 @@ def _handler(forge: IssueForge) -> type[BaseHTTPRequestHandler]:
                     "id": 100 + len(forge.comments.get(number, [])),
                     "body": body["body"],
                     "created_at": forge.clock,
-                    "user": {"login": "bot"},
+                    "user": forge.contract.user(),
                 }
                 forge.comments.setdefault(number, []).append(item)
                 self._send(201, item)
@@ -270,17 +309,12 @@ def _handler(forge: IssueForge) -> type[BaseHTTPRequestHandler]:
                     self._send(422, {"message": "Reference already exists"})
                     return
                 forge.refs[branch] = body["sha"]
+                base = next((b for b, sha in forge.refs.items() if sha == body["sha"]), None)
+                if base is not None:
+                    forge.copy_branch(base, branch)
                 self._send(201, {"ref": body["ref"], "object": {"sha": body["sha"]}})
             elif path.startswith("/contents/") and not forge.github:
-                new = body["new_branch"]
-                if body["branch"] not in forge.refs or new in forge.refs:
-                    self._send(422, {"message": "branch problem"})
-                    return
-                forge.refs[new] = "b" * 40
-                forge.files[(new, path.removeprefix("/contents/"))] = base64.b64decode(
-                    body["content"]
-                )
-                self._send(201, {"content": {"path": path}})
+                self._write_file(path.removeprefix("/contents/"), body, update=False)
             elif path == "/pulls":
                 if body["head"] not in forge.refs or body["base"] not in forge.refs:
                     self._send(422, {"message": "head or base missing"})
@@ -292,7 +326,14 @@ def _handler(forge: IssueForge) -> type[BaseHTTPRequestHandler]:
                     "html_url": f"https://forge.invalid/insp/kinerja/pulls/{number}",
                 }
                 forge.pulls.append(pull)
-                self._send(201, pull)
+                answer = {
+                    **pull,
+                    "head": {"ref": body["head"], "label": body["head"], "sha": "b" * 40},
+                    "base": {"ref": body["base"], "label": body["base"], "sha": "a" * 40},
+                    "state": "open",
+                    "user": forge.contract.user(),
+                }
+                self._send(201, answer)
             else:
                 self._send(404, {"message": "Not Found"})
 
@@ -310,6 +351,8 @@ def _handler(forge: IssueForge) -> type[BaseHTTPRequestHandler]:
                     return
                 labels.append(found[0])
             number = forge.next_number
+            if forge.drop_labels:
+                labels, assignees = [], []
             issue = {
                 "number": number,
                 "title": body["title"],
@@ -318,7 +361,7 @@ def _handler(forge: IssueForge) -> type[BaseHTTPRequestHandler]:
                 "labels": labels,
                 "assignees": [{"login": a} for a in assignees],
                 "html_url": f"https://forge.invalid/insp/kinerja/issues/{number}",
-                "pull_request": None,
+                "user": forge.contract.user(),
             }
             forge.issues[number] = issue
             self._send(201, issue)
@@ -333,7 +376,8 @@ def _handler(forge: IssueForge) -> type[BaseHTTPRequestHandler]:
                 self._send(404, {"message": "Not Found"})
                 return
             forge.issues[int(match.group(1))].update(self._body())
-            self._send(201, forge.issues[int(match.group(1))])
+            # issues/update answers 200 on GitHub, issueEditIssue 201 on Gitea/Forgejo
+            self._send(200 if forge.github else 201, forge.issues[int(match.group(1))])
 
         def do_PUT(self) -> None:
             routed = self._route()
@@ -341,16 +385,51 @@ def _handler(forge: IssueForge) -> type[BaseHTTPRequestHandler]:
                 return
             path, _ = routed
             body = self._body()
-            if not forge.github or not path.startswith("/contents/"):
+            if not path.startswith("/contents/"):
                 self._send(405, {"message": "Method Not Allowed"})
                 return
-            if body["branch"] not in forge.refs:
+            self._write_file(path.removeprefix("/contents/"), body, update=True)
+
+        def _write_file(self, path: str, body: dict[str, Any], *, update: bool) -> None:
+            """GitHub PUT creates, or updates with the blob sha; Gitea/Forgejo POST creates
+            (422 if the file exists), PUT updates with the sha (on a new branch if asked)."""
+            branch = body.get("branch") or "main"
+            if branch not in forge.refs:
                 self._send(404, {"message": "Branch not found"})
                 return
-            forge.files[(body["branch"], path.removeprefix("/contents/"))] = base64.b64decode(
-                body["content"]
-            )
-            self._send(201, {"content": {"path": path}})
+            target = branch
+            if not forge.github and body.get("new_branch"):
+                target = body["new_branch"]
+                if target in forge.refs:
+                    self._send(422, {"message": "branch already exists"})
+                    return
+            existing = forge.files.get((branch, path))
+            if existing is not None:
+                current = forge.file_payload(path, existing)["sha"]
+                if (not forge.github and not update) or body.get("sha") != current:
+                    self._send(
+                        422 if not forge.github or body.get("sha") else 409,
+                        {
+                            "message": "sha does not match"
+                            if body.get("sha")
+                            else "file exists; sha wasn't supplied"
+                        },
+                    )
+                    return
+            elif update and not forge.github:
+                self._send(404, {"message": "file does not exist"})
+                return
+            if target != branch:
+                forge.refs[target] = "b" * 40
+                forge.copy_branch(branch, target)
+            content = base64.b64decode(body["content"])
+            forge.files[(target, path)] = content
+            answer = {
+                "content": forge.file_payload(path, content),
+                "commit": {"sha": "c" * 40, "message": body.get("message", "")},
+            }
+            created = existing is None
+            self._send(201 if created or (forge.github is False and not update) else 200, answer)
 
     return Handler
 
@@ -358,7 +437,7 @@ def _handler(forge: IssueForge) -> type[BaseHTTPRequestHandler]:
 @pytest.fixture(params=["github", "forgejo", "gitea"])
 def issue_forge(request: pytest.FixtureRequest) -> Iterator[IssueForge]:
     state = IssueForge(kind=request.param)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), contract_handler(state))
     state.url = f"http://127.0.0.1:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
@@ -367,6 +446,16 @@ def issue_forge(request: pytest.FixtureRequest) -> Iterator[IssueForge]:
     finally:
         server.shutdown()
         server.server_close()
+    assert state.contract.violations == [], state.contract.violations
+
+
+def contract_handler(forge: IssueForge) -> type[BaseHTTPRequestHandler]:
+    """The issue forge behind its published description (see forge_contract)."""
+    return checked(
+        _handler(forge),
+        forge.contract,
+        auth=lambda: f"Bearer {TOKEN}" if forge.github else f"token {TOKEN}",
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -380,6 +469,7 @@ def _forge_env(monkeypatch: pytest.MonkeyPatch) -> None:
         "KINERJA_FORGE_REPO",
         "KINERJA_FORGE_JENIS",
         "KINERJA_SITUS_URL",
+        "KINERJA_FORGE_BOT",
     ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("KINERJA_FORGE_TOKEN", TOKEN)
@@ -440,7 +530,14 @@ def test_notify_opens_one_issue_per_unit_once(
     url = editor.group(1)
     if issue_forge.github:
         assert url.startswith("https://github.com/insp/kinerja/new/main?filename=")
-    assert "https://situs.invalid/kinerja/unduh/templat/2026-q4/irban-1.xlsx" in body
+    assert (
+        "[Unduh templat Excel](https://situs.invalid/kinerja/unduh/templat/2026-q4/irban-1.xlsx)"
+        in body
+    )
+    assert (
+        "[Unggah berkas](https://github.com/insp/kinerja/upload/main/submissions/2026-q4)" in body
+    )
+    assert re.search(r"Pada \*Disampaikan oleh\* tulis id pegawai Anda: `[a-z-]+`", body)
     assert "Catatan: Sertakan LHP khusus." in second["body"]
     assert "@syafrizal" in body and "@\u200b" not in body
 
@@ -459,7 +556,7 @@ def test_without_an_editor_link_the_issue_points_to_the_templates(opened: GitRep
         f: f"https://situs.invalid/unduh/templat/2026-q4/irban-1.{f}" for f in ["yml", "csv"]
     }
     body = notice_for(config, state, "irban-1", request, Links(None, downloads)).body
-    assert "1. Unduh templat unit Anda ([YML](https://situs.invalid/unduh/templat/" in body
+    assert "1. Unduh templat unit Anda ([CSV](https://situs.invalid/unduh/templat/" in body
     assert "Kirim data" not in body
     body = notice_for(config, state, "irban-1", request, Links(None, {})).body
     assert "`kinerja template irban-1 2026-q4`" in body
@@ -968,3 +1065,142 @@ def test_templates_are_published_for_units_still_to_send(opened: GitRepo) -> Non
     anchor = submit.link_html(snapshot, "periode/2026-q4.md", "2026-q4", "irban-2")
     assert anchor.startswith('<a class="kj-kirim" href="https://github.com/insp/kinerja/new/main?')
     assert "&amp;value=" in anchor and ">Kirim data</a>" in anchor
+
+
+# -- only the bot's own words count (issue #16) ---------------------------------------------
+
+
+def test_markers_count_only_from_the_bot_account(
+    opened: GitRepo, issue_forge: IssueForge, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Anyone can paste a hidden marker: a comment by someone else saying "reminded today"
+    must not silence the reminder, and an issue someone else opened with the bot's first line
+    must not be taken for the bot's."""
+    stranger = {"login": "orang-lain", "id": 77, "type": "User"}
+    number = issue_forge.next_number
+    issue_forge.issues[number] = {
+        "number": number,
+        "title": "Permintaan palsu",
+        "body": "<!-- kinerja:permintaan periode=2026-q4 unit=irban-1 -->\nPalsu.",
+        "state": "open",
+        "labels": [],
+        "assignees": [],
+        "html_url": f"https://forge.invalid/insp/kinerja/issues/{number}",
+        "user": stranger,
+    }
+    assert notify(issue_forge, opened.root) == 0
+    ours = [i for i in issue_forge.issues.values() if i["user"]["login"] != "orang-lain"]
+    assert len(ours) == 2  # irban-1 got its own issue: the stranger's is not the bot's
+    irban1 = next(i for i in ours if "unit=irban-1" in i["body"])["number"]
+    issue_forge.comments[irban1] = [
+        {
+            "id": 900,
+            "body": "<!-- kinerja:pengingat 2026-10-06 -->\nSudah diingatkan (palsu).",
+            "created_at": issue_forge.clock,
+            "user": stranger,
+        }
+    ]
+    assert remind(issue_forge, opened.root, f"2026-10-06T08:00:00{WIB}") == 0
+    bodies = comments_of(issue_forge, irban1)
+    assert len(bodies) == 2 and bodies[-1].startswith("<!-- kinerja:pengingat 2026-10-06 -->")
+    assert remind(issue_forge, opened.root, f"2026-10-06T15:00:00{WIB}") == 0
+    assert len(comments_of(issue_forge, irban1)) == 2  # the bot's own marker is trusted
+    assert issue_forge.issues[number]["state"] == "open"  # the stranger's issue untouched
+
+
+def test_issues_are_found_without_their_label(
+    opened: GitRepo, issue_forge: IssueForge, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """GitHub drops labels and assignees silently for a token without push access: the run
+    says so, and the next run finds the issues by author and marker, opening no duplicate."""
+    issue_forge.collaborators = IRBAN1
+    issue_forge.drop_labels = True
+    assert notify(issue_forge, opened.root) == 0
+    out = capsys.readouterr().out
+    assert f"issue #1 tanpa label '{LABEL}'" in out and "hak push" in out
+    assert all(i["labels"] == [] for i in issue_forge.issues.values())
+    writes = len(issue_forge.writes())
+    assert notify(issue_forge, opened.root) == 0
+    assert len(issue_forge.issues) == 2 and len(issue_forge.writes()) == writes
+    assert "sudah ada issue #1 (open)" in capsys.readouterr().out
+
+
+def test_comments_are_read_as_each_forge_lists_them(
+    opened: GitRepo, issue_forge: IssueForge
+) -> None:
+    """GitHub pages issue comments; Gitea/Forgejo answer all of them to one request without
+    paging parameters (the contract server rejects ``limit``/``page`` there)."""
+    issue_forge.contract.max_items = 1
+    assert notify(issue_forge, opened.root) == 0
+    issue_forge.comments[1] = [
+        {
+            "id": 500 + i,
+            "body": f"komentar {i}",
+            "created_at": issue_forge.clock,
+            "user": {"login": "mira-andriani", "id": 5, "type": "User"},
+        }
+        for i in range(60)
+    ]
+    assert remind(issue_forge, opened.root, f"2026-10-06T08:00:00{WIB}") == 0
+    prefix = "/api/v3" if issue_forge.github else "/api/v1"
+    reads = [
+        c
+        for c in issue_forge.calls
+        if c == ("GET", f"{prefix}/repos/insp/kinerja/issues/1/comments")
+    ]
+    assert len(reads) == 1  # GitHub: one page of 100; Gitea/Forgejo: not paged at all
+    assert comments_of(issue_forge, 1)[-1].startswith("<!-- kinerja:pengingat 2026-10-06 -->")
+
+
+def test_proposing_an_existing_file_updates_it_with_its_sha(
+    opened: GitRepo, issue_forge: IssueForge, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Re-proposing a request file that is already on the base branch: GitHub's contents PUT
+    and Gitea/Forgejo's update (PUT, not POST) need the file's blob sha."""
+    root = opened.root
+    path = "submissions/2026-q4/permintaan.yml"
+    issue_forge.files[("main", path)] = b"periode: 2026-q4\n"
+    capsys.readouterr()
+    args = ["period", "propose", "2026-q4", "--pengusul", "fauzan-hidayat"]
+    assert main([*args, *forge_args(issue_forge, root)]) == 0, capsys.readouterr().err
+    branch = next(b for b, p in issue_forge.files if p == path and b != "main")
+    assert issue_forge.files[(branch, path)] == (root / path).read_bytes()
+    assert issue_forge.files[("main", path)] == b"periode: 2026-q4\n"
+    method = "PUT"
+    prefix = "/api/v3" if issue_forge.github else "/api/v1"
+    assert (method, f"{prefix}/repos/insp/kinerja/contents/{path}") in issue_forge.calls
+    if not issue_forge.github:
+        assert ("POST", f"{prefix}/repos/insp/kinerja/contents/{path}") not in issue_forge.calls
+
+
+@pytest.mark.parametrize("issue_forge", ["github"], indirect=True)
+def test_the_workflow_token_writes_as_github_actions(
+    opened: GitRepo,
+    issue_forge: IssueForge,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """GitHub's GITHUB_TOKEN may not call GET /user (403): in Actions the bot is then the
+    account that token writes as, github-actions[bot]; elsewhere the run says to name it."""
+    issue_forge.contract.user_forbidden = True
+    issue_forge.contract.bot = "github-actions[bot]"
+    assert notify(issue_forge, opened.root) == 3
+    err = capsys.readouterr().err
+    assert "HTTP 403" in err and "KINERJA_FORGE_BOT" in err and "Traceback" not in err
+    assert issue_forge.issues == {}
+
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    assert notify(issue_forge, opened.root) == 0
+    assert len(issue_forge.issues) == 2
+    assert notify(issue_forge, opened.root) == 0
+    assert len(issue_forge.issues) == 2  # found again: written by github-actions[bot]
+
+
+@pytest.mark.parametrize("issue_forge", ["forgejo"], indirect=True)
+def test_the_bot_account_can_be_named(
+    opened: GitRepo, issue_forge: IssueForge, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KINERJA_FORGE_BOT", "@kinerja-bot")
+    assert notify(issue_forge, opened.root) == 0
+    assert len(issue_forge.issues) == 2
+    assert "userGetCurrent" not in issue_forge.contract.seen

@@ -82,7 +82,7 @@ def test_csv_excel_id_dialect(recap: Recap) -> None:
     assert lhp["Periode"] == "2026-q1"
     assert lhp["Realisasi"] == "2,5"  # decimal comma
     assert lhp["Target"] == "3"  # 3.0 is written as 3
-    assert lhp["Capaian (%)"] == "83,33333333333334"
+    assert lhp["Capaian (%)"] == "83,33"  # as the site shows it, no float tail
     assert lhp["Diminta"] == "tidak"
     assert lhp["Nama Indikator"] == "'=Jumlah LHP"
     assert saldo["Realisasi"] == "-1234,5"  # a negative number stays a number
@@ -157,13 +157,15 @@ def test_xlsx_round_trip(recap: Recap, tmp_path: Path) -> None:
     capaian = lhp[by_header["Capaian (%)"]]
     assert isinstance(capaian.value, float)
     assert capaian.data_type == "n"
-    assert capaian.number_format == "0.00"
-    assert capaian.value == pytest.approx(250 / 3)
+    assert capaian.number_format == "#,##0.00"
+    assert capaian.value == 83.33  # 250 / 3 as the site shows it, not 83.33333333333333
     assert lhp[by_header["Realisasi"]].value == 2.5
-    assert lhp[by_header["Realisasi"]].number_format == "0"
+    assert lhp[by_header["Realisasi"]].number_format == "#,##0"
     assert saldo[by_header["Realisasi"]].value == -1234.5  # numeric, not neutralised
-    assert saldo[by_header["Realisasi"]].number_format == "0.00"
+    assert saldo[by_header["Realisasi"]].number_format == "#,##0.00"
     assert isinstance(lhp[by_header["Tahun"]].value, int)
+    assert lhp[by_header["Tahun"]].number_format == "General"  # 2026, not 2.026
+    assert lhp[by_header["Banyak Data"]].number_format == "#,##0"
     for cell in (lhp[by_header["Nama Indikator"]], saldo[by_header["Catatan"]]):
         assert cell.data_type == "s"  # text, not a formula
         assert str(cell.value).startswith("'=")

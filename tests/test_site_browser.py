@@ -39,7 +39,6 @@ from browser import (
     build_payload_site,
     chromium_problem,
     describe_violations,
-    launch,
     page_urls,
     pdf_pages,
     pdf_text,
@@ -79,19 +78,6 @@ def payload_site(tmp_path_factory: pytest.TempPathFactory, demo_site: Path) -> P
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A tracker whose files and merge trailers carry payloads, built the normal way."""
     return shared_build(tmp_path_factory, "hostile", build_hostile_repo_site) / "site"
-
-
-@pytest.fixture(scope="session")
-def chromium() -> Iterator[Any]:
-    problem = chromium_problem()
-    if problem:
-        pytest.fail(problem)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="session")

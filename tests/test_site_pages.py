@@ -223,6 +223,9 @@ def _submission(unit: str, period: str, index: int) -> dict[str, Any]:
                 "objek": SECRET_OBJECT,
             },
         ]
+    if unit.startswith("irban") and unit != "irban-1":
+        # The request asks for LHE too: answered "nihil" with a reason (issue 11).
+        data["dokumen_nihil"] = [{"jenis": "LHE", "alasan": "Tidak ada evaluasi periode ini."}]
     if unit == "irban-1":
         data["realisasi"][0]["catatan"] = PLAIN_NOTE
         data["dokumen"].append(

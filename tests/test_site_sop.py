@@ -503,7 +503,7 @@ def test_organisation_page(snapshot: Any) -> None:
         "dan Keuangan; pengesahan Inspektur."
     ) in page
     assert "Pembina Utama Muda (IV/c)" in page and "Inspektur Pembantu Wilayah IV" in page
-    assert "{ #unit-irban-1 }" in page
+    assert "{#unit-irban-1}" in page
 
 
 # -- the stylesheet ------------------------------------------------------------------------------

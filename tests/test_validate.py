@@ -94,14 +94,15 @@ def test_rules_name_file_line_and_code(
     assert (code, SUB, line) in found, found
 
 
-def test_missing_indicator_is_a_warning_not_an_error(tracker: Path) -> None:
+def test_missing_indicator_is_an_error_that_names_it(tracker: Path) -> None:
+    """Issue 11: a requested indicator without a value is no answer (it was a warning)."""
     text = SUBMISSION.split("  - indikator: persentase-tindak-lanjut")[0] + "kendala: x\n"
+    text += "dokumen_nihil:\n  - jenis: TLHP\n    alasan: Tidak ada yang jatuh tempo.\n"
     write(tracker, SUB, text)
     report = validate_repository(tracker, use_cache=False)
-    assert [(f.code, f.severity.value) for f in report.findings] == [
-        ("indicator-missing", "warning")
-    ]
-    assert report.exit_code == 0
+    assert [(f.code, f.severity.value) for f in report.findings] == [("indicator-missing", "error")]
+    assert "persentase-tindak-lanjut" in report.findings[0].message
+    assert report.exit_code == 1
 
 
 def test_period_without_request_and_unrequested_unit(tracker: Path) -> None:

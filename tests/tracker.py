@@ -44,6 +44,9 @@ realisasi:
   - indikator: persentase-tindak-lanjut
     nilai: 85.5
 kendala: Tidak ada
+dokumen_nihil:
+  - jenis: TLHP
+    alasan: Belum ada tindak lanjut yang jatuh tempo pada triwulan ini.
 """
 
 

@@ -328,10 +328,11 @@ CODES: dict[str, Code] = {
         "Laporkan satu nilai per indikator; gabungkan catatannya.",
     ),
     "indicator-missing": Code(
-        W,
+        E,
         "Indikator belum dilaporkan",
         "Indikator yang diminta belum dilaporkan: {missing}.",
-        "Tambahkan realisasinya, atau jelaskan pada 'kendala' bila datanya belum tersedia.",
+        "Tambahkan realisasi setiap indikator yang diminta (angka 0 bila memang nol); jelaskan "
+        "pada 'catatan' atau 'kendala' bila angkanya belum final.",
     ),
     "number-out-of-range": Code(
         E,
@@ -493,6 +494,116 @@ CODES: dict[str, Code] = {
         "Konfigurasi tidak sah",
         "Berkas {value} tidak sah, sehingga aturan lintas berkas tidak dapat diperiksa.",
         "Perbaiki dulu galat pada berkas {value}.",
+    ),
+    # --- owned paths: CODEOWNERS check and author checks (issue 11) ----------------------------
+    "codeowners-stale": Code(
+        E,
+        "CODEOWNERS tidak mutakhir",
+        "{file} {state}.",
+        "Jalankan `kinerja codeowners` lalu commit hasilnya; berkas itu ditulis dari "
+        "organisasi.yml dan tidak diubah manual.",
+    ),
+    "codeowners-unowned": Code(
+        E,
+        "Berkas tanpa pemilik",
+        "{count} berkas tidak punya pemilik menurut {file} (dibaca seperti forge membacanya): "
+        "{paths}.",
+        "Tanpa pemilik, forge tidak meminta paraf siapa pun untuk berkas itu. Jalankan "
+        "`kinerja codeowners` (aturan bawaan `*` untuk admin ada di awal berkas) dan pastikan "
+        "admin dan setiap pemberi paraf punya akun forge (akun) di organisasi.yml; baris pola "
+        "tanpa pemilik membuat berkas yang cocok tidak bertuan.",
+    ),
+    "codeowners-shadowed": Code(
+        E,
+        "CODEOWNERS lain didahulukan forge",
+        "Forge membaca {other} lebih dahulu daripada {file}, sehingga aturan dari organisasi.yml "
+        "tidak berlaku.",
+        "Hapus {other}; CODEOWNERS hanya ditulis oleh `kinerja codeowners` di {file}.",
+    ),
+    "author-unknown-person": Code(
+        E,
+        "Pembuat commit tidak dikenal",
+        "Commit {commit} ({role}: {name} <{email}>) tidak cocok dengan pegawai mana pun di "
+        "organisasi.yml, sehingga tidak dapat dipastikan boleh mengubah berkas ini.",
+        "Setel `git config user.email` ke e-mail Anda yang tercatat di organisasi.yml (atau "
+        "alamat no-reply akun forge Anda), lalu buat ulang commit itu (mis. `git commit --amend "
+        "--reset-author`); atau minta admin menambahkan e-mail Anda di organisasi.yml.",
+    ),
+    "author-commit-not-member": Code(
+        E,
+        "Pembuat commit bukan anggota unit",
+        "Commit {commit} ({role}: {name}) mengubah berkas ini, tetapi {name} bukan anggota "
+        "{unit} dan bukan admin.",
+        "Berkas ini hanya boleh diubah oleh {unit}. Keluarkan commit itu dari pull request ini "
+        "(mis. buat cabang baru tanpa commit tersebut) atau minta {unit} yang membuatnya.",
+    ),
+    "author-changes-unreadable": Code(
+        E,
+        "Perubahan pull request tidak terbaca",
+        "Daftar berkas dan commit sejak {base} tidak dapat dibaca dari Git: {detail}.",
+        "Ambil seluruh riwayat (`fetch-depth: 0` pada actions/checkout) dan periksa nama cabang "
+        "dasar yang diberikan ke --changed-from.",
+    ),
+    # --- no status from nothing (issue 11): a path that holds no data is never a hand-in ---
+    "file-gitlink": Code(
+        E,
+        "Entri submodule, bukan berkas",
+        "Di lokasi ini tercatat entri submodule Git (gitlink), bukan berkas berisi data.",
+        "Hapus entri itu (`git rm --cached <lokasi>`) lalu simpan berkas data yang sebenarnya di "
+        "lokasi ini.",
+    ),
+    "file-not-regular": Code(
+        E,
+        "Bukan berkas biasa",
+        "Di lokasi ini ada sesuatu yang bukan berkas biasa (folder, pipa atau perangkat).",
+        "Simpan berkas data yang sebenarnya (.yml, .csv atau .xlsx) di lokasi ini.",
+    ),
+    "document-null": Code(
+        E,
+        "Berkas tanpa data",
+        "Berkas hanya berisi nilai kosong ({value}), tidak ada data.",
+        "Isi berkas dengan templat dari perintah `kinerja template` atau dari situs (Kirim data).",
+    ),
+    "submission-empty": Code(
+        E,
+        "Data kosong",
+        "Berkas hanya berisi unit, periode dan pengirim: tidak ada realisasi maupun dokumen.",
+        "Isi realisasi indikator dan dokumen yang diminta; untuk jenis dokumen yang memang tidak "
+        "ada periode ini, tulis di 'dokumen_nihil' beserta alasannya.",
+    ),
+    "document-missing": Code(
+        E,
+        "Dokumen yang diminta belum dijawab",
+        "Jenis dokumen yang diminta belum dicantumkan: {missing}.",
+        "Cantumkan dokumennya di 'dokumen'; bila memang tidak ada pada periode ini, tulis di "
+        "'dokumen_nihil' (jenis dan alasan), mis. `- jenis: {first}` dan `alasan: ...`.",
+    ),
+    "document-nihil-conflict": Code(
+        E,
+        "Dokumen nihil padahal ada",
+        "Jenis dokumen {value} dinyatakan nihil, tetapi berkas ini juga mencantumkan dokumen {value}.",
+        "Hapus butir {value} dari 'dokumen_nihil', atau hapus dokumennya bila memang tidak ada.",
+    ),
+    "document-nihil-duplicate": Code(
+        E,
+        "Dokumen nihil ganda",
+        "Jenis dokumen {value} dinyatakan nihil lebih dari sekali.",
+        "Tulis satu butir per jenis dokumen; gabungkan alasannya.",
+    ),
+    "history-shallow": Code(
+        E,
+        "Riwayat Git tidak lengkap",
+        "Riwayat Git repositori ini tidak lengkap (shallow clone atau partial clone), sehingga "
+        "status, waktu penyerahan, paraf dan pengesahan tidak dapat dihitung.",
+        "Ambil riwayat lengkap: di GitHub Actions tulis `fetch-depth: 0` pada langkah "
+        "actions/checkout; di komputer sendiri jalankan `git fetch --unshallow`.",
+    ),
+    "period-submission-deleted-after-signing": Code(
+        E,
+        "Data dihapus setelah disahkan",
+        "Data unit {unit} ({berkas}) dihapus pada {when} oleh {who}, setelah periode ini disahkan.",
+        "Data periode yang sudah disahkan tidak boleh dihapus; kembalikan berkasnya lewat pull "
+        "request, atau buka ulang periode dengan persetujuan Inspektur.",
     ),
 }
 

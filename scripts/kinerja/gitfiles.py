@@ -14,6 +14,12 @@ from pathlib import Path
 
 #: Stands in for the blob id of a symbolic link, which is never followed.
 SYMLINK = "symlink"
+#: Stands in for the blob id of a gitlink (a submodule entry, mode 160000): no content at all.
+GITLINK = "gitlink"
+#: Stands in for anything else that is not a regular file (a FIFO, a device, a socket).
+NOT_REGULAR = "not-regular"
+#: The stand-ins above: paths that exist but hold no file content to read.
+NOT_FILES = frozenset({SYMLINK, GITLINK, NOT_REGULAR})
 
 
 def blob_id(content: bytes) -> str:
@@ -41,6 +47,13 @@ def git_dir(root: Path) -> Path | None:
     return Path(out.decode().strip()) if out else None
 
 
+def is_partial_clone(root: Path) -> bool:
+    """Whether ``root`` is a partial clone (``--filter``): objects of its history are missing
+    and would be fetched from the network, or not at all, while the history is read."""
+    out = _git(root, "config", "--get", "extensions.partialclone")
+    return bool(out and out.strip())
+
+
 def list_files(root: Path, prefixes: tuple[str, ...]) -> dict[str, str]:
     """Map repository-relative paths under ``prefixes`` to the blob ids of their content now."""
     staged = _git(root, "ls-files", "-s", "-z", "--", *prefixes)
@@ -52,10 +65,9 @@ def list_files(root: Path, prefixes: tuple[str, ...]) -> dict[str, str]:
             continue
         meta, _, path = record.partition(b"\t")
         fields = meta.split()
-        if fields[0] == b"160000":  # a submodule is not a file
-            continue
         name = path.decode("utf-8", "surrogateescape")
-        files[name] = SYMLINK if fields[0] == b"120000" else fields[1].decode()
+        # A submodule entry or a link holds no data: kept, so that validation says so.
+        files[name] = _MODES.get(fields[0], fields[1].decode())
     status = _git(root, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", *prefixes)
     if status:
         entries = status.split(b"\0")
@@ -68,15 +80,27 @@ def list_files(root: Path, prefixes: tuple[str, ...]) -> dict[str, str]:
             code, name = entry[:2], entry[3:].decode("utf-8", "surrogateescape")
             if code[0:1] in (b"R", b"C"):
                 index += 1  # the source path of a rename follows
+            if files.get(name) == GITLINK:
+                # A submodule's checkout (absent, or changed) is not this repository's
+                # content: the index entry stands.
+                continue
             if b"D" in code and code != b"??":
                 files.pop(name, None)
                 continue
-            full = root / name
-            if full.is_symlink():
-                files[name] = SYMLINK
-            elif full.is_file():
-                files[name] = blob_id(full.read_bytes())
+            files[name] = _on_disk(root / name)
     return files
+
+
+_MODES = {b"160000": GITLINK, b"120000": SYMLINK}
+
+
+def _on_disk(full: Path) -> str:
+    """The blob id of a regular file, or the stand-in for what else is at that path."""
+    if full.is_symlink():
+        return SYMLINK
+    if full.is_file():
+        return blob_id(full.read_bytes())
+    return NOT_REGULAR
 
 
 def _walk(root: Path, prefixes: tuple[str, ...]) -> dict[str, str]:
@@ -85,11 +109,13 @@ def _walk(root: Path, prefixes: tuple[str, ...]) -> dict[str, str]:
         base = root / prefix
         for dirpath, dirnames, filenames in os.walk(base):
             dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+            for name in list(dirnames):
+                nested = Path(dirpath) / name
+                if (nested / ".git").exists():
+                    # Another repository inside this one: what Git would record as a gitlink.
+                    files[nested.relative_to(root).as_posix()] = GITLINK
+                    dirnames.remove(name)
             for name in filenames:
                 full = Path(dirpath) / name
-                rel = full.relative_to(root).as_posix()
-                if full.is_symlink():
-                    files[rel] = SYMLINK
-                elif full.is_file():
-                    files[rel] = blob_id(full.read_bytes())
+                files[full.relative_to(root).as_posix()] = _on_disk(full)
     return files

@@ -12,7 +12,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kinerja.history import History, HistoryError
+from kinerja.codes import make
+from kinerja.gitfiles import is_partial_clone
+from kinerja.history import History, HistoryError, ShallowRepositoryError
 from kinerja.history.people import roster_from_organisation
 from kinerja.history.reader import Landed, derive_history, read_landings
 from kinerja.model.layout import SOP_DIR, SUBMISSIONS
@@ -26,6 +28,19 @@ if TYPE_CHECKING:
 
 #: The paths whose content the tracker reads (and the trust rule may replace).
 DATA_PREFIXES = (f"{SUBMISSIONS}/", f"{SOP_DIR}/")
+
+
+class IncompleteHistoryError(Exception):
+    """A shallow or partial clone: a cut history would read as "every period open, every unit
+    late", so no status, page or figure is derived from it (issue 11). A folder without Git at
+    all is not this error: it has no history to misread, and every page says so.
+
+    ``str(error)`` is the Indonesian message with the hint (it names ``fetch-depth: 0``)."""
+
+    def __init__(self, root: Path) -> None:
+        finding = make("history-shallow", str(root))
+        self.code = finding.code
+        super().__init__(f"{finding.message} {finding.hint} [{finding.code}]")
 
 
 @dataclass
@@ -50,11 +65,10 @@ class Snapshot:
 
 
 def workflow_sop(tracker: Tracker) -> tuple[str | None, Mapping[str, Any] | None]:
-    """The SOP that drives the period workflow: the first whose activities name workflow steps."""
-    for path, sop in sorted(tracker.sops.items()):
-        if any(a.get("langkah") for a in sop.get("aktivitas", [])):
-            return path, sop
-    return None, None
+    """The SOP that drives the period workflow (``model.sop.choose_workflow_sop``)."""
+    from kinerja.model.sop import choose_workflow_sop
+
+    return choose_workflow_sop(tracker.sops)
 
 
 def compute_recap(tracker: Tracker) -> Recap:
@@ -83,9 +97,13 @@ def load_trusted(
     without Git counts as it is)."""
     error = None
     base: Landed | None = None
+    if is_partial_clone(root):
+        raise IncompleteHistoryError(root)
     try:
         base = read_landings(root, use_cache=use_cache)
-    except HistoryError as exc:
+    except ShallowRepositoryError as exc:
+        raise IncompleteHistoryError(root) from exc
+    except HistoryError as exc:  # no Git at all: a folder has no history to misread
         error = str(exc)
     overlay = base.trusted_content(DATA_PREFIXES) if base is not None else {}
     tracker = load_tracker(root, use_cache=use_cache, progress=progress, overlay=overlay)

@@ -111,6 +111,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:  # noqa: BLE001 - the last line of defence, reported, not hidden
+        from kinerja.snapshot import IncompleteHistoryError  # only on this path: a heavy import
+
+        if isinstance(exc, IncompleteHistoryError):
+            # A shallow or partial clone: every command that derives status refuses it, with
+            # a setup error (not 1, which workflows read as "findings" and keep green).
+            print(f"kinerja: {exc}", file=sys.stderr)
+            return EXIT_USAGE
         import traceback
 
         traceback.print_exc(file=sys.stderr)

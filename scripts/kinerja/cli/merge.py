@@ -17,7 +17,9 @@ Exit codes (documented for admins in ``docs/panduan/admin.md``; the merge workfl
       signing key, or a signing key that ``.kinerja/allowed_signers`` of main does not list
 3     the forge or Git: unreachable, refused (HTTP 4xx/5xx, a push refused by branch
       protection), a conflict with main, a head that moved, a clock behind main, or an answer
-      that cannot be read. ``--semua``: at least one pull request ended so
+      that cannot be read; or the pull request changes more files than the forge can list
+      (GitHub: over 3,000), so its paraf cannot all be checked: never merged on a partial
+      list. ``--semua``: at least one pull request ended so
 4     nothing to do: the pull request is already merged, closed, or not for the default branch
 ====  ==========================================================================================
 """

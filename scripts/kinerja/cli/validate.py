@@ -6,8 +6,13 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kinerja.cli._common import add_root_argument, find_root, progress_printer
+
+if TYPE_CHECKING:
+    from kinerja.findings import Finding
+    from kinerja.validate.author import CommitPerson
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -32,7 +37,21 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--author",
         metavar="AKUN",
         help="akun forge pengusul pull request: berkas unit hanya boleh diubah "
-        "oleh anggota unit itu atau admin",
+        "oleh anggota unit itu atau admin (analisis dan permintaan: unit pelaksana langkahnya "
+        "di SOP)",
+    )
+    parser.add_argument(
+        "--changed-from",
+        metavar="BASIS",
+        help="periksa pengusul atas semua berkas yang diubah sejak BASIS (git diff BASIS...HEAD, "
+        "termasuk yang dihapus dan nama lama berkas yang dipindah), dan penulis serta "
+        "committer setiap commit BASIS..HEAD",
+    )
+    parser.add_argument(
+        "--head",
+        metavar="REVISI",
+        default="HEAD",
+        help="ujung pull request untuk --changed-from (bawaan: HEAD)",
     )
     parser.add_argument("--no-cache", action="store_true", help="abaikan cache hasil sebelumnya")
     parser.add_argument(
@@ -55,8 +74,10 @@ def run(args: argparse.Namespace) -> int:
         root, paths, use_cache=not args.no_cache, progress=progress_printer("Memeriksa")
     )
     findings = list(result.findings)
-    if args.author:
-        findings += author_findings(result, args.author, paths)
+    if args.author or args.changed_from:
+        touched, people, problem = _changes(root, args.changed_from, args.head, paths)
+        findings += problem
+        findings += author_findings(result, args.author, touched, people)
         findings.sort(key=lambda f: f.sort_key())
     files = len(paths) if paths else len(result.results)
     if args.format == "json":
@@ -75,3 +96,23 @@ def run(args: argparse.Namespace) -> int:
     if errors or (args.strict and findings):
         return 1
     return 0
+
+
+def _changes(
+    root: Path, base: str | None, head: str, paths: list[str] | None
+) -> tuple[list[str] | None, list[CommitPerson], list[Finding]]:
+    """The paths the author check covers, the commit people, and a finding if Git failed."""
+    from kinerja import codes
+    from kinerja.findings import Position
+    from kinerja.validate.author import ChangesError, read_changes, touched_paths
+
+    if base is None:
+        return paths, [], []
+    try:
+        changes, people = read_changes(root, base, head)
+    except ChangesError as exc:
+        problem = codes.make(
+            "author-changes-unreadable", ".", Position(1, 1), base=base, detail=str(exc)
+        )
+        return paths, [], [problem]
+    return touched_paths(changes), people, []

@@ -164,3 +164,7 @@ def document_title(kind: str, objek: str, rng: random.Random) -> tuple[str, str]
 
 def sentences(bank: tuple[str, ...], rng: random.Random, count: int) -> str:
     return " ".join(rng.sample(bank, min(count, len(bank))))
+
+
+#: The reason a unit gives for a requested document type it has none of this period.
+NIHIL_ALASAN = "Tidak ada {jenis} yang diterbitkan pada periode ini sesuai jadwal PKPT."

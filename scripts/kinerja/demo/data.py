@@ -229,6 +229,12 @@ def submission_data(
     }
     if documents:
         data["dokumen"] = documents
+    absent = [kind for kind in recipient.dokumen if not counts.get(kind)]
+    if absent:
+        # A requested type with no document this period is answered "nihil", with a reason.
+        data["dokumen_nihil"] = [
+            {"jenis": kind, "alasan": content.NIHIL_ALASAN.format(jenis=kind)} for kind in absent
+        ]
     if realisasi:
         data["realisasi"] = realisasi
     data["kendala"] = content.sentences(content.KENDALA, rng, rng.randint(1, 2))

@@ -27,6 +27,8 @@ from kinerja.demo.render import render_all
 from kinerja.demo.signpass import sign_landings
 from kinerja.demo.source import DemoError, load_source
 from kinerja.demo.timeline import Blob, Direct, PullRequest
+from kinerja.forge.codeowners import path_for, render
+from kinerja.history.people import roster_from_organisation
 from kinerja.history.trust import TRUST_FILE
 from kinerja.model import Config
 from kinerja.model.layout import INDICATORS, ORGANISATION, classify
@@ -116,6 +118,9 @@ def generate(
         statuses=statuses,
         marked=planner.marked,
     ).encode("utf-8")
+    # The forge's owner rules, as `kinerja codeowners` writes them: every path has an owner.
+    forge_kind = org.forge.jenis or "github"
+    files[path_for(forge_kind)] = render(roster_from_organisation(org), forge_kind).encode()
     files[".gitignore"] = GITIGNORE.encode()
     files[".gitattributes"] = GITATTRIBUTES.encode()
     key = demo_key(f"{seed}|{today.isoformat()}")

@@ -6,5 +6,7 @@
   reads back (:mod:`.message`, format in :mod:`kinerja.history.trailers`).
 * ``kinerja codeowners`` (:mod:`.codeowners`): the same requirements, written for the forge.
 
-HTTP is stdlib ``urllib`` (:mod:`.http`); the two APIs differ only in :mod:`.api`.
+HTTP is stdlib ``urllib`` (:mod:`.http`); the two APIs differ only in :mod:`.api`. Every
+endpoint called is listed in :mod:`.endpoints` (with its operation in the published API
+descriptions that the tests enforce), and lists are read as :mod:`.paging` says.
 """

@@ -1,37 +1,53 @@
 """The GitHub REST API and the Forgejo/Gitea API, behind one small interface.
 
-Endpoints (documented payloads; only the fields used here are read):
+Every endpoint called here is listed, with its operation in the published descriptions, in
+:mod:`kinerja.forge.endpoints`; lists are read as :mod:`kinerja.forge.paging` says. Only the
+fields used are read from the payloads.
 
-* GitHub: ``GET /repos/{o}/{r}/pulls/{n}``, ``.../reviews``, ``.../files`` (``per_page``/``page``)
-  and ``PUT .../merge`` with ``merge_method=squash``, ``commit_title``, ``commit_message`` and
-  ``sha`` (the head the approvals were checked against; GitHub refuses with 409 if it moved).
-* Forgejo/Gitea: ``GET /api/v1/repos/{o}/{r}/pulls/{n}``, ``.../reviews``, ``.../files``
-  (``limit``/``page``) and ``POST .../merge`` with ``Do=squash``, ``MergeTitleField``,
-  ``MergeMessageField`` and ``head_commit_id`` (same guard).
+* GitHub: ``PUT .../pulls/{n}/merge`` with ``merge_method=squash``, ``commit_title``,
+  ``commit_message`` and ``sha`` (the head the approvals were checked against; GitHub refuses
+  with 409 if it moved).
+* Forgejo/Gitea (``MergePullRequestOption``, the same in both descriptions): ``POST
+  .../pulls/{n}/merge`` with ``Do=squash``, ``MergeTitleField``, ``MergeMessageField`` and
+  ``head_commit_id`` (same guard); :meth:`GiteaForge.mark_merged` sends
+  ``Do=manually-merged`` with ``MergeCommitID``.
 
-The merge identity (``kinerja merge`` writes the landing itself, see ``forge/landing.py``) needs
-three more: the open pull requests (``GET .../pulls?state=open``), the commits of one
-(``GET .../pulls/{n}/commits``) and, on Forgejo/Gitea only, telling the forge that a pushed
-commit merged it: ``POST .../pulls/{n}/merge`` with ``Do=manually-merged`` and
-``MergeCommitID`` (``MergePullRequestOption`` in Gitea's swagger; newer Gitea also accepts the
-lower-case ``do``/``merge_commit_id``). GitHub marks the pull request merged by itself when its
-head becomes part of the base branch.
+The merge identity (``kinerja merge`` writes the landing itself, see ``forge/landing.py``)
+lists the open pull requests, reads the commits of one, and on Forgejo/Gitea tells the forge
+that a pushed commit merged it (GitHub marks it merged by itself when its head becomes part of
+the base branch).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from kinerja.forge import models
+from kinerja.forge.endpoints import GITHUB_API_VERSION
 from kinerja.forge.http import ForgeError, JsonClient
 from kinerja.forge.models import ChangedFile, PullRequest, Review
+from kinerja.forge.paging import Pager
 
 GITHUB = "github"
 FORGEJO = "forgejo"
 GITEA = "gitea"
 KINDS = (GITHUB, FORGEJO, GITEA)
+#: GitHub lists at most this many changed files of a pull request (``pulls/list-files``) and
+#: this many commits (``pulls/list-commits``).
+GITHUB_FILES_CAP = 3000
+GITHUB_COMMITS_CAP = 250
+
+
+class IncompleteList(ForgeError):
+    """The forge cannot list all of what a pull request holds (over its cap)."""
+
+    def __init__(self, message: str, *, total: int, listed: int) -> None:
+        super().__init__(message)
+        self.total = total
+        self.listed = listed
+
 
 _GITEA_STATES = {
     "APPROVED": models.APPROVED,
@@ -52,6 +68,10 @@ class Forge(Protocol):
     def open_pulls(self) -> list[PullRequest]: ...
     def pull_commits(self, number: int) -> list[dict[str, str]]: ...
     def mark_merged(self, number: int, sha: str) -> None: ...
+    def current_user(self) -> str: ...
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def _time(value: Any) -> datetime | None:
@@ -95,34 +115,75 @@ def _pull(payload: Any, number: int) -> PullRequest:
         default_branch=str(base_repo.get("default_branch") or "")
         if isinstance(base_repo, Mapping)
         else "",
+        changed_files=_count(data.get("changed_files")),
+        commits=_count(data.get("commits")),
     )
 
 
+def _count(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _mapping(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def _login(value: Any) -> str:
+    return str(value.get("login") or "") if isinstance(value, Mapping) else ""
+
+
+def _commit(item: Mapping[str, Any]) -> dict[str, str]:
+    """One commit of a pull request: the same keys from GitHub's and Gitea's payloads."""
+    inner = _mapping(item.get("commit"))
+    author = _mapping(inner.get("author"))
+    committer = _mapping(inner.get("committer"))
+    return {
+        "sha": str(item.get("sha") or ""),
+        "author_login": _login(item.get("author")),
+        "committer_login": _login(item.get("committer")),
+        "author_email": str(author.get("email") or ""),
+        "committer_email": str(committer.get("email") or ""),
+    }
+
+
 class _Paged:
-    """What GitHub and Forgejo/Gitea share: paging, and the changed-files payload (same keys)."""
+    """What GitHub and Forgejo/Gitea share: paging, and the payloads with the same keys."""
 
     kind: str
     client: JsonClient
-    page_size: int
-    size_param: str
+    pager: Pager
     prefix: str
 
-    def _all(self, path: str, query: Mapping[str, str] | None = None) -> list[Any]:
-        items: list[Any] = []
-        for page in range(1, 1000):
-            chunk = self.client.request(
-                "GET", path, query={**(query or {}), self.size_param: self.page_size, "page": page}
-            )
-            if not isinstance(chunk, list) or not all(isinstance(i, Mapping) for i in chunk):
-                raise ForgeError(f"Jawaban forge untuk {path} bukan daftar objek.")
-            items += chunk
-            if len(chunk) < self.page_size:
-                break
-        return items
+    def _all(self, path: str, query: Mapping[str, str | int] | None = None) -> list[Any]:
+        return self.pager.all(path, query).items
+
+    def pull(self, number: int) -> PullRequest:
+        return _pull(self.client.request("GET", f"{self.prefix}/{number}"), number)
+
+    def open_pulls(self) -> list[PullRequest]:
+        """Every open pull request, oldest first (the order the office handed them in)."""
+        items = self._all(self.prefix, {"state": "open"})
+        pulls = [_pull(item, int(item.get("number") or 0)) for item in items]
+        return sorted(pulls, key=lambda p: (p.created_at or _EPOCH, p.number))
+
+    def current_user(self) -> str:
+        """The login of the token's own account (``GET /user``)."""
+        login = _login(self.client.request("GET", "/user"))
+        if not login:
+            raise ForgeError("Jawaban forge untuk GET /user tidak memuat login.")
+        return login
 
     def files(self, number: int) -> list[ChangedFile]:
+        listing = self.pager.all(f"{self.prefix}/{number}/files")
+        if listing.total is not None and listing.total > len(listing.items):
+            raise IncompleteList(
+                f"Forge hanya mendaftar {len(listing.items)} dari {listing.total} berkas PR "
+                f"#{number}.",
+                total=listing.total,
+                listed=len(listing.items),
+            )
         out = []
-        for item in self._all(f"{self.prefix}/{number}/files"):
+        for item in listing.items:
             if not item.get("filename"):
                 raise ForgeError(f"Jawaban forge untuk berkas PR #{number} tanpa filename.")
             out.append(
@@ -134,66 +195,21 @@ class _Paged:
             )
         return out
 
-    # -- the merge identity's calls (kinerja merge writes the landing itself) ----------------
-    # Kept in one block: open pull requests, the commits of one, and "it is merged".
-
-    def open_pulls(self) -> list[PullRequest]:
-        """Every open pull request, oldest first (the order the office handed them in)."""
-        items = self._all(self.prefix, {"state": "open"})
-        pulls = [_pull(item, int(item.get("number") or 0)) for item in items]
-        return sorted(pulls, key=lambda p: (p.created_at, p.number))
-
-    def pull_commits(self, number: int) -> list[dict[str, str]]:
-        """The commits of PR ``number``: sha, forge logins and Git e-mails of author and
-        committer (an empty string where the forge knows no account)."""
-        out = []
-        for item in self._all(f"{self.prefix}/{number}/commits"):
-            commit = item.get("commit") or {}
-            out.append(
-                {
-                    "sha": str(item.get("sha") or ""),
-                    "author_login": str((item.get("author") or {}).get("login") or ""),
-                    "committer_login": str((item.get("committer") or {}).get("login") or ""),
-                    "author_email": str((commit.get("author") or {}).get("email") or ""),
-                    "committer_email": str((commit.get("committer") or {}).get("email") or ""),
-                }
-            )
-        return out
-
-    def mark_merged(self, number: int, sha: str) -> None:
-        """Tell the forge that ``sha`` (already pushed to the base branch) merged PR ``number``.
-
-        GitHub needs nothing: a pull request whose head is in the base branch shows as merged.
-        """
-        if self.kind == GITHUB:
-            return
-        self.client.request(
-            "POST",
-            f"{self.prefix}/{number}/merge",
-            body={"Do": "manually-merged", "MergeCommitID": sha},
-        )
-
-    # -- end of the merge identity's calls ---------------------------------------------------
-
 
 class GitHubForge(_Paged):
     kind = GITHUB
-    page_size = 100
-    size_param = "per_page"
 
     def __init__(self, api_url: str, owner: str, repo: str, token: str | None) -> None:
         headers = {
             "Accept": "application/vnd.github+json",
-            "X-GitHub-Api-Version": "2022-11-28",
+            "X-GitHub-Api-Version": GITHUB_API_VERSION,
             "User-Agent": "kinerja-merge",
         }
         if token:
             headers["Authorization"] = f"Bearer {token}"
         self.client = JsonClient(api_url, headers, has_token=bool(token))
+        self.pager = Pager(self.client, github=True)
         self.prefix = f"/repos/{owner}/{repo}/pulls"
-
-    def pull(self, number: int) -> PullRequest:
-        return _pull(self.client.request("GET", f"{self.prefix}/{number}"), number)
 
     def reviews(self, number: int) -> list[Review]:
         out = []
@@ -226,12 +242,26 @@ class GitHubForge(_Paged):
             raise ForgeError(f"Forge tidak menggabungkan PR #{number}: {result.get('message')}")
         return str(result["sha"]) if isinstance(result, Mapping) and result.get("sha") else None
 
+    def pull_commits(self, number: int) -> list[dict[str, str]]:
+        """The pull request's commits; GitHub lists at most 250, so a longer one is refused."""
+        items = self._all(f"{self.prefix}/{number}/commits")
+        if len(items) >= GITHUB_COMMITS_CAP:
+            total = self.pull(number).commits
+            if total is not None and total > len(items):
+                raise IncompleteList(
+                    f"GitHub hanya mendaftar {len(items)} dari {total} commit PR #{number} "
+                    f"(batas {GITHUB_COMMITS_CAP}).",
+                    total=total,
+                    listed=len(items),
+                )
+        return [_commit(item) for item in items]
+
+    def mark_merged(self, number: int, sha: str) -> None:
+        """Nothing to do: pushing the merge commit to the base branch marks it merged."""
+
 
 class GiteaForge(_Paged):
     """Forgejo and Gitea share this API."""
-
-    page_size = 50
-    size_param = "limit"
 
     def __init__(
         self, api_url: str, owner: str, repo: str, token: str | None, kind: str = GITEA
@@ -241,10 +271,8 @@ class GiteaForge(_Paged):
             headers["Authorization"] = f"token {token}"
         self.kind = kind
         self.client = JsonClient(api_url, headers, has_token=bool(token))
+        self.pager = Pager(self.client, github=False)
         self.prefix = f"/repos/{owner}/{repo}/pulls"
-
-    def pull(self, number: int) -> PullRequest:
-        return _pull(self.client.request("GET", f"{self.prefix}/{number}"), number)
 
     def reviews(self, number: int) -> list[Review]:
         out = []
@@ -279,6 +307,18 @@ class GiteaForge(_Paged):
             },
         )
         return self.pull(number).merge_commit_sha  # the merge call itself returns no body
+
+    def pull_commits(self, number: int) -> list[dict[str, str]]:
+        query = {"verification": "false", "files": "false"}  # cheaper; not read here
+        return [_commit(item) for item in self._all(f"{self.prefix}/{number}/commits", query)]
+
+    def mark_merged(self, number: int, sha: str) -> None:
+        """Tell the forge that ``sha``, already pushed to the base branch, merged the PR."""
+        self.client.request(
+            "POST",
+            f"{self.prefix}/{number}/merge",
+            body={"Do": "manually-merged", "MergeCommitID": sha},
+        )
 
 
 def make_forge(kind: str, api_url: str, owner: str, repo: str, token: str | None) -> Forge:

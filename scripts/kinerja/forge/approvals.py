@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 
 from kinerja.forge import models
 from kinerja.forge.models import ChangedFile, Review
-from kinerja.history.paths import FileKind, classify, is_admin_path
+from kinerja.history.paths import classify, is_admin_path
 from kinerja.history.people import ADMIN_RULES, Person, Roster, Rules
 
 _DECISIVE = (models.APPROVED, models.CHANGES_REQUESTED, models.DISMISSED)
@@ -83,10 +83,16 @@ def split_approvals(
 
 
 def rules_for_path(path: str, roster: Roster) -> tuple[Rules, str | None]:
+    """The approvals ``path`` needs (its owner rule) and the unit they are read for.
+
+    The same rule CODEOWNERS is generated from (``Roster.owner_rules``): a data file needs
+    what ``persetujuan`` says, every other path (site, build, workflows, code, the trust file,
+    an unknown file under submissions/) the admin's paraf. Never empty.
+    """
     info = classify(path)
-    if info.kind is FileKind.DI_LUAR:
-        return (ADMIN_RULES if is_admin_path(path) else Rules()), None
-    return roster.rules_for(info.kind), info.unit
+    if is_admin_path(path):
+        return ADMIN_RULES, None
+    return roster.owner_rules(info.kind, info.unit), info.unit
 
 
 def needs_for(files: Sequence[ChangedFile], roster: Roster) -> list[Need]:

@@ -6,6 +6,11 @@ address, e.g. ``https://github.com``), ``KINERJA_FORGE_REPO`` (``owner/name``),
 ``KINERJA_FORGE_TOKEN`` or ``GITHUB_TOKEN``. In GitHub Actions ``GITHUB_REPOSITORY``,
 ``GITHUB_SERVER_URL`` and ``GITHUB_API_URL`` are used as well. The token is never an option,
 so that it does not show in process lists or shell history.
+
+The bot account (the author whose issues and hidden comment markers are trusted) is the token's
+own user, asked with ``GET /user``; ``KINERJA_FORGE_BOT`` names it instead when that call is not
+allowed. GitHub's workflow token (``GITHUB_TOKEN``) may not call ``GET /user``: in GitHub Actions
+the bot is then ``github-actions[bot]``, the account that token writes as.
 """
 
 from __future__ import annotations
@@ -19,6 +24,9 @@ from typing import Any
 from kinerja.forge.api import GITHUB, KINDS
 from kinerja.forge.http import ForgeError
 
+#: The account GitHub's workflow token (``GITHUB_TOKEN``) writes issues and comments as.
+GITHUB_ACTIONS_BOT = "github-actions[bot]"
+
 
 @dataclass(frozen=True, slots=True)
 class ForgeConfig:
@@ -28,6 +36,8 @@ class ForgeConfig:
     owner: str
     repo: str
     token: str | None
+    bot: str | None = None  # KINERJA_FORGE_BOT: the bot account, when GET /user is not allowed
+    actions_bot: str | None = None  # who a workflow token writes as, if GET /user refuses it
 
     @property
     def host(self) -> str:
@@ -89,4 +99,13 @@ def resolve_config(
         or default_api_url(kind, web_url)
     )
     token = env.get("KINERJA_FORGE_TOKEN") or env.get("GITHUB_TOKEN") or None
-    return ForgeConfig(kind, web_url.rstrip("/"), api.rstrip("/"), owner, name, token)
+    return ForgeConfig(
+        kind,
+        web_url.rstrip("/"),
+        api.rstrip("/"),
+        owner,
+        name,
+        token,
+        bot=(env.get("KINERJA_FORGE_BOT") or "").strip().lstrip("@") or None,
+        actions_bot=GITHUB_ACTIONS_BOT if in_actions else None,
+    )

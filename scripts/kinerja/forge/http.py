@@ -7,6 +7,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 TIMEOUT_SECONDS = 30
@@ -32,6 +33,17 @@ def check_url(url: str, *, has_token: bool) -> None:
         )
 
 
+@dataclass(frozen=True)
+class Reply:
+    """A decoded answer and its headers (names lower-cased), for paging."""
+
+    payload: Any
+    headers: Mapping[str, str] = field(default_factory=dict)
+
+    def header(self, name: str) -> str | None:
+        return self.headers.get(name.lower())
+
+
 class JsonClient:
     def __init__(self, base_url: str, headers: Mapping[str, str], *, has_token: bool) -> None:
         check_url(base_url, has_token=has_token)
@@ -46,9 +58,20 @@ class JsonClient:
         query: Mapping[str, str | int] | None = None,
         body: Any = None,
     ) -> Any:
+        return self.send(method, path, query=query, body=body).payload
+
+    def send(
+        self,
+        method: str,
+        path: str,
+        *,
+        query: Mapping[str, str | int] | None = None,
+        body: Any = None,
+    ) -> Reply:
+        """One request; ``path`` is below the API base (a path, or a path with its query)."""
         url = self.base_url + path
         if query:
-            url += "?" + urllib.parse.urlencode(query)
+            url += ("&" if "?" in path else "?") + urllib.parse.urlencode(query)
         data = None if body is None else json.dumps(body).encode()
         headers = dict(self.headers)
         if data is not None:
@@ -57,6 +80,7 @@ class JsonClient:
         try:
             with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310
                 raw = response.read()
+                headers = {k.lower(): v for k, v in response.headers.items()}
         except urllib.error.HTTPError as exc:
             detail = _detail(exc.read())
             raise ForgeError(
@@ -67,9 +91,9 @@ class JsonClient:
             reason = getattr(exc, "reason", exc)
             raise ForgeError(f"Forge tidak dapat dihubungi ({self.base_url}): {reason}") from exc
         if not raw.strip():
-            return None
+            return Reply(None, headers)
         try:
-            return json.loads(raw)
+            return Reply(json.loads(raw), headers)
         except ValueError as exc:
             raise ForgeError(f"Jawaban forge untuk {path} bukan JSON.") from exc
 

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from kinerja.forge import landing
-from kinerja.forge.api import Forge
+from kinerja.forge.api import GITHUB, GITHUB_FILES_CAP, Forge, IncompleteList
 from kinerja.forge.approvals import Approver, Check, Need, check_approvals
 from kinerja.forge.http import ForgeError
 from kinerja.forge.message import landing_message, subject
@@ -58,6 +58,26 @@ class MergeMisconfigured(MergeRefused):
 def now() -> datetime:
     """The landing's committer time (tests replace this function)."""
     return datetime.now(UTC).astimezone(WIB)
+
+
+class MergeIncomplete(MergeRefused):
+    """Never by this tool: the forge cannot list all the changed files, so the paraf they
+    require cannot all be checked (GitHub lists at most 3,000). ``kinerja merge`` exits 3."""
+
+
+def _too_many(number: int, total: int, listed: int | None) -> MergeIncomplete:
+    shown = (
+        f"forge hanya dapat mendaftar {listed}"
+        if listed is not None
+        else "forge tidak dapat mendaftar semuanya"
+    )
+    cap = f"{GITHUB_FILES_CAP:,}".replace(",", ".")
+    return MergeIncomplete(
+        f"PR #{number} mengubah {total} berkas, tetapi {shown} (GitHub membatasi daftar berkas "
+        f"pull request pada {cap} berkas; Gitea/Forgejo juga membatasinya). Paraf yang "
+        "diwajibkan tidak dapat diperiksa untuk semua berkas, jadi PR ini tidak digabung. Pecah "
+        "perubahan menjadi beberapa pull request yang lebih kecil."
+    )
 
 
 @dataclass(frozen=True)
@@ -139,7 +159,19 @@ def _ready(forge: Forge, number: int, roster: Roster, target: Target) -> tuple[P
         )
     if pr.draft:
         raise MergeWaiting(f"PR #{number} masih draf; tandai siap ditinjau lebih dulu.")
-    check = check_approvals(forge.files(number), forge.reviews(number), pr.head_sha, roster)
+    if (
+        forge.kind == GITHUB
+        and pr.changed_files is not None
+        and pr.changed_files > GITHUB_FILES_CAP
+    ):
+        raise _too_many(number, pr.changed_files, None)
+    try:
+        files = forge.files(number)
+    except IncompleteList as exc:
+        raise _too_many(number, exc.total, exc.listed) from exc
+    if pr.changed_files is not None and len(files) < pr.changed_files:
+        raise _too_many(number, pr.changed_files, len(files))
+    check = check_approvals(files, forge.reviews(number), pr.head_sha, roster)
     if not check.ok:
         raise MergeWaiting(refusal(number, check, roster))
     return pr, check

@@ -28,6 +28,8 @@ class PullRequest:
     merge_commit_sha: str | None = None
     base_ref: str = ""  # the branch the pull request asks to merge into
     default_branch: str = ""  # the base repository's default branch, as the forge reports it
+    changed_files: int | None = None  # as the forge counts them (both forges report it)
+    commits: int | None = None  # GitHub only
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,17 +25,19 @@ commenting and rewriting; and a reminder carries the day it was written, so a un
 at most once a day however often the workflow runs. An issue that someone closed by hand is left
 alone.
 
-Forge endpoints (documented payloads; only the fields used here are read):
+Only the bot's own words are trusted: an issue counts as one made here only if the token's own
+account (``GET /user``) opened it and it starts with the hidden line, and the hidden markers of
+comments count only in comments that account wrote. Anyone can paste a marker; only the bot
+can write as the bot. Issues are found by that author and marker, never by their label: GitHub
+silently drops labels and assignees given by a token without push access, and a lost label must
+not make every run open the issues again (the report says when it was dropped).
 
-* issues: ``GET /repos/{o}/{r}/issues`` (``state``, ``labels``; GitHub also lists pull requests,
-  recognised by their ``pull_request`` key), ``POST .../issues`` (``title``, ``body``,
-  ``assignees``, ``labels``: names on GitHub, ids on Forgejo/Gitea), ``PATCH .../issues/{n}``
-  (``title``, ``body``, ``state``: ``open`` or ``closed``; GitHub also ``state_reason``),
-  ``GET``/``POST .../issues/{n}/comments`` (``body``);
-* labels: GitHub ``GET .../labels/{name}``, Forgejo/Gitea ``GET .../labels``; ``POST .../labels``;
-* a proposal: GitHub ``GET .../git/ref/heads/{b}``, ``POST .../git/refs``,
-  ``PUT .../contents/{path}``; Forgejo/Gitea ``POST .../contents/{path}`` with ``new_branch``;
-  both ``POST .../pulls`` (``title``, ``head``, ``base``, ``body``).
+Forge endpoints: see :mod:`kinerja.forge.endpoints` (the one list, with the operations of the
+published descriptions); lists are read as :mod:`kinerja.forge.paging` says, and the comments of
+an issue on Forgejo/Gitea in one request (that API does not page them). A proposal branches
+from the base and writes the file: a new file is created (GitHub ``PUT .../contents/{path}``
+without ``sha``, Forgejo/Gitea ``POST``), an existing one is updated with its blob ``sha``
+(GitHub ``PUT`` with ``sha``, Forgejo/Gitea ``PUT``).
 """
 
 from __future__ import annotations
@@ -52,7 +54,8 @@ from typing import Any
 from kinerja.forge.api import GITHUB, GiteaForge, GitHubForge, make_forge
 from kinerja.forge.config import ForgeConfig
 from kinerja.forge.http import ForgeError, JsonClient
-from kinerja.model import Config, Person
+from kinerja.forge.paging import Pager
+from kinerja.model import Config, Person, dates, submit
 from kinerja.model.periods import Period, parse_period
 from kinerja.status import PeriodState, PeriodStatus, UnitState, UnitStatus
 
@@ -78,6 +81,13 @@ _ASKED_AGAIN = "<!-- kinerja:diminta-lagi -->"
 _SAFE_ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z_.-]*")
 _DEADLINE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-5][0-9])?$")
 _EXAMPLE_HANDLE = "contoh-"
+#: Said when the forge opened an issue without its label (GitHub, a token without push).
+LABEL_DROPPED = (
+    "    peringatan: forge membuka issue #{number} tanpa label "
+    f"'{LABEL}' (token tanpa hak push? GitHub mengabaikan label dan penugasan dari token "
+    "seperti itu). Issue tetap dikenali dari penanda tersembunyi dan akun bot; beri token hak "
+    "tulis agar label dan penugasan terpasang."
+)
 
 
 class RequestError(ValueError):
@@ -261,6 +271,8 @@ class Issue:
     state: str  # open | closed
     html_url: str
     assignees: tuple[str, ...] = ()
+    author: str = ""
+    labelled: bool = True  # carries the label (GitHub drops it for a token without push)
 
     @property
     def key(self) -> tuple[str, str] | None:
@@ -273,6 +285,7 @@ class Issue:
 class Comment:
     body: str
     created_at: str = ""
+    author: str = ""
 
 
 def _issue(item: Mapping[str, Any]) -> Issue:
@@ -285,7 +298,16 @@ def _issue(item: Mapping[str, Any]) -> Issue:
         assignees=tuple(
             str(a.get("login") or "") for a in item.get("assignees") or [] if isinstance(a, dict)
         ),
+        author=_login(item.get("user")),
+        labelled=any(
+            isinstance(label, dict) and label.get("name") == LABEL
+            for label in item.get("labels") or []
+        ),
     )
+
+
+def _login(user: Any) -> str:
+    return str(user.get("login") or "") if isinstance(user, Mapping) else ""
 
 
 @dataclass
@@ -296,7 +318,14 @@ class ForgeApi:
     client: JsonClient
     owner: str
     repo: str
+    bot_login: str | None = None  # configured (KINERJA_FORGE_BOT): GET /user is not asked
+    actions_bot: str | None = None  # used when GET /user refuses a workflow token (403)
     _label_id: int | None = field(default=None, init=False)
+    _bot: str | None = field(default=None, init=False)
+    pager: Pager = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.pager = Pager(self.client, github=self.github)
 
     @property
     def github(self) -> bool:
@@ -307,28 +336,50 @@ class ForgeApi:
         return f"/repos/{self.owner}/{self.repo}"
 
     def _all(self, path: str, query: Mapping[str, str | int]) -> list[Any]:
-        size_param, size = ("per_page", 100) if self.github else ("limit", 50)
-        items: list[Any] = []
-        for page in range(1, 1000):
-            chunk = self.client.request(
-                "GET", path, query={**query, size_param: size, "page": page}
-            )
-            if not isinstance(chunk, list):
-                raise ForgeError(f"Jawaban forge untuk {path} bukan daftar.")
-            items += chunk
-            if len(chunk) < size:
-                break
-        return items
+        return self.pager.all(path, query).items
+
+    @property
+    def bot(self) -> str:
+        """The token's own account (``GET /user``), asked once: the only trusted author."""
+        if self._bot is None:
+            self._bot = self.bot_login or self._whoami()
+        return self._bot
+
+    def _whoami(self) -> str:
+        try:
+            login = _login(self.client.request("GET", "/user"))
+        except ForgeError as exc:
+            if exc.status == 403 and self.actions_bot:
+                return self.actions_bot
+            if exc.status in (403, 404):
+                raise ForgeError(
+                    f"{exc}\nToken ini tidak boleh menanyakan akunnya sendiri (GET /user); isi "
+                    "KINERJA_FORGE_BOT dengan nama akun yang dipakai token ini.",
+                    exc.status,
+                ) from exc
+            raise
+        if not login:
+            raise ForgeError("Jawaban forge untuk GET /user tidak memuat login.")
+        return login
 
     # issues
     def issues(self, state: str = "all") -> list[Issue]:
-        query: dict[str, str | int] = {"state": state, "labels": LABEL}
+        """The issues the bot account opened (found by author, not by label).
+
+        The author is compared here rather than asked of the forge (``creator`` /
+        ``created_by``): how those filters treat bot and app accounts differs between forges
+        and is not documented, and a filter that matched nothing would open every issue again.
+        """
+        bot = self.bot
+        query: dict[str, str | int] = {"state": state}
         if not self.github:
             query["type"] = "issues"
         return [
             _issue(item)
             for item in self._all(f"{self.prefix}/issues", query)
-            if isinstance(item, dict) and not item.get("pull_request")
+            if isinstance(item, dict)
+            and not item.get("pull_request")
+            and _login(item.get("user")).casefold() == bot.casefold()
         ]
 
     def ensure_label(self) -> None:
@@ -380,10 +431,20 @@ class ForgeApi:
         return _issue(made)
 
     def comments(self, number: int) -> list[Comment]:
+        """The comments the bot account wrote on an issue: only their markers are trusted.
+
+        GitHub pages them; Forgejo/Gitea answer all of them at once (no paging parameters)."""
+        path = f"{self.prefix}/issues/{number}/comments"
+        listing = self.pager.all(path, {}) if self.github else self.pager.unpaged(path)
+        bot = self.bot.casefold()
         return [
-            Comment(str(item.get("body") or ""), str(item.get("created_at") or ""))
-            for item in self._all(f"{self.prefix}/issues/{number}/comments", {})
-            if isinstance(item, dict)
+            Comment(
+                str(item.get("body") or ""),
+                str(item.get("created_at") or ""),
+                _login(item.get("user")),
+            )
+            for item in listing.items
+            if _login(item.get("user")).casefold() == bot
         ]
 
     def comment(self, number: int, body: str) -> None:
@@ -406,11 +467,30 @@ class ForgeApi:
         self.client.request("PATCH", f"{self.prefix}/issues/{number}", body=payload)
 
     # a proposal: a new branch with one file, and its pull request
+    def _blob_sha(self, path: str, ref: str) -> str | None:
+        """The blob sha of ``path`` on ``ref``, or None when there is no such file."""
+        try:
+            found = self.client.request(
+                "GET", f"{self.prefix}/contents/{_quote_path(path)}", query={"ref": ref}
+            )
+        except ForgeError as exc:
+            if exc.status == 404:
+                return None
+            raise
+        if isinstance(found, list):
+            raise ForgeError(f"{path} di forge adalah folder, bukan berkas.")
+        sha = found.get("sha") if isinstance(found, dict) else None
+        if not isinstance(sha, str) or not sha:
+            raise ForgeError(f"Jawaban forge untuk {path} tidak memuat sha.")
+        return sha
+
     def propose_file(
         self, *, base: str, branch: str, path: str, content: bytes, message: str
     ) -> None:
+        """A new branch ``branch`` from ``base`` with ``path`` set to ``content``: created if
+        the file is new, updated (with its blob sha, as both APIs require) if it exists."""
         encoded = base64.b64encode(content).decode("ascii")
-        where = urllib.parse.quote(path, safe="/")
+        where = f"{self.prefix}/contents/{_quote_path(path)}"
         if self.github:
             ref = self.client.request(
                 "GET", f"{self.prefix}/git/ref/heads/{urllib.parse.quote(base, safe='')}"
@@ -421,17 +501,18 @@ class ForgeApi:
             self.client.request(
                 "POST", f"{self.prefix}/git/refs", body={"ref": f"refs/heads/{branch}", "sha": sha}
             )
-            self.client.request(
-                "PUT",
-                f"{self.prefix}/contents/{where}",
-                body={"message": message, "content": encoded, "branch": branch},
-            )
+            body: dict[str, Any] = {"message": message, "content": encoded, "branch": branch}
+            existing = self._blob_sha(path, branch)
+            if existing:
+                body["sha"] = existing
+            self.client.request("PUT", where, body=body)
             return
-        self.client.request(
-            "POST",
-            f"{self.prefix}/contents/{where}",
-            body={"message": message, "content": encoded, "branch": base, "new_branch": branch},
-        )
+        body = {"message": message, "content": encoded, "branch": base, "new_branch": branch}
+        existing = self._blob_sha(path, base)
+        if existing:
+            self.client.request("PUT", where, body={**body, "sha": existing})
+        else:
+            self.client.request("POST", where, body=body)
 
     def open_pull(self, *, title: str, body: str, head: str, base: str) -> tuple[int, str]:
         made = self.client.request(
@@ -444,12 +525,23 @@ class ForgeApi:
         return int(made["number"]), str(made.get("html_url") or "")
 
 
+def _quote_path(path: str) -> str:
+    return urllib.parse.quote(path, safe="/")
+
+
 def forge_api(config: ForgeConfig) -> ForgeApi:
     """The API of the configured repository, reusing the merge's client and its headers."""
     forge = make_forge(config.kind, config.api_url, config.owner, config.repo, config.token)
     if not isinstance(forge, GitHubForge | GiteaForge):  # pragma: no cover - make_forge's types
         raise ForgeError(f"Jenis forge tidak dikenal: {config.kind!r}.")
-    return ForgeApi(config.kind, forge.client, config.owner, config.repo)
+    return ForgeApi(
+        config.kind,
+        forge.client,
+        config.owner,
+        config.repo,
+        bot_login=config.bot,
+        actions_bot=config.actions_bot,
+    )
 
 
 # -- 3. what an issue says -------------------------------------------------------------------
@@ -471,6 +563,7 @@ class Links:
 
     editor: str | None
     downloads: Mapping[str, str]  # format -> absolute URL (empty without a site address)
+    upload: str | None = None  # the forge's upload page in the period's folder
 
 
 def usable_handles(people: Iterable[Person]) -> list[str]:
@@ -488,9 +581,7 @@ def usable_handles(people: Iterable[Person]) -> list[str]:
 
 
 def when_text(moment: datetime | None) -> str:
-    from kinerja.site.html import when
-
-    return when(moment)
+    return dates.when_text(moment)
 
 
 def issue_title(config: Config, period: str, unit: str) -> str:
@@ -675,6 +766,75 @@ def describe_changes(config: Config, old: RequestFacts, new: RequestFacts) -> li
     return lines
 
 
+def _how_to_send(period: str, unit: str, links: Links, ids: Sequence[str] = ()) -> list[str]:
+    """The "Cara mengirim" part of a unit's issue: Excel and upload first (no Git needed), the
+    pre-filled editor second, then what happens after the pull request is opened."""
+    folder = f"`{submit.period_folder(period)}/`"
+    lines = ["### Cara mengirim", "", "**Dengan Excel, tanpa Git:**", ""]
+    xlsx = links.downloads.get("xlsx")
+    others = " · ".join(
+        f"[{submit.FORMAT_LABELS.get(fmt, fmt.upper())}]({links.downloads[fmt]})"
+        for fmt in ("csv", "yml")
+        if fmt in links.downloads
+    )
+    if xlsx:
+        lines.append(
+            f"1. **[Unduh templat Excel]({xlsx})** unit Anda"
+            + (f" (atau templat {others})." if others else ".")
+        )
+    elif links.downloads:
+        lines.append(f"1. Unduh templat unit Anda ({others}).")
+    else:
+        lines.append(
+            "1. Ambil templat dari halaman periode di situs pelacak (**Unduh templat Excel**), "
+            f"atau jalankan `kinerja template {unit} {period}`."
+        )
+    shown = [i for i in ids if _SAFE_ID.fullmatch(i)]
+    who = (
+        " Pada *Disampaikan oleh* tulis id pegawai Anda: "
+        + ", ".join(f"`{i}`" for i in shown)
+        + "."
+        if shown
+        else " Pada *Disampaikan oleh* tulis id pegawai Anda (halaman Organisasi di situs)."
+    )
+    lines.append(
+        f"2. Isi templat dan simpan tanpa mengganti namanya (`{unit}.xlsx`, `{unit}.csv` "
+        f"atau `{unit}.yml`).{who}"
+    )
+    if links.upload:
+        lines.append(
+            f"3. Klik **[Unggah berkas]({links.upload})**: halaman unggah forge terbuka di folder "
+            f"{folder}. Tarik berkasnya ke sana, pilih **Create a new branch and start a pull "
+            "request** (buat cabang baru dan ajukan pull request), lalu **Propose changes** dan "
+            "**Create pull request**."
+        )
+    else:
+        lines.append(
+            f"3. Unggah berkasnya ke folder {folder} di repositori (**Add file > Upload "
+            "files**), pilih **Create a new branch and start a pull request**, lalu buat pull "
+            "request."
+        )
+    if links.editor:
+        lines += [
+            "",
+            f"**Atau langsung di browser:** klik **[Kirim data]({links.editor})**: penyunting "
+            f"forge terbuka dengan templat `{submit.submission_path(period, unit)}` yang sudah "
+            "berisi isian yang diminta. Isi setiap `nilai`, dokumen, `kendala` dan "
+            "`rencana_tindak_lanjut`, lalu simpan dengan membuat cabang baru dan **pull request**.",
+        ]
+    lines += [
+        "",
+        "**Setelah pull request dibuka:**",
+        "",
+        "- Pemeriksaan otomatis menandai kesalahan beserta petunjuknya (sel atau baris yang "
+        "salah); perbaiki berkasnya dan unggah lagi ke cabang yang sama.",
+        "- Kepala unit memberi paraf (*Approve*); setelah itu data digabung dan tampil di situs.",
+        "",
+        "Pemberitahuan ini ditutup otomatis setelah data unit Anda digabung.",
+    ]
+    return lines
+
+
 def notice_for(
     config: Config,
     state: PeriodState,
@@ -708,40 +868,7 @@ def notice_for(
     for note in (recipient.get("catatan"), request.get("catatan")):
         if note:
             lines += [f"Catatan: {_md(str(note))}", ""]
-    lines += ["### Cara mengirim", ""]
-    files = " · ".join(f"[{fmt.upper()}]({url})" for fmt, url in links.downloads.items())
-    excel = " · ".join(
-        f"[{fmt.upper()}]({url})" for fmt, url in links.downloads.items() if fmt != "yml"
-    )
-    if links.editor:
-        lines.append(
-            f"1. Klik **[Kirim data]({links.editor})**: penyunting forge terbuka dengan templat "
-            f"`submissions/{period}/{unit}.yml` yang sudah berisi isian yang diminta."
-        )
-        if excel:
-            lines.append(
-                f"   Lebih mudah dengan Excel? Unduh templat ({excel}), isi, lalu unggah ke folder "
-                f"`submissions/{period}/` (**Add file > Upload files**)."
-            )
-    elif files:
-        lines.append(
-            f"1. Unduh templat unit Anda ({files}), isi, lalu unggah ke folder "
-            f"`submissions/{period}/` (**Add file > Upload files**)."
-        )
-    else:
-        lines.append(
-            "1. Ambil templat dari halaman periode di situs pelacak, atau jalankan "
-            f"`kinerja template {unit} {period}`; simpan sebagai `submissions/{period}/{unit}.yml`."
-        )
-    lines += [
-        "2. Isi setiap `nilai`, dokumen, `kendala` dan `rencana_tindak_lanjut`; simpan dengan "
-        "membuat cabang baru dan **pull request**.",
-        "3. Pemeriksaan otomatis menandai kesalahan beserta petunjuknya; perbaiki di cabang yang "
-        "sama.",
-        "4. Kepala unit memberi paraf (*Approve*); setelah itu data digabung.",
-        "",
-        "Pemberitahuan ini ditutup otomatis setelah data unit Anda digabung.",
-    ]
+    lines += _how_to_send(period, unit, links, [p.id for p in org.members(unit)])
     if handles:
         lines += ["", "Anggota unit: " + " ".join(f"@{h}" for h in handles)]
     return Notice(
@@ -851,12 +978,13 @@ def plan_reminders(
 
 
 def site_downloads(site_url: str | None, period: str, unit: str) -> dict[str, str]:
-    from kinerja.site.pages.submit import FORMATS, download_path
-
-    if not site_url or not site_url.startswith(("https://", "http://")):
-        return {}
-    base = site_url.rstrip("/")
-    return {fmt: f"{base}/{download_path(period, unit, fmt)}" for fmt in FORMATS}
+    """Format -> absolute address of the unit's template on the site; empty without a site."""
+    out = {}
+    for fmt in submit.FORMATS:
+        url = submit.site_file_url(site_url, submit.download_path(period, unit, fmt))
+        if url is not None:
+            out[fmt] = url
+    return out
 
 
 def links_for(
@@ -866,10 +994,15 @@ def links_for(
     request: Mapping[str, Any] | None,
     site_url: str | None,
 ) -> Links:
-    from kinerja.site.pages.submit import submit_link
+    from kinerja.write.template_text import template_text
 
-    target = submit_link(config, period, unit, request)
-    return Links(target.url if target.editor else None, site_downloads(site_url, period, unit))
+    text = template_text(config, period, unit, request)
+    target = submit.choose_link(config.organisation.forge, period, unit, text)
+    return Links(
+        target.url if target.editor else None,
+        site_downloads(site_url, period, unit),
+        submit.upload_url(config.organisation.forge, period),
+    )
 
 
 def _chosen_periods(states: Mapping[str, PeriodState], periods: Iterable[str] | None) -> list[str]:
@@ -1005,6 +1138,8 @@ def sync_issues(
                 report.append(
                     f"{period} {unit}: issue #{made.number} dibuka {made.html_url}".rstrip()
                 )
+                if not made.labelled:
+                    report.append(LABEL_DROPPED.format(number=made.number))
             elif found.state == "open":
                 report.append(_refresh(api, config, found, notice))
             else:

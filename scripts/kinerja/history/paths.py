@@ -17,16 +17,28 @@ from kinerja.model import layout
 #: the history shows too: every path has an owner).
 TRACKED_PATHS = (layout.SUBMISSIONS, layout.SOP_DIR)
 
-#: Paths only admins may change (CODEOWNERS and the merge check both use this list).
-ADMIN_PATHS = (
-    "schema/",
-    "scripts/",
-    ".github/",
-    ".gitea/",
-    ".forgejo/",
-    layout.ORGANISATION,
-    layout.INDICATORS,
-    layout.SOP_DIR + "/",
+#: Paths the admin owns, named one by one in CODEOWNERS (GitHub patterns, anchored at the root).
+#: The list is for people reading CODEOWNERS: CODEOWNERS starts with a default rule that gives
+#: EVERY path to the admin, and only the data rules (:data:`DATA_KINDS`) give paths to others,
+#: so a path missing here is still the admin's. What these files can do: a ``<script>`` in a
+#: Panduan page runs for every visitor, a ``hooks:`` entry in mkdocs.yml runs Python in the
+#: build, lock files and build files choose the code CI runs, ``.kinerja/`` holds the trust file.
+ADMIN_PATTERNS = (
+    "/docs/",
+    "/mkdocs.yml",
+    "/*.lock",
+    "/pyproject.toml",
+    "/Makefile",
+    "/README.md",
+    "/.ci/",
+    "/.github/",
+    "/.gitea/",
+    "/.forgejo/",
+    "/.kinerja/",
+    "/schema/",
+    "/scripts/",
+    "/tests/",
+    "/benchmarks/",
 )
 
 
@@ -90,5 +102,25 @@ def classify(path: str) -> PathInfo:
     return PathInfo(kind, role.period or role.folder, role.unit)
 
 
+#: Kinds of file whose owner rule comes from ``organisasi.yml`` (``persetujuan``, the unit's
+#: head); every other path (code, documentation, build files, anything under submissions/ that
+#: is not one of these) belongs to the admin.
+DATA_KINDS = frozenset(
+    {
+        FileKind.PERMINTAAN,
+        FileKind.SUBMISI,
+        FileKind.ANALISIS,
+        FileKind.ORGANISASI,
+        FileKind.INDIKATOR,
+        FileKind.SOP,
+    }
+)
+
+
 def is_admin_path(path: str) -> bool:
-    return any(path == p or (p.endswith("/") and path.startswith(p)) for p in ADMIN_PATHS)
+    """Whether only the admin's paraf lets ``path`` change: every path without a data rule.
+
+    (The organisation, the indicator catalogue and the SOP are the admin's too unless
+    ``persetujuan`` names others: see ``Roster.owner_rules``.)
+    """
+    return classify(path).kind not in DATA_KINDS

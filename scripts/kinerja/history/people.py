@@ -106,6 +106,19 @@ class Roster:
         key = _RULE_KEYS.get(kind)
         return self.persetujuan.get(key, Rules()) if key else Rules()
 
+    def owner_rules(self, kind: FileKind, unit: str | None = None) -> Rules:
+        """The approvals a path of ``kind`` (of ``unit``) needs to merge: its owner rule.
+
+        The one rule CODEOWNERS, ``kinerja merge`` and the author check share. Never empty:
+        a kind without its own rule (code, documentation, an unknown file under submissions/),
+        a submission of a unit that is not in organisasi.yml, or a kind whose ``persetujuan``
+        names nobody falls back to the admin, so no path merges without a paraf.
+        """
+        if kind is FileKind.SUBMISI and unit not in self.unit_names:
+            return ADMIN_RULES
+        rules = self.rules_for(kind)
+        return rules if rules.paraf or rules.pengesahan else ADMIN_RULES
+
     def head_of(self, requirement: str, unit: str | None) -> str | None:
         if requirement == KEPALA_UNIT:
             return self.heads.get(unit) if unit else None

@@ -48,7 +48,10 @@ def classify(path: str) -> FileRole:
         if name == ANALYSIS_NAME:
             return FileRole("analisis", period, folder=folder)
         stem, dot, suffix = name.rpartition(".")
-        if dot and f".{suffix.lower()}" in SUBMISSION_SUFFIXES:
+        # The suffix exactly as listed (lower case): CODEOWNERS patterns are case-sensitive and
+        # cannot spell "any case" (no character classes on GitHub), so ``irban-1.YML`` would be
+        # a unit's data to the tracker but not to the forge's owner rules.
+        if dot and f".{suffix}" in SUBMISSION_SUFFIXES:
             return FileRole("submisi", period, unit=stem, folder=folder)
     return FileRole("unknown")
 

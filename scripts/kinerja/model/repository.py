@@ -15,6 +15,7 @@ from typing import Any
 from kinerja.model import Config
 from kinerja.model.layout import INDICATORS, ORGANISATION
 from kinerja.model.periods import Period, parse_period
+from kinerja.validate.rules import HOLDS_NOTHING
 from kinerja.validate.runner import Report, validate_repository
 
 
@@ -36,6 +37,8 @@ class PeriodFiles:
     analysis: Mapping[str, Any] | None = None
     analysis_path: str | None = None
     invalid: list[str] = field(default_factory=list)
+    #: Invalid files that hold no data at all (validate.rules.HOLDS_NOTHING): never a hand-in.
+    empty: set[str] = field(default_factory=set)
 
     @property
     def id(self) -> str:
@@ -90,6 +93,8 @@ def load_tracker(
         files = periods.setdefault(role.period, PeriodFiles(period))
         if not result.valid:
             files.invalid.append(path)
+            if any(f.code in HOLDS_NOTHING for f in result.findings):
+                files.empty.add(path)
             continue
         if role.kind == "permintaan":
             files.request, files.request_path = result.data, path

@@ -29,7 +29,7 @@ COLUMNS = (
     "klasifikasi",
 )
 REQUIRED_COLUMNS = ("bagian", "kunci", "nilai")
-SECTIONS = ("info", "realisasi", "dokumen")
+SECTIONS = ("info", "realisasi", "dokumen", "nihil")
 DOCUMENT_FIELDS = (
     "catatan",
     "nomor",
@@ -104,6 +104,7 @@ def table_to_submission(
 
     data: dict[str, Any] = {}
     documents: list[dict[str, Any]] = []
+    nihil: list[dict[str, Any]] = []
     realisations: list[dict[str, Any]] = []
     info_lines: dict[str, int] = {}
     count = 0
@@ -167,6 +168,21 @@ def table_to_submission(
                 doc.positions[("realisasi", index, "catatan")] = pos("catatan")
             _flag_stray(row, ("bagian", "kunci", "nilai", "catatan"), line, columns, findings)
             realisations.append(item)
+        elif section == "nihil":
+            # A requested document type that does not exist this period: kunci = jenis,
+            # catatan = alasan (``dokumen_nihil`` in YAML).
+            index = len(nihil)
+            absent: dict[str, Any] = {"jenis": key}
+            doc.positions[("dokumen_nihil", index)] = pos("bagian")
+            doc.positions[("dokumen_nihil", index, "jenis")] = pos("kunci")
+            reason = row.get("catatan", ("", None))[0]
+            if reason:
+                absent["alasan"] = reason
+            doc.positions[("dokumen_nihil", index, "alasan")] = (
+                pos("catatan") if "catatan" in columns else pos("kunci")
+            )
+            _flag_stray(row, ("bagian", "kunci", "catatan"), line, columns, findings)
+            nihil.append(absent)
         else:
             index = len(documents)
             entry: dict[str, Any] = {"jenis": key}
@@ -181,6 +197,8 @@ def table_to_submission(
             documents.append(entry)
     if documents:
         data["dokumen"] = documents
+    if nihil:
+        data["dokumen_nihil"] = nihil
     if realisations:
         data["realisasi"] = realisations
     doc.positions[()] = Position(header_line, 1)

@@ -10,8 +10,9 @@ JSON is for programs (the site's tables and charts): the column *keys* of
 :data:`kinerja.recap.columns.COLUMNS`, ``null`` for missing values, numbers in Python's shortest
 round-trip form, no neutralisation (JSON is not opened by spreadsheets; the site escapes HTML).
 
-Numbers are written in full precision; rounding for display is the reader's choice (XLSX shows
-capaian with two decimals through a number format, without changing the value).
+Numbers in CSV and XLSX are the values the site shows: capaian rounded to two decimals, every
+other number to its exact decimal value (:mod:`kinerja.recap.decimals`), never binary float noise
+such as ``90,36250000000001``. JSON keeps full precision (programs round for themselves).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from kinerja.recap.columns import SHEETS, VIEWS, header
+from kinerja.recap.decimals import decimal_text, decimals_of, rounded
 from kinerja.recap.neutralise import neutralise
 from kinerja.recap.result import Recap
 
@@ -32,6 +34,7 @@ __all__ = [
     "JSON_VERSION",
     "for_people",
     "neutralise_series",
+    "rounded_series",
     "to_csv",
     "to_json",
     "write_csv",
@@ -64,13 +67,24 @@ def neutralise_series(series: pd.Series[Any]) -> pd.Series[Any]:
     return pd.Series(safe[codes], index=series.index, dtype="str", name=series.name)
 
 
+def rounded_series(series: pd.Series[Any], places: int) -> pd.Series[Any]:
+    """Floats rounded to ``places`` decimals the way the site rounds them (Python's ``round``,
+    once per distinct value); missing stays missing."""
+    codes, uniques = pd.factorize(series)
+    table = np.array([rounded(v, places) for v in uniques.tolist()] + [np.nan], dtype="float64")
+    return pd.Series(table[codes], index=series.index, dtype="float64", name=series.name)
+
+
 def for_people(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy of a recap table made safe and readable for a spreadsheet (values, not headers):
-    booleans as ``ya``/``tidak``, text neutralised, numbers untouched."""
+    booleans as ``ya``/``tidak``, text neutralised, floats rounded as the site shows them
+    (:func:`kinerja.recap.decimals.decimals_of`)."""
     out = frame.copy()
     for column in out.columns:
         series = out[column]
-        if pd.api.types.is_bool_dtype(series.dtype):
+        if pd.api.types.is_float_dtype(series.dtype):
+            out[column] = rounded_series(series, decimals_of(str(column)))
+        elif pd.api.types.is_bool_dtype(series.dtype):
             out[column] = series.map(_YA_TIDAK).astype("str")
         elif _is_text(series):
             out[column] = neutralise_series(series)
@@ -78,14 +92,10 @@ def for_people(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _number_text(series: pd.Series[Any], decimal: str) -> pd.Series[Any]:
-    """Floats as their shortest round-trip text (``12`` for 12.0), with the dialect's decimal
-    mark; missing stays missing. Formatted once per distinct value."""
+    """Floats as their shortest plain decimal text (``12`` for 12.0, never an exponent), with
+    the dialect's decimal mark; missing stays missing. Formatted once per distinct value."""
     codes, uniques = pd.factorize(series)
-    texts = []
-    for value in uniques.tolist():
-        text = repr(float(value))
-        text = text.removesuffix(".0")
-        texts.append(text.replace(".", decimal) if decimal != "." else text)
+    texts = [decimal_text(value, decimal) for value in uniques.tolist()]
     table = np.array([*texts, np.nan], dtype=object)
     return pd.Series(table[codes], index=series.index, dtype="str", name=series.name)
 

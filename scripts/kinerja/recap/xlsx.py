@@ -1,10 +1,13 @@
 """The recap as an Excel workbook: one sheet per table, ready to print or to analyse further.
 
-Bold header row, frozen below the header, column widths from the content, capaian shown with two
-decimals and realisasi/target with the indicator's own ``presisi``, all through number formats so
-the cells keep their full values and stay numbers. Text cells are neutralised against formula
-injection, as in the CSV export. Written in openpyxl's write-only (streaming) mode so a large
-recap does not hold every cell object in memory.
+Bold header row, frozen below the header, column widths from the content. Numbers stay numeric
+cells holding the values the site shows (capaian rounded to two decimals, other numbers exact,
+:mod:`kinerja.recap.decimals`) with display formats that have a thousands separator: capaian
+``#,##0.00``, realisasi and target with the indicator's own ``presisi``, counts ``#,##0``. A number
+format names the separators abstractly, so Excel shows ``1.234,56`` to a user with Indonesian
+regional settings and ``1,234.56`` elsewhere. The year stays ``General`` (no ``2.026``). Text
+cells are neutralised against formula injection, as in the CSV export. Written in openpyxl's
+write-only (streaming) mode so a large recap does not hold every cell object in memory.
 
 The file is made reproducible: fixed document timestamps and fixed ZIP entry times, so the same
 recap gives the same bytes (useful for caching and for comparing published downloads).
@@ -36,15 +39,34 @@ MAX_ROWS = 1_048_576
 #: Fixed timestamp written into the workbook (document properties and ZIP entries).
 _EPOCH = datetime(2000, 1, 1)
 _CAPAIAN = {"capaian", "rata_capaian"}
-_BY_PRESISI = {"realisasi", "target", "target_min", "target_max", "rencana"}
+_BY_PRESISI = {"realisasi", "target", "target_min", "target_max"}
+#: Number formats: two decimals, a whole count, and neither (year, presisi itself).
+_TWO_DECIMALS = "#,##0.00"
+_WHOLE = "#,##0"
+_PLAIN = {"tahun", "presisi"}
 _WIDTH_MIN, _WIDTH_MAX = 8, 60
 
 
 def _presisi_format(presisi: Any) -> str:
-    if presisi is None or pd.isna(presisi):
-        return "General"
-    digits = max(0, min(int(presisi), 10))
-    return "0" if digits == 0 else "0." + "0" * digits
+    """The display format of a realisasi or target: the indicator's ``presisi`` decimals
+    (two when it has none, as the site shows it)."""
+    digits = 2 if presisi is None or pd.isna(presisi) else max(0, min(int(presisi), 10))
+    return _WHOLE if digits == 0 else f"{_WHOLE}.{'0' * digits}"
+
+
+def _column_format(column: str, series: pd.Series[Any]) -> str | None:
+    """The display format of a whole column, or None (text, booleans, the year)."""
+    if column in _PLAIN or pd.api.types.is_bool_dtype(series.dtype):
+        return None
+    if column in _CAPAIAN:
+        return _TWO_DECIMALS
+    if column in _BY_PRESISI:
+        return _presisi_format(None)  # per row below, when the table has ``presisi``
+    if pd.api.types.is_integer_dtype(series.dtype) or column == "rencana":
+        return _WHOLE
+    if pd.api.types.is_float_dtype(series.dtype):
+        return _TWO_DECIMALS
+    return None
 
 
 def _widths(frame: pd.DataFrame, headers: list[str]) -> list[float]:
@@ -77,28 +99,28 @@ def _write_sheet(ws: WriteOnlyWorksheet, frame: pd.DataFrame) -> None:
     ws.append(head)
 
     columns = list(frame.columns)
-    formats: dict[int, str | None] = {}
+    formats: dict[int, str] = {}
     for position, column in enumerate(columns):
-        formats[position] = "0.00" if column in _CAPAIAN else None
+        fmt = _column_format(str(column), frame[column])
+        if fmt is not None:
+            formats[position] = fmt
     presisi = (
         [_presisi_format(p) for p in frame["presisi"].tolist()] if "presisi" in frame else None
     )
-    by_presisi = [i for i, c in enumerate(columns) if c in _BY_PRESISI]
+    by_presisi = {i for i, c in enumerate(columns) if c in _BY_PRESISI}
 
     values = shown.astype(object).where(shown.notna().to_numpy(), None).to_numpy().tolist()
     for row_index, row in enumerate(values):
         cells: list[Any] = list(row)
         for position, fmt in formats.items():
-            if fmt is not None and cells[position] is not None:
-                cell = WriteOnlyCell(ws, value=cells[position])
-                cell.number_format = fmt
-                cells[position] = cell
-        if presisi is not None and presisi[row_index] != "General":
-            for position in by_presisi:
-                if cells[position] is not None:
-                    cell = WriteOnlyCell(ws, value=cells[position])
-                    cell.number_format = presisi[row_index]
-                    cells[position] = cell
+            value = cells[position]
+            if value is None or isinstance(value, str):
+                continue
+            cell = WriteOnlyCell(ws, value=value)
+            cell.number_format = (
+                presisi[row_index] if presisi is not None and position in by_presisi else fmt
+            )
+            cells[position] = cell
         ws.append(cells)
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kinerja.resources import all_schemas
-from kinerja.site.html import block, esc, table
+from kinerja.site.html import block, esc, heading, md_text, table
 
 __all__ = ["KINDS", "Field", "fields", "page", "schema_files"]
 
@@ -284,7 +284,7 @@ def _kind_section(kind: str, schema: Mapping[str, Any]) -> str:
             detail += f"Contoh: {examples}"
         rows.append([name, about, detail or "–"])
     parts = [
-        f"## {esc(title)} {{#kamus-{kind}}}\n\n",
+        heading(2, title, attrs=f"#kamus-{kind}"),
         f"Berkas: `{where}` · skema: [`{kind}.schema.json`](skema/{kind}.schema.json)\n\n",
     ]
     if schema.get("description"):
@@ -320,7 +320,7 @@ def page(schemas: Mapping[str, Mapping[str, Any]] | None = None) -> str:
         "dan seterusnya; isinya sama dengan isian data unit di bawah (lihat panduan staf unit)."
         "\n\n",
     ]
-    parts.append("".join(f"* [{esc(schemas[k].get('title', k))}](#kamus-{k})\n" for k in order))
+    parts.append("".join(f"* [{md_text(schemas[k].get('title', k))}](#kamus-{k})\n" for k in order))
     parts.append("\n")
     for kind in order:
         parts.append(_kind_section(kind, schemas[kind]))

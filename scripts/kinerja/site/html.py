@@ -3,22 +3,44 @@
 Pages are Markdown files whose tables and badges are raw HTML blocks: Python-Markdown passes a
 block-level HTML element through untouched, so text from a unit is never read as Markdown (no
 link, table or emphasis syntax can be injected) once it is escaped here.
+
+One escaping path per layer:
+
+* HTML text and attribute values (inside a raw HTML block): :func:`esc`;
+* Markdown text (a heading, a sentence of a page's prose, an admonition): :func:`md_text`, and
+  :func:`heading` for headings. Escaping HTML alone is not enough there: ``[x](javascript:...)``
+  has nothing to escape for HTML and becomes a link in Markdown;
+* URLs: :func:`link` (http(s) only for anything from data).
 """
 
 from __future__ import annotations
 
 import html
+import json
 import math
 import posixpath
 import re
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from datetime import date
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
-from kinerja.model.periods import MONTHS, SHORT_MONTHS
+from kinerja.model.dates import WIB, day_text
+from kinerja.model.dates import when_text as when
 
-WIB = ZoneInfo("Asia/Jakarta")
+__all__ = [
+    "WIB",
+    "badge",
+    "block",
+    "day",
+    "esc",
+    "href",
+    "link",
+    "number",
+    "scroll_box",
+    "table",
+    "url_of",
+    "when",
+]
 _SAFE_URL = re.compile(r"^https?://[^\s\"'<>]+$", re.IGNORECASE)
 
 
@@ -34,6 +56,52 @@ def esc(value: object) -> str:
         return ""
     text = str(value)
     return html.escape(text, quote=True) if _SPECIAL.search(text) else text
+
+
+#: Markdown text: every ASCII punctuation character becomes a numeric character reference, so
+#: that no Markdown, extension (attr_list ``{...}``, admonition, tables, pymdownx) or HTML syntax
+#: can start in a data value; control characters and line breaks become spaces (a line break
+#: would end a heading and start a new block). Letters, digits and non-ASCII text are kept.
+_MD_TABLE = {
+    **{ord(ch): f"&#{ord(ch)};" for ch in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"},
+    **dict.fromkeys((*range(0, 32), 127, 133, 8232, 8233), " "),
+}
+
+
+def md_text(value: object) -> str:
+    """Escape a value for Markdown inline text (and the HTML it becomes): shown literally.
+
+    Used for every value from data, Git or the forge that enters a page outside a raw HTML
+    block: headings, prose lines, admonition bodies, link texts. ``None`` is empty."""
+    if value is None:
+        return ""
+    return str(value).translate(_MD_TABLE)
+
+
+def heading(level: int, text: object, *, attrs: str = "") -> str:
+    """A Markdown heading whose text is data, escaped by :func:`md_text`. ``attrs`` is attr_list
+    syntax written by the page module (an anchor id, a class), never data."""
+    suffix = f" {{{attrs}}}" if attrs else ""
+    return f"{'#' * level} {md_text(text)}{suffix}\n\n"
+
+
+def page_top(title: object, *, hide: Sequence[str] = ("navigation",)) -> str:
+    """Front matter and H1 of a page whose title is data (a unit, an indicator, an SOP).
+
+    The H1 is escaped for Markdown (:func:`heading`). The page title (browser tab, header,
+    search) is set in the front matter instead of being taken from the H1: MkDocs keeps the
+    H1's HTML as ``page.title`` and Material writes ``page.title | striptags`` into <title>,
+    and striptags also unescapes, so an escaped ``</title><script>`` would become markup again
+    in any engine that uses Material's templates unchanged. ``meta.title`` is written as it
+    is, so it carries HTML-escaped text, quoted for YAML by ``json.dumps`` (a JSON string is a
+    YAML double-quoted scalar; the three characters YAML also reads as line breaks escaped)."""
+    quoted = json.dumps(esc(" ".join(str(title).split())), ensure_ascii=False)
+    for char in ("\u0085", "\u2028", "\u2029"):
+        quoted = quoted.replace(char, f"\\u{ord(char):04x}")
+    lines = ["---", f"title: {quoted}"]
+    if hide:
+        lines += ["hide:", *(f"  - {item}" for item in hide)]
+    return "\n".join([*lines, "---", "", ""]) + heading(1, title)
 
 
 def link(href: str, text: object, *, external: bool = False) -> str:
@@ -59,18 +127,6 @@ def number(value: object, decimals: int = 2) -> str:
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
-def when(moment: datetime | None, *, with_time: bool = True, short: bool = False) -> str:
-    """A moment in WIB as an Indonesian date: 6 Oktober 2026 09.12 WIB (short: 6 Okt 2026 09.12)."""
-    if moment is None:
-        return "–"
-    local = moment.astimezone(WIB)
-    month = (SHORT_MONTHS if short else MONTHS)[local.month - 1]
-    day = f"{local.day} {month} {local.year}"
-    if not with_time:
-        return day
-    return f"{day} {local:%H.%M}" if short else f"{day} {local:%H.%M} WIB"
-
-
 def day(value: date | str | None) -> str:
     if value is None:
         return "–"
@@ -79,7 +135,7 @@ def day(value: date | str | None) -> str:
             value = date.fromisoformat(value[:10])
         except ValueError:
             return esc(value)
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+    return day_text(value)
 
 
 def badge(text: str, css: str) -> str:
@@ -115,10 +171,17 @@ def table(
     )
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
     cls = f' class="kj-table {esc(css)}"' if css else ' class="kj-table"'
-    return (
-        f'<div class="kj-scroll" tabindex="0"><table{cls}>{cap}<thead><tr>{head}</tr></thead>'
-        f"<tbody>{body}</tbody></table></div>"
+    return scroll_box(
+        f"<table{cls}>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
     )
+
+
+def scroll_box(table_html: str) -> str:
+    """A table in the box that scrolls sideways on a narrow screen. A box without a link inside
+    is made focusable (``tabindex="0"``) so that keyboard users can scroll it too (WCAG 2.1.1,
+    axe ``scrollable-region-focusable``); with a link, tabbing to it scrolls the box already."""
+    focus = "" if "<a " in table_html else ' tabindex="0"'
+    return f'<div class="kj-scroll"{focus}>{table_html}</div>'
 
 
 def block(markup: str) -> str:

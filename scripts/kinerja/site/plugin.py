@@ -60,13 +60,15 @@ class KinerjaPlugin(BasePlugin[KinerjaConfig]):
         from datetime import datetime
 
         from kinerja.site.pages import build_pages, static_assets
-        from kinerja.snapshot import take_snapshot
+        from kinerja.snapshot import IncompleteHistoryError, take_snapshot
 
         root = self._root(config)
         now = datetime.fromisoformat(self.config.now) if self.config.now else None
         started = time.perf_counter()
         try:
             snapshot = take_snapshot(root, now=now)
+        except IncompleteHistoryError as exc:
+            raise PluginError(f"kinerja: {exc}") from exc
         except Exception as exc:
             raise PluginError(f"kinerja: data di {root} tidak dapat dibaca: {exc}") from exc
         generated = {**static_assets(), **build_pages(snapshot)}

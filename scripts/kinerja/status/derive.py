@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from kinerja.codes import make
 from kinerja.history import Event, EventKind, History
 from kinerja.history.paths import FileKind
 from kinerja.model.repository import PeriodFiles, Tracker
@@ -158,7 +159,9 @@ def _unit_state(
         else next((p for p in files.invalid if p.rsplit("/", 1)[-1].split(".")[0] == unit), None)
     )
     invalid = current is None and path is not None
-    if not data_events:
+    # No status from nothing: a file that holds no data (null, empty, a gitlink) is no hand-in.
+    holds_nothing = invalid and path in files.empty
+    if not data_events or holds_nothing:
         overdue = deadline is not None and now > deadline
         return UnitState(
             unit,
@@ -166,7 +169,7 @@ def _unit_state(
             UnitStatus.TERLAMBAT if overdue else UnitStatus.MENUNGGU,
             deadline,
             path=path,
-            draft=path is not None,
+            draft=path is not None and not data_events,
             invalid=invalid,
             events=tuple(mine),
         )
@@ -202,8 +205,8 @@ def _tainted_problems(period: str, tainted: Mapping[str, tuple[str | None, str]]
         name = path[len(folder) :]
         if verified:
             out.append(
-                f"{name} diubah langsung tanpa pengajuan yang terverifikasi ({reason}); yang "
-                "dihitung tetap versi terakhir yang terverifikasi."
+                f"{name} diubah atau dihapus langsung tanpa pengajuan yang terverifikasi "
+                f"({reason}); yang dihitung tetap versi terakhir yang terverifikasi."
             )
         else:
             out.append(
@@ -260,6 +263,7 @@ def _period_state(
     if files.analysis is not None and analysis_event is not None and not signed:
         problems.append("Analisis periode ini belum disahkan (tanpa tanda tangan Inspektur).")
     problems += _tainted_problems(files.id, tainted or {})
+    problems.extend(_deleted_after_signing(events, approvals))
     steps = _steps(sop, request_event, states, analysis_event, calendar) if sop else ()
     return PeriodState(
         files.id,
@@ -273,6 +277,30 @@ def _period_state(
         steps,
         tuple(problems),
     )
+
+
+def _deleted_after_signing(events: Sequence[Event], approvals: Sequence[Event]) -> list[str]:
+    """A unit's data deleted after the period was signed: the signature covered data that is
+    gone, so the page and ``kinerja status`` say so (issue 11)."""
+    signed_at = min(
+        (e.merged_at for e in approvals if e.kind is EventKind.DISAHKAN and e.ok), default=None
+    )
+    if signed_at is None:
+        return []
+    return [
+        make(
+            "period-submission-deleted-after-signing",
+            e.path,
+            unit=e.unit or "?",
+            berkas=e.path,
+            when=e.merged_at.strftime("%d-%m-%Y %H:%M"),
+            who=e.person.name or e.person.email or "?",
+        ).message
+        for e in events
+        if e.kind is EventKind.DIHAPUS
+        and e.file_kind is FileKind.SUBMISI
+        and e.merged_at > signed_at
+    ]
 
 
 def _steps(

@@ -37,6 +37,19 @@ COUNTED = frozenset({"dokumen", "laporan", "kegiatan"})
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(T(\d{2}):(\d{2}))?$")
 
 
+#: Findings that say a file holds no data at all: such a file is never a hand-in, whatever the
+#: history says (``status.derive`` reads this through ``PeriodFiles.empty``).
+HOLDS_NOTHING = frozenset(
+    {
+        "file-empty",
+        "document-null",
+        "file-gitlink",
+        "file-symlink",
+        "file-not-regular",
+        "submission-empty",
+    }
+)
+
 #: Stands in for a period's request that exists but could not be read: the request-dependent
 #: rules are skipped (the request's own findings say what is wrong) instead of claiming that the
 #: period has no request.
@@ -90,14 +103,32 @@ def _looks_like_formula(value: str) -> bool:
     return True
 
 
-def check_text(doc: Document, out: FindingList, strings: list[tuple[DataPath, str]]) -> None:
-    """Text that Excel would run as a formula, HTML, invisible characters, stray line breaks."""
+#: Configuration files whose texts are checked like a submission's (``check_text``).
+CONFIG_KINDS = frozenset({"organisasi", "indikator", "sop"})
+#: Keys of the configuration whose values are addresses or patterns, not prose.
+_CONFIG_NOT_TEXT = frozenset({"tautan", "url", "forge", "repo", "pola", "path", "email"})
+
+
+def check_text(
+    doc: Document,
+    out: FindingList,
+    strings: list[tuple[DataPath, str]],
+    *,
+    config: bool = False,
+) -> None:
+    """Text that Excel would run as a formula, HTML, invisible characters, stray line breaks.
+
+    ``config``: a configuration file (organisation, indicators, SOP), whose prose fields (the
+    SOP's legal basis, warnings, notes) may run over several lines and whose address fields are
+    checked by their schema patterns."""
     for path, value in strings:
+        key = path[-1] if path else None
         formula = _looks_like_formula(value)
         control = _CONTROL.search(value)
-        multiline = not control and ("\n" in value or "\r" in value)
+        multiline = not config and not control and ("\n" in value or "\r" in value)
         multiline = multiline and bool(path) and path[-1] not in MULTILINE
-        html = _HTML.search(value) if path[-1:] != ("tautan",) else None
+        skip_html = key == "tautan" or (config and key in _CONFIG_NOT_TEXT)
+        html = None if skip_html else _HTML.search(value)
         if not (formula or control or multiline or html):
             continue  # the common case: no name or position needed
         name = field_path(path)
@@ -324,6 +355,7 @@ def submission_rules(
                 missing=", ".join(missing),
             )
     wanted_docs = set(recipient.get("dokumen", [])) if recipient else None
+    answered_docs = _nihil_rules(doc, data, wanted_docs, unit, role, out)
     for index, item in enumerate(data.get("dokumen", []) or []):
         if not isinstance(item, dict):
             continue
@@ -343,6 +375,8 @@ def submission_rules(
                 period=role.folder,
                 known=", ".join(sorted(wanted_docs)) or "-",
             )
+        if isinstance(kind, str):
+            answered_docs.add(kind)
         link = item.get("tautan")
         if isinstance(link, str) and not re.match(r"^https?://[^\s/]", link, re.IGNORECASE):
             out.add(
@@ -363,6 +397,76 @@ def submission_rules(
                     field_path((*base, "berkas")),
                     value=show(evidence, 60).strip("'"),
                 )
+
+    _answers_rules(doc, data, wanted_docs, answered_docs, out)
+
+
+#: The parts of a submission that carry data; the rest (unit, periode, pengirim, tanggal,
+#: kendala) says who and when, not what.
+ANSWER_KEYS = ("realisasi", "dokumen", "dokumen_nihil")
+
+
+def _nihil_rules(
+    doc: Document,
+    data: Mapping[str, Any],
+    wanted_docs: set[str] | None,
+    unit: Any,
+    role: FileRole,
+    out: FindingList,
+) -> set[str]:
+    """Check ``dokumen_nihil`` (a requested type declared absent, with a reason); return the
+    document types it answers."""
+    listed = {
+        item.get("jenis")
+        for item in data.get("dokumen", []) or []
+        if isinstance(item, dict) and isinstance(item.get("jenis"), str)
+    }
+    answered: set[str] = set()
+    for index, item in enumerate(data.get("dokumen_nihil", []) or []):
+        kind = item.get("jenis") if isinstance(item, dict) else None
+        if not isinstance(kind, str):
+            continue
+        path: DataPath = ("dokumen_nihil", index, "jenis")
+        if kind in answered:
+            out.add("document-nihil-duplicate", doc.position(path), field_path(path), value=kind)
+        elif kind in listed:
+            out.add("document-nihil-conflict", doc.position(path), field_path(path), value=kind)
+        elif wanted_docs is not None and kind not in wanted_docs:
+            out.add(
+                "document-type-not-requested",
+                doc.position(path),
+                field_path(path),
+                value=kind,
+                unit=unit,
+                period=role.folder,
+                known=", ".join(sorted(wanted_docs)) or "-",
+            )
+        answered.add(kind)
+    return answered
+
+
+def _answers_rules(
+    doc: Document,
+    data: Mapping[str, Any],
+    wanted_docs: set[str] | None,
+    answered_docs: set[str],
+    out: FindingList,
+) -> None:
+    """No status from nothing: a submission must carry data, and answer every document type its
+    request asks for (entries, or an explicit "nihil" with a reason)."""
+    if not any(data.get(key) for key in ANSWER_KEYS):
+        out.add("submission-empty", doc.position(()), None)
+    if wanted_docs:
+        missing = sorted(wanted_docs - answered_docs)
+        if missing:
+            where: DataPath = ("dokumen",) if data.get("dokumen") else ()
+            out.add(
+                "document-missing",
+                doc.position(where),
+                "dokumen",
+                missing=", ".join(missing),
+                first=missing[0],
+            )
 
 
 def _fmt(value: float | None) -> str:
@@ -599,6 +703,10 @@ def file_rules(
     strings = _strings(doc.data)
     if role.kind in ("submisi", "permintaan"):
         check_text(doc, out, strings)
+    elif role.kind in CONFIG_KINDS:
+        # Names and texts from the configuration reach every page, the SOP document and the
+        # exports: the same invisible-character and markup checks as for a unit's data.
+        check_text(doc, out, strings, config=True)
     check_dates(doc, out, config, today, strings)
     if role.kind == "organisasi":
         organisation_rules(doc, out)

@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from kinerja.findings import Finding, FindingList, Position, Severity
-from kinerja.gitfiles import SYMLINK, blob_id, list_files
+from kinerja.gitfiles import GITLINK, NOT_REGULAR, SYMLINK, blob_id, list_files
 from kinerja.model import Config
 from kinerja.model.layout import (
     INDICATORS,
@@ -115,6 +115,9 @@ def check_document(
     """Schema and file rules for a document that was read; never raises on bad content."""
     findings = list(doc.findings)
     summary = Summary(unit=role.unit)
+    if doc.data is None and not findings:
+        # Read without a problem, yet nothing in it: a YAML document that is only `~`/`null`.
+        findings = [FindingList(doc.path).add("document-null", Position(1, 1), None, value="null")]
     if doc.data is None or any(f.severity is Severity.ERROR for f in findings):
         return findings, summary, False
     target = doc
@@ -150,6 +153,10 @@ def _cap(findings: list[Finding], path: str) -> list[Finding]:
     ]
 
 
+#: What a path that holds no file content is reported as: never read, never a hand-in.
+_NOT_A_FILE = {SYMLINK: "file-symlink", GITLINK: "file-gitlink", NOT_REGULAR: "file-not-regular"}
+
+
 def process_file(
     root: Path,
     path: str,
@@ -165,9 +172,10 @@ def process_file(
         doc = read_bytes(_OVERLAY[path], path, limits)
         findings, summary, valid = check_document(doc, role, config, request, today)
         return FileResult(path, blob, role, findings, summary, valid, doc.data if valid else None)
-    if blob == SYMLINK:
-        out.add("file-symlink", Position(1, 1))
-        return FileResult(path, blob, role, out.items, Summary(), False)
+    not_a_file = _NOT_A_FILE.get(blob)
+    if not_a_file is not None:
+        out.add(not_a_file, Position(1, 1))
+        return FileResult(path, blob, role, out.items, Summary(unit=role.unit), False)
     if role.kind == "unknown":
         out.add("path-unexpected", Position(1, 1))
         return FileResult(path, blob, role, out.items, Summary(), False)

@@ -71,6 +71,9 @@ def submission_rows(data: Mapping[str, Any]) -> list[Row]:
                 **{name: item[name] for name in DOCUMENT_FIELDS if name in item},
             )
         )
+    for item in data.get("dokumen_nihil") or []:
+        # A requested type declared absent: kunci = jenis, catatan = alasan.
+        rows.append(row("nihil", item.get("jenis"), catatan=item.get("alasan")))
     return rows
 
 

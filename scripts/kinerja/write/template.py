@@ -92,7 +92,12 @@ def template_header(
         f"Templat data kinerja {unit_name} ({unit}), {label}.",
         "Isi disampaikan_oleh dengan id pegawai Anda (lihat submissions/organisasi.yml),",
         'tanggal dengan "TTTT-BB-HH", setiap nilai dengan angka (desimal memakai titik, tanpa %),',
-        "dan setiap dokumen yang diterbitkan pada periode ini. Hapus baris dokumen yang tidak ada.",
+        "dan setiap dokumen yang diterbitkan pada periode ini. Setiap jenis dokumen yang diminta",
+        "harus dijawab: bila tidak ada dokumen jenis itu pada periode ini, hapus barisnya dan",
+        "tulis jenisnya beserta alasannya di dokumen_nihil, misalnya:",
+        "  dokumen_nihil:",
+        "    - jenis: LHE",
+        '      alasan: "Tidak ada evaluasi yang dijadwalkan dalam PKPT periode ini."',
     ]
     if request is None:
         lines.append(

@@ -19,11 +19,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from kinerja.recap.columns import SHEETS, VIEWS
+from kinerja.recap.decimals import EXACT_DECIMALS, decimal_text, rounded
 from kinerja.recap.neutralise import neutralise
 from kinerja.recap.result import Recap
 from kinerja.site import artefacts, dictionary
 from kinerja.site.charts import rows_of
-from kinerja.site.html import block, esc, href, table
+from kinerja.site.html import block, esc, heading, href, table
 from kinerja.site.pages._common import example_notice, period_label
 from kinerja.snapshot import Snapshot
 
@@ -92,9 +93,9 @@ def visible_document(document: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _decimal(value: float) -> str:
-    """Shortest round-trip text with a decimal comma (the Excel-Indonesia dialect)."""
-    text = repr(float(value)).removesuffix(".0")
-    return text.replace(".", ",")
+    """The exact decimal text with a decimal comma (the Excel-Indonesia dialect), without
+    binary float noise (:mod:`kinerja.recap.decimals`)."""
+    return decimal_text(rounded(value, EXACT_DECIMALS), ",")
 
 
 def _cell(value: Any) -> str:
@@ -102,7 +103,9 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "ya" if value else "tidak"
-    if isinstance(value, int | float):
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
         return _decimal(value)
     return neutralise(str(value))
 
@@ -505,7 +508,7 @@ def index_page(
     for item in files:
         sections.setdefault(item.section, []).append(item)
     for section, items in sections.items():
-        parts.append(f"## {esc(section)}\n\n")
+        parts.append(heading(2, section))
         if section == "Kamus data dan skema":
             parts.append(
                 "[Kamus data](kamus-data.md): setiap isian pada setiap "

@@ -23,7 +23,7 @@ from datetime import datetime
 from kinerja.history import Event
 from kinerja.model.periods import SHORT_MONTHS
 from kinerja.site.charts import page_href
-from kinerja.site.html import WIB, badge, esc, href, link, table
+from kinerja.site.html import WIB, badge, esc, heading, href, link, md_text, scroll_box, table
 from kinerja.site.pages import pengajuan
 from kinerja.site.pages._common import example_notice, period_label, unit_name
 from kinerja.snapshot import Snapshot
@@ -179,9 +179,9 @@ def events_table(
             f"{css}>" + "".join(f"<td>{cells[c]}</td>" for c in columns) + "</tr>"
         )
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
-    return (
-        '<div class="kj-scroll" tabindex="0"><table class="kj-table kj-riwayat">'
-        f"{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
+    return scroll_box(
+        f'<table class="kj-table kj-riwayat">{cap}<thead><tr>{head}'
+        f"</tr></thead><tbody>{''.join(body)}</tbody></table>"
     )
 
 
@@ -291,7 +291,7 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
     )
     if snapshot.history_error:
         parts.append(
-            f'!!! danger "Riwayat tidak dapat dibaca"\n    {esc(snapshot.history_error)}\n\n'
+            f'!!! danger "Riwayat tidak dapat dibaca"\n    {md_text(snapshot.history_error)}\n\n'
         )
     unduh = href(HERE, "unduh/riwayat.json")
     if total > MAX_EVENTS:
@@ -322,9 +322,9 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
         key = period or NONE
         anchor = f"riwayat-{period}" if period else "riwayat-tanpa-periode"
         title = period_label(period) if period else "Data acuan dan SOP"
-        parts.append(f"## {esc(title)} {{#{anchor}}}\n\n")
+        parts.append(heading(2, title, attrs=f"#{anchor}"))
         if period:
-            parts.append(f"[Halaman periode {esc(title)}](periode/{period}.md)\n\n")
+            parts.append(f"[Halaman periode {md_text(title)}](periode/{period}.md)\n\n")
         entries = "".join(
             pengajuan.entry_html(
                 snapshot,

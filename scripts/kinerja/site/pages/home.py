@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kinerja.site.html import block, esc, table, when
+from kinerja.site.html import block, esc, heading, md_text, table, when
 from kinerja.site.pages._common import (
     example_notice,
     period_badge,
@@ -27,14 +27,14 @@ def current_period(snapshot: Snapshot) -> str | None:
 def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
     config = snapshot.tracker.config
     name = config.organisation.nama if config else "Pelacak Data Kinerja"
-    out = [f"# {esc(name)}\n\n", example_notice(snapshot)]
+    out = [heading(1, name), example_notice(snapshot)]
     out.append(
         "Pelacak pengumpulan data kinerja sesuai SOP *Mekanisme Pengumpulan Data Kinerja*. "
         f"Keadaan per {esc(when(snapshot.now))}.\n\n"
     )
     if snapshot.history_error:
         out.append(
-            f'!!! danger "Riwayat tidak dapat dibaca"\n    {esc(snapshot.history_error)}\n\n'
+            f'!!! danger "Riwayat tidak dapat dibaca"\n    {md_text(snapshot.history_error)}\n\n'
         )
     pid = current_period(snapshot)
     if pid is None:
@@ -51,7 +51,7 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
     done = [s for s in recipients if s.status.received]
     late = [s for s in recipients if s.status in (UnitStatus.TERLAMBAT,)]
     waiting = [s for s in recipients if s.status is UnitStatus.MENUNGGU]
-    out.append(f"## Periode berjalan: {esc(period_label(pid))}\n\n")
+    out.append(heading(2, f"Periode berjalan: {period_label(pid)}"))
     facts = [
         ["Status periode", period_badge(state.status)],
         ["Tenggat", esc(when(state.deadline))],

@@ -23,8 +23,8 @@ from kinerja.site.charts import (
     short_period,
     target_text,
 )
-from kinerja.site.html import block, esc, link, table
-from kinerja.site.pages._common import NO_SIDE_MENU, example_notice, period_label, unit_name
+from kinerja.site.html import block, esc, link, md_text, page_top, table
+from kinerja.site.pages._common import example_notice, period_label, unit_name
 from kinerja.site.pages.units import grouped_table, predikat_badge
 from kinerja.snapshot import Snapshot
 
@@ -298,8 +298,7 @@ def indicator_page(snapshot: Snapshot, indicator: Indicator, chart: Chart | None
     here = f"indikator/{indicator.id}.md"
     return "".join(
         [
-            NO_SIDE_MENU,
-            f"# {esc(indicator.nama)}\n\n",
+            page_top(indicator.nama),
             example_notice(snapshot),
             _facts(snapshot, here, indicator),
             "## Target\n\n",
@@ -308,7 +307,7 @@ def indicator_page(snapshot: Snapshot, indicator: Indicator, chart: Chart | None
             _realisations(snapshot, here, indicator, chart),
             "## Capaian kumulatif tahun berjalan\n\n",
             "Realisasi sampai dengan setiap periode digabung menurut agregasi indikator ini "
-            f"(*{esc(AGREGASI.get(indicator.agregasi, (indicator.agregasi, ''))[0].lower())}*) "
+            f"(*{md_text(AGREGASI.get(indicator.agregasi, (indicator.agregasi, ''))[0].lower())}*) "
             "dan dibandingkan dengan target tahunan.\n\n",
             _ytd_instansi(snapshot, here, indicator),
             _ytd_units(snapshot, here, indicator),

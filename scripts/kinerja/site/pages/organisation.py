@@ -12,9 +12,9 @@ import re
 from collections.abc import Sequence
 
 from kinerja.model.organisation import Organisation, Person, Unit
-from kinerja.site.html import block, esc, link, table
+from kinerja.model.submit import repo_base
+from kinerja.site.html import block, esc, heading, link, table
 from kinerja.site.pages._common import example_notice
-from kinerja.site.pages.sop import md_text
 from kinerja.snapshot import Snapshot
 
 HERE = "organisasi.md"
@@ -162,6 +162,7 @@ def unit_block(org: Organisation, unit: Unit) -> str:
     rows = [
         [
             esc(p.nama) + contoh_badge(p),
+            f'<code class="kj-person-id">{esc(p.id)}</code>',
             esc(p.jabatan) or "–",
             esc(p.pangkat) or "–",
             f'<span class="kj-nowrap">{esc(p.nip)}</span>' if p.nip else "–",
@@ -172,7 +173,7 @@ def unit_block(org: Organisation, unit: Unit) -> str:
     ]
     body = (
         table(
-            ["Nama", "Jabatan", "Pangkat/golongan", "NIP", "Peran", "Akun forge"],
+            ["Nama", "Id pegawai", "Jabatan", "Pangkat/golongan", "NIP", "Peran", "Akun forge"],
             rows,
             caption=f"Pegawai {unit.nama}",
             css="kj-wide",
@@ -181,8 +182,8 @@ def unit_block(org: Organisation, unit: Unit) -> str:
         else "<p>Belum ada pegawai di unit ini.</p>"
     )
     anchor = re.sub(r"[^a-z0-9-]", "-", unit.id.lower())
-    heading = f"### {md_text(unit.nama)} {{ #unit-{anchor} }}\n\n"
-    return heading + block(
+    title = heading(3, unit.nama, attrs=f"#unit-{anchor}")
+    return title + block(
         f'<div class="kj-unit"><p class="kj-lead">{" · ".join(facts)}</p>{body}</div>'
     )
 
@@ -209,20 +210,17 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
         "Susunan organisasi dari `submissions/organisasi.yml`: unit kerja, pegawai dan "
         "perannya, serta siapa yang memberi paraf dan pengesahan. Paraf diberikan dengan "
         "menyetujui pengajuan di server repositori; pengesahan adalah persetujuan terakhir.\n\n"
+        "Kolom **Id pegawai** adalah yang ditulis pada isian *Disampaikan oleh* "
+        "(`disampaikan_oleh`) di templat data unit, dan di berkas lain yang menyebut pegawai.\n\n"
     )
     facts = [["Instansi", esc(org.nama) or "–"], ["Pemerintah", esc(org.pemerintah) or "–"]]
     if org.alamat:
         facts.append(["Alamat", esc(org.alamat)])
     forge = org.forge
     if forge.repo:
-        url = f"{forge.url.rstrip('/')}/{forge.repo}"
-        facts.append(
-            [
-                "Repositori",
-                f"{link(url, forge.repo, external=True)} "
-                f"({esc(forge.jenis)}, cabang {esc(forge.cabang)})",
-            ]
-        )
+        url = repo_base(forge)
+        shown = link(url, forge.repo, external=True) if url else esc(forge.repo)
+        facts.append(["Repositori", f"{shown} ({esc(forge.jenis)}, cabang {esc(forge.cabang)})"])
     examples = sum(1 for p in org.people.values() if p.contoh)
     facts.append(
         [

@@ -9,10 +9,9 @@ from typing import Any
 
 from kinerja.history import Event, EventKind
 from kinerja.site.charts import Chart, chart_src, figure, period_chart, records, target_text
-from kinerja.site.html import badge, block, day, esc, href, number, table, when
+from kinerja.site.html import badge, block, day, esc, href, number, page_top, table, when
 from kinerja.site.markdown_safe import render
 from kinerja.site.pages._common import (
-    NO_SIDE_MENU,
     example_notice,
     indicator_link,
     period_badge,
@@ -25,6 +24,7 @@ from kinerja.site.pages._common import (
 from kinerja.site.pages.handins import handins, handins_html
 from kinerja.site.pages.history import role_label, short_when
 from kinerja.site.pages.submit import link_html as submit_link
+from kinerja.site.pages.submit import open_units, send_section
 from kinerja.site.pages.units import predikat_badge
 from kinerja.snapshot import Snapshot
 from kinerja.status import PeriodState
@@ -317,8 +317,7 @@ def period_page(
     here = f"periode/{pid}.md"
     files = snapshot.tracker.periods[pid]
     parts = [
-        NO_SIDE_MENU,
-        f"# {esc(period_label(pid))}\n\n",
+        page_top(period_label(pid)),
         example_notice(snapshot),
         block(
             f'<p class="kj-lead">Status periode: {period_badge(state.status)} · '
@@ -329,6 +328,9 @@ def period_page(
         "## Data unit\n\n",
         _units_block(snapshot, here, state),
     ]
+    pending = [(p, u) for p, u in open_units(snapshot) if p == pid]
+    if pending:
+        parts += ["### Kirim data tanpa Git\n\n", send_section(snapshot, here, pending, by="unit")]
     if files.invalid:
         items = "".join(f"<li><code>{esc(p)}</code></li>" for p in files.invalid)
         parts.append(

@@ -9,21 +9,19 @@ landscape, the paper the official form uses.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import PurePosixPath
 from typing import Any
 
 from kinerja.history import Event, EventKind
-from kinerja.site.html import block, day, esc, href, link, table, when
+from kinerja.site.html import block, day, esc, href, link, page_top, scroll_box, table, when
 from kinerja.site.pages._common import with_print_heading
 from kinerja.site.sopchart import KIND_LABELS, chart_from_sop, flowchart_svgs, minutes
 from kinerja.snapshot import Snapshot
 
 INDEX = "sop/index.md"
 SOP_EVENTS = (EventKind.SOP_DITETAPKAN, EventKind.SOP_DIUBAH, EventKind.SOP_DIREVISI)
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
 
 
 def sop_id(path: str) -> str:
@@ -33,11 +31,6 @@ def sop_id(path: str) -> str:
 
 def page_src(path: str) -> str:
     return f"sop/{sop_id(path)}.md"
-
-
-def md_text(value: object) -> str:
-    """Escaped text that stays literal in Markdown inline context (headings)."""
-    return _MD_SPECIAL.sub(lambda m: f"&#{ord(m.group(1))};", esc(value))
 
 
 def _identity(sop: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -147,11 +140,11 @@ def identity_sheet(sop: Mapping[str, Any], revisions: Sequence[Event] = ()) -> s
         )
         rows.append(f'<tr><td colspan="2">{left}</td><td colspan="2">{right_body}</td></tr>')
     caption = f"Lembar identitas SOP {ident.get('nama', '')}"
-    return (
-        '<div class="kj-scroll" tabindex="0"><table class="kj-sop-identity">'
+    return scroll_box(
+        '<table class="kj-sop-identity">'
         f'<caption class="kj-sr-only">{esc(caption)}</caption>'
         '<colgroup><col class="kj-c1"/><col class="kj-c2"/><col class="kj-c3"/><col class="kj-c4"/>'
-        "</colgroup><tbody>" + "".join(rows) + "</tbody></table></div>"
+        "</colgroup><tbody>" + "".join(rows) + "</tbody></table>"
     )
 
 
@@ -207,11 +200,11 @@ def activity_table(sop: Mapping[str, Any]) -> str:
         f'<tfoot><tr><th scope="row" colspan="{len(lanes) + 3}">Jumlah waktu mutu baku</th>'
         f'<td class="kj-num">{esc(minutes(total))}</td><td colspan="2"></td></tr></tfoot>'
     )
-    return (
-        '<div class="kj-scroll" tabindex="0"><table class="kj-table kj-sop-activities">'
+    return scroll_box(
+        '<table class="kj-table kj-sop-activities">'
         f"<caption>Aktivitas dan mutu baku SOP {esc(chart.title)}</caption>"
         f"<thead>{head_top}{head_second}</thead><tbody>{''.join(body)}</tbody>{foot}"
-        "</table></div>"
+        "</table>"
     )
 
 
@@ -334,8 +327,7 @@ def sop_page(snapshot: Snapshot, path: str, sop: Mapping[str, Any]) -> str:
     if path == snapshot.sop_path:
         lead.append("SOP ini yang menggerakkan alur kerja pelacak (periode, tenggat, mutu baku)")
     parts = [
-        "---\nhide:\n  - navigation\n  - toc\n---\n\n",
-        f"# SOP {md_text(name)}\n\n",
+        page_top(f"SOP {name}", hide=("navigation", "toc")),
         block(
             f'<div class="kj-sop"><p class="kj-lead">{" · ".join(lead)}</p>'
             '<p class="kj-screen-only">Halaman ini dicetak pada kertas A4 mendatar (lanskap): '
@@ -357,9 +349,12 @@ def sop_page(snapshot: Snapshot, path: str, sop: Mapping[str, Any]) -> str:
         "### Pelaksana dan unit { .kj-screen-only }\n\n",
         block(f'<div class="kj-screen-only">{lanes_table(snapshot, sop)}</div>'),
         "## Riwayat revisi\n\n",
-        f"{esc(effective_note(snapshot, sop))} Perubahan yang diterima setelah tanggal efektif "
-        "adalah revisi bernomor (Tanggal Revisi 1, 2, ...); perubahan sebelum tanggal itu masih "
-        "penyusunan.\n\n",
+        # The note carries a date from the SOP data: an HTML block, escaped there.
+        block(
+            f"<p>{esc(effective_note(snapshot, sop))} Perubahan yang diterima setelah tanggal "
+            "efektif adalah revisi bernomor (Tanggal Revisi 1, 2, ...); perubahan sebelum "
+            "tanggal itu masih penyusunan.</p>"
+        ),
         block(revision_history(snapshot, path, sop)),
     ]
     return "".join(parts)

@@ -197,11 +197,14 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
     chronic = [s for s in steps if s.chronic]
     if chronic:
         listed = "; ".join(f"langkah {s.no} ({esc(s.aktivitas)})" for s in chronic)
+        # Activity names are SOP data: an HTML block (escaped), never Markdown text.
         parts.append(
-            f'!!! warning "Perlu ditinjau"\n    {listed} melebihi mutu baku pada sebagian '
-            "besar periode. Tinjau apakah mutu bakunya realistis atau alurnya perlu diubah; "
-            "tanda pada halaman periode hanya menandai periode yang lebih lambat daripada "
-            "biasanya.\n\n"
+            block(
+                '<div class="admonition warning"><p class="admonition-title">Perlu ditinjau</p>'
+                f"<p>{listed} melebihi mutu baku pada sebagian besar periode. Tinjau apakah mutu "
+                "bakunya realistis atau alurnya perlu diubah; tanda pada halaman periode hanya "
+                "menandai periode yang lebih lambat daripada biasanya.</p></div>"
+            )
         )
     periods = [p for p in states if any(p == q for s in steps for q, _ in s.measured)]
     chart = trend_chart(steps, periods)

@@ -12,99 +12,57 @@ URL forms (both forges document the query parameters ``filename`` and ``value``)
 * GitHub: ``<web>/<owner>/<repo>/new/<branch>?filename=<path>&value=<content>``
 * Forgejo/Gitea: ``<web>/<owner>/<repo>/_new/<branch>/<folder>/?filename=<name>&value=<content>``
 
+For people who work in Excel there is a second way (:func:`actions_html`): "Unduh templat
+Excel" (or CSV, YAML) downloads the unit's template, and "Unggah berkas" opens the forge's upload
+page in the period's folder, where "create a new branch and start a pull request" turns the
+uploaded workbook into the pull request that CI checks. The URL rules live in
+:mod:`kinerja.model.submit`, shared with the forge notices.
+
 Only periods that are open (status *dibuka*) get links and templates, and only for units that
 were asked and have not handed in yet; everyone else has nothing left to send.
 """
 
 from __future__ import annotations
 
-import html
-import re
-import urllib.parse
 from collections.abc import Mapping
-from dataclasses import dataclass
-from pathlib import PurePosixPath
 from typing import Any
 
 from kinerja.model import Config
-from kinerja.model.organisation import Forge
+from kinerja.model.submit import (
+    FORMAT_LABELS,
+    FORMATS,
+    MAX_URL_LENGTH,
+    TEMPLATE_DIR,
+    SubmitLink,
+    choose_link,
+    download_path,
+    edit_url,
+    editor_url,
+    submission_path,
+    upload_url,
+)
 from kinerja.snapshot import Snapshot
 from kinerja.status import PeriodStatus, UnitStatus
+from kinerja.write.template_text import template_text
 
-#: Longest editor URL we hand out; longer ones become a download link instead.
-MAX_URL_LENGTH = 8000
-FORMATS = ("yml", "csv", "xlsx")
-TEMPLATE_DIR = "unduh/templat"
-_SAFE_SEGMENT = re.compile(r"^[A-Za-z0-9._-]+$")
-_GITHUB = "github"
-
-
-@dataclass(frozen=True)
-class SubmitLink:
-    """Where "Kirim data" leads: the pre-filled editor, or the template to download."""
-
-    url: str  # absolute editor URL, or the template's path relative to the site root
-    editor: bool
-    path: str  # the repository path the unit creates
-
-    @property
-    def label(self) -> str:
-        return "Kirim data" if self.editor else "Unduh templat"
-
-
-def submission_path(period: str, unit: str, fmt: str = "yml") -> str:
-    return f"submissions/{period}/{unit}.{fmt}"
-
-
-def download_path(period: str, unit: str, fmt: str = "yml") -> str:
-    """The template's path inside the built site (and its URL relative to the site root)."""
-    return f"{TEMPLATE_DIR}/{period}/{unit}.{fmt}"
-
-
-def _repo_base(forge: Forge) -> str | None:
-    owner, _, name = forge.repo.partition("/")
-    web = forge.url.rstrip("/")
-    if not web.startswith(("https://", "http://")):
-        return None
-    if not (_SAFE_SEGMENT.match(owner) and _SAFE_SEGMENT.match(name)):
-        return None
-    return f"{web}/{owner}/{name}"
-
-
-def editor_url(forge: Forge, path: str, content: str) -> str | None:
-    """The forge's new-file editor for ``path`` holding ``content``; None without a forge repo."""
-    base = _repo_base(forge)
-    if base is None:
-        return None
-    branch = urllib.parse.quote(forge.cabang or "main", safe="")
-    value = urllib.parse.quote(content, safe="")
-    if forge.jenis == _GITHUB:
-        name = urllib.parse.quote(path, safe="/")
-        return f"{base}/new/{branch}?filename={name}&value={value}"
-    folder, leaf = PurePosixPath(path).parent, PurePosixPath(path).name
-    where = urllib.parse.quote(str(folder), safe="/")
-    return (
-        f"{base}/_new/{branch}/{where}/?filename={urllib.parse.quote(leaf, safe='')}&value={value}"
-    )
-
-
-def edit_url(forge: Forge, path: str) -> str | None:
-    """The forge's editor for an existing file (a revision of data already handed in)."""
-    base = _repo_base(forge)
-    if base is None:
-        return None
-    branch = urllib.parse.quote(forge.cabang or "main", safe="")
-    where = urllib.parse.quote(path, safe="/")
-    verb = "edit" if forge.jenis == _GITHUB else "_edit"
-    return f"{base}/{verb}/{branch}/{where}"
-
-
-def template_text(config: Config, period: str, unit: str, request: Mapping[str, Any] | None) -> str:
-    """The unit's YAML template, with the comment header that says what to fill in."""
-    from kinerja.write import submission_yaml, template, template_header
-
-    data = template(config, unit, period, request)
-    return submission_yaml(data, header=template_header(config, unit, period, request))
+__all__ = [
+    "FORMATS",
+    "MAX_URL_LENGTH",
+    "TEMPLATE_DIR",
+    "SubmitLink",
+    "actions_html",
+    "download_path",
+    "edit_url",
+    "editor_url",
+    "link_html",
+    "open_units",
+    "pages",
+    "submission_path",
+    "submit_link",
+    "template_bytes",
+    "template_files",
+    "template_text",
+]
 
 
 def template_bytes(
@@ -132,11 +90,8 @@ def submit_link(
     max_length: int = MAX_URL_LENGTH,
 ) -> SubmitLink:
     """The editor link when it fits in ``max_length``, else the template download."""
-    path = submission_path(period, unit)
-    url = editor_url(config.organisation.forge, path, template_text(config, period, unit, request))
-    if url is not None and len(url) <= max_length:
-        return SubmitLink(url, True, path)
-    return SubmitLink(download_path(period, unit), False, path)
+    text = template_text(config, period, unit, request)
+    return choose_link(config.organisation.forge, period, unit, text, max_length=max_length)
 
 
 def open_units(snapshot: Snapshot) -> list[tuple[str, str]]:
@@ -182,7 +137,7 @@ def link_html(snapshot: Snapshot, here: str, period: str, unit: str) -> str:
     The editor link is absolute (it leaves the site for the forge); the download link is
     relative to ``here``, so it works wherever the site is hosted.
     """
-    from kinerja.site.html import href
+    from kinerja.site.html import esc, href
 
     config = snapshot.tracker.config
     if config is None or (period, unit) not in set(open_units(snapshot)):
@@ -190,10 +145,97 @@ def link_html(snapshot: Snapshot, here: str, period: str, unit: str) -> str:
     target = submit_link(config, period, unit, _request(snapshot, period))
     if target.editor:
         return (
-            f'<a class="kj-kirim" href="{html.escape(target.url, quote=True)}" '
+            f'<a class="kj-kirim" href="{esc(target.url)}" '
             f'rel="noopener noreferrer nofollow">{target.label}</a>'
         )
+    return f'<a class="kj-kirim" href="{esc(href(here, target.url))}" download>{target.label}</a>'
+
+
+def actions_html(snapshot: Snapshot, here: str, period: str, unit: str, *, title: str = "") -> str:
+    """The way from the browser to a pull request, without Git, for one (period, unit): the
+    templates to download ("Unduh templat Excel", CSV, YAML) and "Unggah berkas", the forge's
+    upload page opened in the period's folder. Empty when nothing is to be sent.
+
+    ``title`` (already escaped HTML) heads the group, e.g. the unit's or the period's name.
+    Downloads are relative to ``here``; the upload page is absolute (it leaves the site).
+    """
+    from kinerja.site.html import esc, href
+
+    config = snapshot.tracker.config
+    if config is None or (period, unit) not in set(open_units(snapshot)):
+        return ""
+    items = []
+    for fmt in ("xlsx", "csv", "yml"):
+        name = f"{unit}.{fmt}"
+        target = href(here, download_path(period, unit, fmt))
+        label = "Unduh templat Excel" if fmt == "xlsx" else f"Templat {FORMAT_LABELS[fmt]}"
+        css = "md-button md-button--primary" if fmt == "xlsx" else "md-button"
+        items.append(
+            f'<a class="{css} kj-send-{fmt}" href="{esc(target)}" download="{esc(name)}">'
+            f"{esc(label)}</a>"
+        )
+    upload = upload_url(config.organisation.forge, period)
+    if upload is not None:
+        items.append(
+            f'<a class="md-button kj-send-upload" href="{esc(upload)}" '
+            'rel="noopener noreferrer nofollow">Unggah berkas</a>'
+        )
+    head = f'<span class="kj-send-title">{title}</span>' if title else ""
     return (
-        f'<a class="kj-kirim" href="{html.escape(href(here, target.url))}" download>'
-        f"{target.label}</a>"
+        f'<div class="kj-send" data-periode="{esc(period)}" data-unit="{esc(unit)}">'
+        f'{head}<span class="kj-send-links">{"".join(items)}</span></div>'
+    )
+
+
+def send_section(snapshot: Snapshot, here: str, pairs: list[tuple[str, str]], *, by: str) -> str:
+    """The "Kirim data" section of a period page (``by="unit"``: one group per unit still to
+    send) or a unit page (``by="periode"``: one group per open period); empty without pairs.
+
+    Each group is :func:`actions_html`, preceded by the steps in plain Indonesian.
+    """
+    from kinerja.site.html import block, esc, href, when
+    from kinerja.site.pages._common import period_label, unit_name
+
+    config = snapshot.tracker.config
+    groups = []
+    for period, unit in pairs:
+        if by == "unit":
+            title = esc(unit_name(snapshot, unit))
+        else:
+            state = snapshot.states.get(period)
+            deadline = state.deadline if state else None
+            title = esc(period_label(period)) + (
+                f" <small>(tenggat {esc(when(deadline))})</small>" if deadline else ""
+            )
+        groups.append(actions_html(snapshot, here, period, unit, title=title))
+    groups = [g for g in groups if g]
+    if config is None or not groups:
+        return ""
+    folders = sorted({period for period, _ in pairs})
+    where = ", ".join(f"<code>{esc(f'submissions/{p}/')}</code>" for p in folders)
+    organisation = href(here, "organisasi.md")
+    upload = upload_url(config.organisation.forge, folders[0])
+    steps = [
+        "<strong>Unduh templat Excel</strong> unit Anda (atau CSV, YAML) dan isi. Nama berkas "
+        "jangan diubah.",
+        "Pada <em>Disampaikan oleh</em> isi id Anda: lihat kolom Id pegawai di halaman "
+        f'<a href="{esc(organisation)}">Organisasi</a>.',
+    ]
+    if upload is not None:
+        steps.append(
+            f"<strong>Unggah berkas</strong> membuka halaman unggah forge di folder {where}. "
+            "Tarik berkasnya ke sana, pilih <em>Create a new branch and start a pull "
+            "request</em>, lalu ajukan pull request. Pemeriksaan otomatis menandai kesalahan; "
+            "setelah kepala unit memberi paraf, data digabung dan tampil di sini."
+        )
+    else:
+        steps.append(
+            f"Unggah berkasnya ke folder {where} di repositori dan ajukan pull request. "
+            "(Tombol <em>Unggah berkas</em> belum tersedia: alamat repositori belum diatur di "
+            "<code>instansi.forge</code> pada organisasi.yml.)"
+        )
+    items = "".join(f"<li>{s}</li>" for s in steps)
+    return block(
+        '<section class="kj-send-section" aria-label="Kirim data tanpa Git">'
+        f'<ol class="kj-send-steps">{items}</ol>{"".join(groups)}</section>'
     )

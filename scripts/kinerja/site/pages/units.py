@@ -25,9 +25,8 @@ from kinerja.site.charts import (
     unit_chart,
     unit_chart_mode,
 )
-from kinerja.site.html import badge, block, day, esc, link, table
+from kinerja.site.html import badge, block, day, esc, link, page_top, scroll_box, table
 from kinerja.site.pages._common import (
-    NO_SIDE_MENU,
     example_notice,
     indicator_link,
     period_label,
@@ -38,6 +37,7 @@ from kinerja.site.pages._common import (
 from kinerja.site.pages.downloads import is_restricted
 from kinerja.site.pages.handins import handins, handins_html
 from kinerja.site.pages.history import events_table, newest_first, role_label, short_when
+from kinerja.site.pages.submit import open_units, send_section
 from kinerja.snapshot import Snapshot
 from kinerja.status import UnitStatus
 
@@ -111,9 +111,8 @@ def grouped_table(
         bodies.append(f"<tbody>{''.join(lines)}</tbody>")
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
     cls = f"kj-table kj-grouped {css}".strip()
-    return (
-        f'<div class="kj-scroll" tabindex="0"><table class="{esc(cls)}">{cap}<thead><tr>{head}</tr>'
-        f"</thead>{''.join(bodies)}</table></div>"
+    return scroll_box(
+        f'<table class="{esc(cls)}">{cap}<thead><tr>{head}</tr></thead>{"".join(bodies)}</table>'
     )
 
 
@@ -191,10 +190,17 @@ def _members(snapshot: Snapshot, unit_id: str) -> str:
         if head is not None and person.id == head.id:
             roles.insert(0, "Kepala unit")
         name = esc(person.nama) + (" " + badge("contoh", "contoh") if person.contoh else "")
-        rows.append([name, esc(person.jabatan or "–"), esc(", ".join(roles) or "–")])
+        rows.append(
+            [
+                name,
+                f'<code class="kj-person-id">{esc(person.id)}</code>',
+                esc(person.jabatan or "–"),
+                esc(", ".join(roles) or "–"),
+            ]
+        )
     if not rows:
         return "Belum ada anggota yang tercatat di organisasi.yml.\n\n"
-    return block(table(["Nama", "Jabatan", "Peran"], rows, caption="Anggota unit"))
+    return block(table(["Nama", "Id pegawai", "Jabatan", "Peran"], rows, caption="Anggota unit"))
 
 
 def _statuses(snapshot: Snapshot, here: str, unit_id: str) -> str:
@@ -436,6 +442,13 @@ def _history(
     ) + block(f'<p>{esc(more)}Riwayat lengkap: <a href="{esc(target)}">halaman Riwayat</a>.</p>')
 
 
+def _send(snapshot: Snapshot, here: str, unit_id: str) -> str:
+    """ "Kirim data" for every open period this unit still has to send (newest first)."""
+    pending = [(p, u) for p, u in reversed(open_units(snapshot)) if u == unit_id]
+    section = send_section(snapshot, here, pending, by="periode")
+    return "## Kirim data\n\n" + section if section else ""
+
+
 def unit_page(
     snapshot: Snapshot, unit_id: str, chart: Chart | None, events: Sequence[Event] | None = None
 ) -> str:
@@ -444,10 +457,10 @@ def unit_page(
     here = f"unit/{unit_id}.md"
     return "".join(
         [
-            NO_SIDE_MENU,
-            f"# {esc(unit_name(snapshot, unit_id))}\n\n",
+            page_top(unit_name(snapshot, unit_id)),
             example_notice(snapshot),
             _facts(snapshot, unit_id),
+            _send(snapshot, here, unit_id),
             "## Anggota\n\n",
             _members(snapshot, unit_id),
             "## Status per periode\n\n",
