@@ -23,6 +23,8 @@ GIT_WORDS = re.compile(
 #: (admin, penyusun); its wording comes from the schemas and may name Git's parts.
 TECHNICAL = {"unduh/kamus-data.md"}
 _DETAILS = re.compile(r"<details\b.*?</details>", re.DOTALL | re.IGNORECASE)
+#: A forge's own button label quoted in English (``<em lang="en">``) is what staff click.
+_QUOTED_UI = re.compile(r'<(\w+)[^>]*\blang="en"[^>]*>.*?</\1>', re.DOTALL)
 _TAGS = re.compile(r"<[^>]+>")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
@@ -31,7 +33,7 @@ NOW = datetime(2026, 11, 25, 10, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
 def visible_text(page: str) -> str:
     """What a reader sees of a generated page: no details, no tags or attributes, no link
     targets (an address may hold ``/commit/``; the text around it may not)."""
-    text = _DETAILS.sub(" ", page)
+    text = _QUOTED_UI.sub(" ", _DETAILS.sub(" ", page))
     text = _TAGS.sub(" ", text)
     return _LINK_TARGET.sub("]", text)
 
