@@ -42,15 +42,16 @@ demo: setup
 	  ../$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
 # Debian packages the tests drive for real: chromium (pages), poppler-utils (printed PDFs),
-# LibreOffice Calc and Writer headless (spreadsheets and the Laporan Kinerja documents) and
+# LibreOffice Calc and Writer headless (spreadsheets and the Laporan Kinerja documents; python3-uno
+# types into a workbook through LibreOffice's own input parser) and
 # openssh-client (ssh-keygen: real signing keys for the trust rule).
 browser:
 	@{ command -v chromium && command -v pdftotext && command -v soffice && \
-	   command -v ssh-keygen; } >/dev/null 2>&1 || { \
+	   command -v ssh-keygen && /usr/bin/python3 -c 'import uno'; } >/dev/null 2>&1 || { \
 	  echo "Memasang chromium, poppler-utils, LibreOffice dan openssh-client (Debian) untuk uji..."; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 	    chromium poppler-utils libreoffice-calc-nogui libreoffice-writer-nogui \
-	    openssh-client >/dev/null; }
+	    python3-uno openssh-client >/dev/null; }
 
 lint: setup-dev
 	$(BIN)/ruff check scripts tests benchmarks

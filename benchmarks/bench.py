@@ -10,8 +10,12 @@ each pipeline step in a fresh process (cold imports included, like CI) against i
 * a warm ``kinerja validate`` after one file changed (goal <= 1 s);
 * the recap after loading vs the cold load (goal <= 20 %), ``kinerja status`` warm;
 * history extraction vs a bare ``git log --name-status`` (goal <= 2);
+* ``kinerja laporan TAHUN`` (DOCX) for the newest year vs ``kinerja recap`` of that year's last
+  period, both warm, end to end in fresh processes (goal <= 2);
 * page generation vs a plain Material build of the same pages written as static Markdown
   (goal <= 1.2), and the full ``mkdocs build``;
+* every unit sending XLSX vs the same data as YAML, both cold (goal <= 1.5), and the workbook
+  templates of every unit for one period (goal < 1 s);
 * peak memory (RSS) of each step.
 
 Usage: ``python benchmarks/bench.py [--years 10 --units 60 --rows 60] [--out DIR] [--keep]``.
@@ -45,6 +49,8 @@ class Measure:
     peak_mb: float
     output: str
     errors: str = ""
+    #: CPU seconds (user + system) of the process tree: steadier than wall time on a busy machine.
+    cpu: float = 0.0
 
 
 _RUNNER = r"""
@@ -54,8 +60,10 @@ start = time.perf_counter()
 proc = subprocess.run(sys.argv[3:], cwd=sys.argv[1], stdout=subprocess.PIPE,
                       stderr=None if live else subprocess.PIPE, text=True)
 wall = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-print(json.dumps({"wall": wall, "peak": peak, "rc": proc.returncode,
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+peak = usage.ru_maxrss / 1024
+print(json.dumps({"wall": wall, "peak": peak, "cpu": usage.ru_utime + usage.ru_stime,
+                  "rc": proc.returncode,
                   "out": proc.stdout[-4000:], "err": (proc.stderr or "")[-200000:]}))
 """
 
@@ -76,7 +84,7 @@ def run(cwd: Path, *cmd: str, ok: Sequence[int] = (0,), live: bool = False) -> M
         raise SystemExit(
             f"gagal (kode {data['rc']}): {' '.join(cmd)}\n{data['out']}\n{data['err']}"
         )
-    return Measure(data["wall"], data["peak"], data["out"], data["err"])
+    return Measure(data["wall"], data["peak"], data["out"], data["err"], data.get("cpu", 0.0))
 
 
 def py(code: str) -> list[str]:
@@ -224,6 +232,83 @@ def site_rows(repo: Path, rows: list[Row], files_changed: Path) -> None:
 
 Row = tuple[str, str, str, str, str]  # step, time, baseline, ratio, goal and notes
 
+#: Every unit's workbook template for the latest period with a request, timed in-process after
+#: the imports (what the site's build and ``kinerja template`` pay per period).
+TEMPLATES = r"""
+import json, time
+from pathlib import Path
+from kinerja.model.repository import load_tracker
+from kinerja.write import template_workbook
+tr = load_tracker(Path("."))
+period = max(p for p, f in tr.periods.items() if f.request)
+request = tr.periods[period].request
+units = list(tr.config.organisation.units)
+t0, c0 = time.perf_counter(), time.process_time()
+size = sum(len(template_workbook(tr.config, u, period, request)) for u in units)
+t1, c1 = time.perf_counter(), time.process_time()
+print(json.dumps({"seconds": t1 - t0, "cpu": c1 - c0, "units": len(units), "period": period,
+                  "bytes": size}))
+"""
+
+
+def excel_rows(
+    base: Path, repo: Path, args: argparse.Namespace, rows: list[Row], kinerja: list[str]
+) -> None:
+    """Every unit sending XLSX (the same synthetic data, generated again as workbooks) against
+    the YAML repository, both cold, in this run; and the templates of one period."""
+    progress("membangkitkan repositori XLSX (data sama)")
+    xrepo = base / "repo-xlsx"
+    if xrepo.exists():
+        shutil.rmtree(xrepo)
+    generate(xrepo, args.years, args.units, args.rows, "xlsx")
+    for r in (repo, xrepo):
+        shutil.rmtree(r / ".git" / "kinerja-cache", ignore_errors=True)
+    progress("kinerja validate (dingin): YAML lalu XLSX")
+    cold_yml = run(repo, *kinerja, "validate", "--format", "json", ok=(0, 1))
+    cold_xlsx = run(xrepo, *kinerja, "validate", "--format", "json", ok=(0, 1))
+    add_row(rows, "validate dingin, semua XLSX / semua YAML", cold_xlsx, cold_yml, "tujuan ≤ 1,5")
+    progress("templat Excel semua unit")
+    m = run(repo, *py(TEMPLATES))
+    parts = json.loads(m.output.strip().splitlines()[-1])
+    rows.append(
+        (
+            "templat Excel semua unit, 1 periode",
+            fmt(parts["seconds"]),
+            "–",
+            "–",
+            f"tujuan < 1 s · CPU {fmt(parts['cpu'])} · {parts['units']} unit, "
+            f"periode {parts['period']}, "
+            f"{parts['bytes'] // parts['units'] // 1024} KB per berkas",
+        )
+    )
+    if args.out is None:
+        shutil.rmtree(xrepo, ignore_errors=True)
+
+
+def laporan_rows(repo: Path, base: Path, rows: list[Row]) -> None:
+    """One year's Laporan Kinerja (DOCX, charts included) against the recap of that year.
+
+    Both warm (the cache filled by an unmeasured run of the recap), both whole commands in
+    fresh processes. The baseline asks the recap for the year's last period, so its output is
+    small and its time is the loading and computing the report needs too."""
+    kinerja = [PY, "-m", "kinerja"]
+    periods = sorted(
+        p.name for p in (repo / "submissions").iterdir() if p.is_dir() and p.name[:1].isdigit()
+    )
+    last = max(periods, key=lambda p: (p[:4], p[5:].replace("q", "").zfill(2), "q" in p))
+    year = last[:4]
+    progress(f"laporan kinerja {year}")
+    # Warm-up, not measured: fills the cache of parsed files (validate alone keeps findings,
+    # not the data the recap reads), so that neither command below pays for the first read.
+    run(repo, *kinerja, "recap", "--period", last, "--format", "json", "-o", os.devnull)
+    recap = run(repo, *kinerja, "recap", "--period", last, "--format", "json",
+                "-o", str(base / "rekap-tahun.json"))  # fmt: skip
+    laporan = run(repo, *kinerja, "laporan", year, "--format", "docx",
+                  "-o", str(base / "laporan"))  # fmt: skip
+    cpu = f"CPU {fmt(laporan.cpu)} / {fmt(recap.cpu)} = {laporan.cpu / max(recap.cpu, 1e-9):.2f}"
+    add_row(rows, f"kinerja laporan {year} (DOCX) / kinerja recap {last}", laporan, recap,
+            f"tujuan ≤ 2 · {cpu}")  # fmt: skip
+
 
 def add_row(
     rows: list[Row], step: str, m: Measure, base_m: Measure | None, goal: str, invert: bool = False
@@ -251,7 +336,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--out", type=Path, default=None, help="keep the repository here")
     parser.add_argument(
-        "--steps", default="validate,recap,history,site", help="which groups to measure"
+        "--steps",
+        default="validate,excel,recap,history,laporan,site",
+        help="which groups to measure (validate,excel,recap,history,laporan,site)",
     )
     args = parser.parse_args(argv)
     steps = set(args.steps.split(","))
@@ -296,6 +383,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         warm = run(repo, *kinerja, "validate", ok=(0, 1))
         row("validate hangat, 1 berkas berubah", warm, None, "tujuan ≤ 1 s")
         subprocess.run(["git", "-C", str(repo), "checkout", "--", "."], check=True)
+    if "excel" in steps:
+        excel_rows(base, repo, args, rows, kinerja)
     if "recap" in steps:
         progress("rekap")
         code = (
@@ -345,6 +434,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             bare_log,
             f"tujuan ≤ 1,2 · puncak {hist.peak_mb:.0f} MB",
         )
+    if "laporan" in steps:
+        laporan_rows(repo, base, rows)
     if "site" in steps:
         site_rows(repo, rows, pick_submission(repo))
     machine = f"{platform.machine()}, {os.cpu_count()} inti, Python {platform.python_version()}"

@@ -228,6 +228,8 @@ MENU_TAB = {
     "riwayat": "Riwayat",
     "unduh": "Unduh",
     "kamus-data": "Unduh",
+    "laporan-indeks": "Laporan",
+    "laporan": "Laporan",
     "organisasi": "Organisasi",
     "panduan-indeks": "Panduan",
     "panduan": "Panduan",

@@ -347,10 +347,10 @@ def snapshot(repo: Path) -> Any:
 
 @pytest.fixture(scope="module")
 def built(snapshot: Any) -> dict[str, str | bytes]:
-    from kinerja.site.pages import downloads, history, indicators, units
+    from kinerja.site.pages import downloads, history, indicators, laporan, units
 
     out: dict[str, str | bytes] = {}
-    for module in (units, indicators, history, downloads):
+    for module in (units, indicators, history, downloads, laporan):
         out.update(module.pages(snapshot))
     return out
 

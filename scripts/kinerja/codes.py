@@ -126,7 +126,7 @@ CODES: dict[str, Code] = {
         E,
         "Kunci tidak sah",
         "Nama kolom harus berupa teks biasa.",
-        "Tulis nama kolom sebagai teks diikuti titik dua, misalnya `unit: irban-1`.",
+        "Tulis nama kolom sebagai teks diikuti titik dua, misalnya `unit: wilayah-1`.",
     ),
     "yaml-too-deep": Code(
         E,
@@ -283,7 +283,8 @@ CODES: dict[str, Code] = {
         E,
         "Periode belum diminta",
         "Periode {folder} belum memiliki permintaan data (permintaan.yml).",
-        "Data hanya dapat dikirim setelah Subbag Perencanaan membuka periode dengan permintaan.yml.",
+        "Data hanya dapat dikirim setelah periode dibuka dengan permintaan.yml (langkah "
+        "'perintah' SOP).",
     ),
     "unit-unknown": Code(
         E,
@@ -476,6 +477,28 @@ CODES: dict[str, Code] = {
         "Aktivitas {no} menuju aktivitas {value} yang tidak ada.",
         "Periksa isian 'lanjut_ke'.",
     ),
+    # --- any office (kinerja init, bands, lanes, workflow SOP) ------------------------------
+    "bands-not-tiled": Code(
+        E,
+        "Predikat tidak bersambung",
+        "Rentang predikat tidak bersambung: {detail}.",
+        "Urutkan predikat dari 0 ke atas: predikat terendah min 0, maks setiap predikat sama "
+        "dengan min predikat di atasnya, dan hanya predikat tertinggi tanpa maks.",
+    ),
+    "sop-lane-no-unit": Code(
+        E,
+        "Kolom pelaksana tanpa unit",
+        "Kolom pelaksana '{value}' tidak menyebut unit dan bukan pihak luar.",
+        "Isi 'unit' dengan id unit dari organisasi.yml, atau tulis 'pihak_luar: true' untuk "
+        "pihak di luar kantor (mis. Perangkat Daerah).",
+    ),
+    "sop-workflow-ambiguous": Code(
+        E,
+        "SOP alur kerja tidak jelas",
+        "{detail}",
+        "Tulis id SOP yang menjalankan alur kerja periode di pengaturan.sop_alur_kerja pada "
+        "organisasi.yml, mis. sop_alur_kerja: pengumpulan-data-kinerja.",
+    ),
     "internal-error": Code(
         E,
         "Kesalahan internal",
@@ -605,6 +628,69 @@ CODES: dict[str, Code] = {
         "Data periode yang sudah disahkan tidak boleh dihapus; kembalikan berkasnya lewat pull "
         "request, atau buka ulang periode dengan persetujuan Inspektur.",
     ),
+    # --- spreadsheets: the workbook template and what people type (excel-core) ------------------
+    "xlsx-too-big": Code(
+        E,
+        "Buku kerja terlalu besar",
+        "Buku kerja ditolak sebelum dibaca: {problem}.",
+        "Gunakan templat Excel dari situs (Unduh templat Excel) dan hapus lembar serta baris yang "
+        "tidak dipakai; satu berkas hanya untuk satu unit dan satu periode.",
+    ),
+    "xlsx-extra-sheet": Code(
+        W,
+        "Lembar tidak dibaca",
+        "Lembar '{sheet}' tidak dibaca: data hanya dibaca dari lembar {known}.",
+        "Pindahkan isinya ke lembar templat yang sesuai, atau hapus lembar '{sheet}'.",
+    ),
+    "xlsx-hidden-row": Code(
+        W,
+        "Baris tersembunyi ikut dibaca",
+        "Baris {row} di lembar '{sheet}' disembunyikan, tetapi isinya ikut dikirim.",
+        "Tampilkan baris itu (klik kanan nomor baris > Tampilkan/Unhide) dan periksa isinya; "
+        "hapus isinya bila tidak ingin dikirim.",
+    ),
+    "xlsx-merged-cells": Code(
+        E,
+        "Sel digabung",
+        "Sel {cells} di lembar '{sheet}' digabung (merge); isi sel gabungan hanya tersimpan di "
+        "sel pertamanya, sehingga baris lain terbaca kosong.",
+        "Pilih sel itu lalu Beranda > Gabung & Tengahkan > Pisahkan Sel (Unmerge Cells), "
+        "kemudian isi setiap sel.",
+    ),
+    "xlsx-template-sheet-missing": Code(
+        E,
+        "Lembar templat hilang",
+        "Lembar '{sheet}' dari templat tidak ada (yang ada: {sheets}).",
+        "Unduh ulang templat Excel dari situs dan salin isian Anda ke sana.",
+    ),
+    "xlsx-template-header": Code(
+        E,
+        "Judul kolom templat berubah",
+        "Baris judul lembar '{sheet}' tidak ditemukan atau kolom '{column}' tidak ada.",
+        "Jangan mengubah judul kolom templat; unduh ulang templat bila perlu.",
+    ),
+    "percent-fraction": Code(
+        E,
+        "Persen ditulis sebagai pecahan",
+        "Nilai {value} untuk indikator persen '{indicator}' tampak sebagai pecahan, padahal "
+        "targetnya {target}: maksudnya {percent}%?",
+        "{how}",
+    ),
+    # --- Laporan Kinerja: Renstra and sasaran in indikator.yml (branch laporan) -------------
+    "renstra-period-invalid": Code(
+        E,
+        "Periode Renstra tidak sah",
+        "Tahun akhir Renstra {last} lebih awal dari tahun awalnya {first}.",
+        "Tulis tahun_akhir sama dengan atau sesudah tahun_awal, mis. tahun_awal: 2025 dan "
+        "tahun_akhir: 2029.",
+    ),
+    "renstra-missing": Code(
+        E,
+        "Periode Renstra belum diisi",
+        "Indikator ini memiliki target_renstra, tetapi berkas tidak memiliki bagian renstra.",
+        "Tambahkan di bagian atas berkas: renstra: {{tahun_awal: 2025, tahun_akhir: 2029}}; "
+        "atau hapus target_renstra.",
+    ),
 }
 
 
@@ -615,7 +701,7 @@ def _suggestion_text(params: dict[str, Any]) -> None:
 
 def visible(text: str) -> str:
     """Invisible characters (zero-width, bidi controls, control codes) spelled out as <U+200B>,
-    so that 'irban\u200b-1' does not look exactly like the valid 'irban-1' in a message."""
+    so that 'wilayah\u200b-1' does not look exactly like the valid 'wilayah-1' in a message."""
     return "".join(
         f"<U+{ord(ch):04X}>" if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch
         for ch in text
@@ -650,4 +736,5 @@ def make(
         column=pos.column if pos else None,
         field=fieldname,
         hint=hint,
+        place=pos.place() if pos else None,
     )

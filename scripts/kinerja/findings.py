@@ -31,6 +31,28 @@ class Position(NamedTuple):
 
     line: int | None = None
     column: int | None = None
+    #: A workbook's sheet (``Realisasi``), so that a finding can name the cell ``Realisasi!E7``.
+    sheet: str | None = None
+    #: The column as the file labels it (``Realisasi`` in the template, ``nilai`` in a CSV).
+    label: str | None = None
+
+    def place(self) -> str | None:
+        """Where this is, in the terms of a spreadsheet: ``Realisasi!E7 (kolom 'Realisasi')`` for
+        a workbook, ``baris 5, kolom 'nilai'`` for a CSV; ``None`` for text files (line:column
+        says it there)."""
+        if self.line is None or (self.sheet is None and self.label is None):
+            return None
+        column = f" (kolom '{self.label}')" if self.label else ""
+        if self.sheet is not None:
+            if self.column is None:
+                return f"{self.sheet}!baris {self.line}{column}"
+            letters = ""
+            index = self.column
+            while index:
+                index, rest = divmod(index - 1, 26)
+                letters = chr(65 + rest) + letters
+            return f"{self.sheet}!{letters}{self.line}{column}"
+        return f"baris {self.line}" + (f", kolom '{self.label}'" if self.label else "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +65,8 @@ class Finding:
     column: int | None = None
     field: str | None = None
     hint: str | None = None
+    #: Spreadsheet place (see :meth:`Position.place`), for CSV and XLSX files.
+    place: str | None = None
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line or 0, self.column or 0, self.code)
@@ -57,6 +81,7 @@ class Finding:
             "field": self.field,
             "message": self.message,
             "hint": self.hint,
+            "place": self.place,
         }
 
     @classmethod
@@ -70,6 +95,7 @@ class Finding:
             column=data.get("column"),
             field=data.get("field"),
             hint=data.get("hint"),
+            place=data.get("place"),
         )
 
 

@@ -21,6 +21,7 @@ from kinerja.model.layout import SOP_DIR, SUBMISSIONS
 from kinerja.model.repository import Tracker, load_tracker
 from kinerja.status import PeriodState, derive_states
 from kinerja.timing import WorkCalendar
+from kinerja.timing.zone import Zone
 
 if TYPE_CHECKING:
     from kinerja.recap import Recap
@@ -58,6 +59,19 @@ class Snapshot:
     use_cache: bool = True
 
     @property
+    def zone(self) -> Zone:
+        """The office zone and its label (WIB, WITA, WIT) for every time the pages show."""
+        return Zone.of(self.calendar.zone)
+
+    @property
+    def opener(self) -> str:
+        """Who opens a period, named from the SOP lanes and organisasi.yml (never in code)."""
+        from kinerja.model.roles import opener
+
+        config = self.tracker.config
+        return opener(config.organisation if config else None, self.sop)
+
+    @property
     def recap(self) -> Recap:
         if self._recap is None:
             self._recap = compute_recap(self.tracker)
@@ -65,10 +79,14 @@ class Snapshot:
 
 
 def workflow_sop(tracker: Tracker) -> tuple[str | None, Mapping[str, Any] | None]:
-    """The SOP that drives the period workflow (``model.sop.choose_workflow_sop``)."""
+    """The SOP that drives the period workflow: ``pengaturan.sop_alur_kerja``, else the only
+    one whose activities name workflow steps (none when two do: validate says so)."""
     from kinerja.model.sop import choose_workflow_sop
+    from kinerja.model.workflow import WORKFLOW_KEY
 
-    return choose_workflow_sop(tracker.sops)
+    settings = tracker.config.settings.raw if tracker.config else {}
+    configured = settings.get(WORKFLOW_KEY)
+    return choose_workflow_sop(tracker.sops, str(configured) if configured else None)
 
 
 def compute_recap(tracker: Tracker) -> Recap:

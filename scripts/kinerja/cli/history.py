@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from kinerja.cli._common import add_root_argument, find_root, unknown
+from kinerja.timing.zone import DEFAULT_ZONE, Zone
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -18,8 +19,8 @@ def register(sub: Any) -> None:
         help="riwayat audit (diterima, direvisi, paraf, pengesahan) dari Git",
         description=(
             "Menampilkan riwayat audit dari riwayat Git: permintaan, data diterima, revisi, "
-            "paraf, tanda tangan dan revisi SOP, dengan orang, peran, waktu (WIB), commit dan "
-            "pull request. Tanpa argumen: seluruh riwayat."
+            "paraf, tanda tangan dan revisi SOP, dengan orang, peran, waktu (zona kantor: WIB, "
+            "WITA atau WIT), commit dan pull request. Tanpa argumen: seluruh riwayat."
         ),
     )
     parser.add_argument("path", nargs="?", metavar="BERKAS", help="berkas yang ditelusuri")
@@ -31,7 +32,7 @@ def register(sub: Any) -> None:
         metavar="P",
         help="hanya periode ini, mis. 2026-q4 atau 2026-10",
     )
-    group.add_argument("--unit", metavar="U", help="hanya unit ini, mis. irban-1")
+    group.add_argument("--unit", metavar="U", help="hanya unit ini, mis. wilayah-1")
     parser.add_argument(
         "--format", choices=("text", "json"), default="text", help="bentuk keluaran (bawaan: text)"
     )
@@ -48,6 +49,20 @@ def _relative(path: str, root: Path) -> str:
         except ValueError:
             pass
     return candidate.as_posix().removeprefix("./")
+
+
+def _zone(organisation: Path) -> Zone:
+    """The office zone from organisasi.yml's pengaturan (the package default when unreadable:
+    the load above has already said so)."""
+    from kinerja.history.people import OrganisationError, load_organisation_data
+    from kinerja.model.settings import Settings
+
+    try:
+        data = load_organisation_data(organisation) if organisation.is_file() else {}
+        override = data.get("pengaturan") if isinstance(data, dict) else None
+        return Settings.from_override(override if isinstance(override, dict) else None).zone
+    except (OSError, ValueError, OrganisationError):
+        return DEFAULT_ZONE
 
 
 def _folders(root: Path) -> set[str]:
@@ -110,5 +125,5 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         sys.stdout.write(render_json(events))
     else:
-        sys.stdout.write(render_text(events, title))
+        sys.stdout.write(render_text(events, title, _zone(organisation)))
     return EXIT_OK

@@ -110,7 +110,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="usulkan permintaan.yml sebagai pull request lewat API forge",
         description=(
             "Membuat cabang baru di forge berisi submissions/PERIODE/permintaan.yml dari folder "
-            "ini, lalu membuka pull request untuk paraf Kasubbag Perencanaan. Tidak memerlukan "
+            "ini, lalu membuka pull request untuk paraf pemberi paraf permintaan (persetujuan."
+            "permintaan di organisasi.yml). Tidak memerlukan "
             "git push. Token dibaca dari KINERJA_FORGE_TOKEN atau GITHUB_TOKEN."
         ),
     )
@@ -268,7 +269,7 @@ def run_propose(args: argparse.Namespace) -> int:
         by = f"Diusulkan atas permintaan @{args.pengusul}.\n\n" if args.pengusul else ""
         body = (
             f"{by}Menambahkan `{rel}`: penerima, indikator, dokumen dan tenggat periode "
-            f"{parsed.label}.\n\nUntuk Kasubbag Perencanaan sebelum memberi paraf:\n\n"
+            f"{parsed.label}.\n\nUntuk pemberi paraf permintaan sebelum memberi paraf:\n\n"
             "- [ ] unit penerima sudah lengkap\n- [ ] indikator dan dokumen yang diminta sudah "
             "benar\n- [ ] tenggat dan nomor surat sudah benar\n\nSetelah digabung, setiap unit "
             "penerima mendapat issue berisi tenggat dan tautan Kirim data.\n"

@@ -79,6 +79,7 @@ def run(args: argparse.Namespace) -> int:
             days=args.hari,
             dry_run=args.dry_run,
             only_close=args.only_close,
+            zone=snapshot.zone,
         )
     except (OrganisationError, ForgeError) as exc:
         print(f"kinerja remind: {exc}", file=sys.stderr)

@@ -59,12 +59,13 @@ def run(args: argparse.Namespace) -> int:
     for pid, state in states.items():
         period = parse_period(pid)
         label = period.label if period else pid
-        print(f"\n{label} ({pid}): {state.status.value}; tenggat {when(state.deadline)}")
+        deadline = when(state.deadline, zone=snap.zone)
+        print(f"\n{label} ({pid}): {state.status.value}; tenggat {deadline}")
         rows = [
             [
                 s.unit,
                 s.status.label + (" (draf)" if s.draft and not s.status.received else ""),
-                when(s.received_at),
+                when(s.received_at, zone=snap.zone),
                 str(s.revisions or ""),
             ]
             for s in state.recipients

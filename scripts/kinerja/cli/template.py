@@ -20,7 +20,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             "ditulis ke layar bila -o tidak diberikan; XLSX perlu -o."
         ),
     )
-    parser.add_argument("unit", metavar="UNIT", help="id unit, mis. irban-1")
+    parser.add_argument("unit", metavar="UNIT", help="id unit, mis. wilayah-1")
     parser.add_argument("period", metavar="PERIODE", help="periode, mis. 2026-q4 atau 2026-10")
     parser.add_argument(
         "--format", choices=("yml", "csv", "xlsx"), default="yml", help="format (bawaan: yml)"
@@ -50,10 +50,10 @@ def run(args: argparse.Namespace) -> int:
     from kinerja.write import (
         TemplateError,
         submission_csv,
-        submission_xlsx,
         submission_yaml,
         template,
         template_header,
+        template_workbook,
     )
 
     root = find_root(args.root)
@@ -90,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "xlsx":
         if not args.output:
             return _error("format xlsx perlu -o BERKAS (berkas biner tidak ditulis ke layar)")
-        content = submission_xlsx(data)
+        content = template_workbook(config, args.unit, args.period, request)
     elif args.format == "csv":
         content = submission_csv(data)
     else:

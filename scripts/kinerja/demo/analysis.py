@@ -6,6 +6,7 @@ figures taken from the submissions it analyses, and marked as example data.
 
 from __future__ import annotations
 
+import hashlib
 import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from typing import Any
 
 from kinerja.demo import content
 from kinerja.demo.data import aggregate, capaian, format_number, period_target
-from kinerja.model import Config, parse_period
+from kinerja.model import Config, Indicator, parse_period
 from kinerja.write import dump_yaml
 
 #: A deliberate typo that the demo's one direct push to ``main`` corrects.
@@ -29,7 +30,15 @@ class Delivery:
     data: Mapping[str, Any] | None
 
 
-def _indicator_rows(config: Config, period_id: str, deliveries: Sequence[Delivery]) -> list[str]:
+@dataclass(frozen=True)
+class _Reported:
+    indicator: Indicator
+    target: float | None
+    value: float | None
+    score: float | None
+
+
+def _reported(config: Config, period_id: str, deliveries: Sequence[Delivery]) -> list[_Reported]:
     period = parse_period(period_id)
     if period is None:
         raise ValueError(f"not a period: {period_id}")
@@ -39,10 +48,7 @@ def _indicator_rows(config: Config, period_id: str, deliveries: Sequence[Deliver
             value = item.get("nilai")
             if isinstance(value, (int, float)) and item.get("indikator") in config.indicators:
                 reported.setdefault(item["indikator"], []).append((delivery.unit, float(value)))
-    rows = [
-        "| Indikator | Satuan | Target | Realisasi | Capaian |",
-        "|---|---|---:|---:|---:|",
-    ]
+    out = []
     for ind_id, pairs in reported.items():
         indicator = config.indicators[ind_id]
         values = [v for _, v in pairs]
@@ -54,15 +60,49 @@ def _indicator_rows(config: Config, period_id: str, deliveries: Sequence[Deliver
             target = period_target(indicator, None, period) or (known[0] if known else None)
         value = aggregate(indicator, values)
         score = capaian(indicator, value, target) if value is not None else None
+        out.append(_Reported(indicator, target, value, score))
+    return out
+
+
+def _indicator_rows(reported: Sequence[_Reported]) -> list[str]:
+    rows = [
+        "| Indikator | Satuan | Target | Realisasi | Capaian |",
+        "|---|---|---:|---:|---:|",
+    ]
+    for item in reported:
+        indicator, score = item.indicator, item.score
         rows.append(
             f"| {indicator.nama} | {indicator.satuan} | "
-            f"{format_number(target, indicator.presisi)} | "
-            f"{format_number(value, indicator.presisi)} | "
+            f"{format_number(item.target, indicator.presisi)} | "
+            f"{format_number(item.value, indicator.presisi)} | "
             f"{format_number(score, 2)}{' %' if score is not None else ''} |"
         )
     if len(rows) == 2:
         rows.append("| (tidak ada indikator yang diminta) | | | | |")
     return rows
+
+
+def _discussion(reported: Sequence[_Reported], period_id: str) -> list[str]:
+    """One short section per indicator whose capaian is known, headed by its name: the form the
+    Laporan Kinerja quotes under that indicator (see kinerja.laporan.analysis). The wording is
+    picked by a digest of the period and indicator, not the random generator, so adding this
+    text left every other generated value as it was."""
+    lines: list[str] = []
+    for item in reported:
+        if item.score is None:
+            continue
+        pick = int(hashlib.sha256(f"{period_id}/{item.indicator.id}".encode()).hexdigest(), 16)
+        if item.score >= 100:
+            reasons = content.PENYEBAB_BERHASIL
+        else:
+            reasons = content.PENYEBAB_KURANG
+        lines += [
+            f"### {item.indicator.nama}",
+            "",
+            f"Capaian {format_number(item.score, 2)} %. {reasons[pick % len(reasons)]}",
+            "",
+        ]
+    return lines
 
 
 def analysis_markdown(
@@ -78,6 +118,7 @@ def analysis_markdown(
     period = parse_period(period_id)
     label = period.label if period else period_id
     units = config.organisation.units
+    reported = _reported(config, period_id, deliveries)
 
     def name(unit: str) -> str:
         return units[unit].singkatan if unit in units else unit
@@ -127,11 +168,12 @@ def analysis_markdown(
         "",
         "## Capaian Indikator",
         "",
-        *_indicator_rows(config, period_id, deliveries),
+        *_indicator_rows(reported),
         "",
         "Capaian dihitung dari realisasi dan target pada katalog indikator; untuk indikator yang "
         "makin kecil makin baik dipakai rumus (2 x target - realisasi) / target x 100.",
         "",
+        *_discussion(reported, period_id),
         "## Kendala",
         "",
         *(obstacles or ["Tidak ada kendala yang dilaporkan."]),

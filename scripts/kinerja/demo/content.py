@@ -168,3 +168,18 @@ def sentences(bank: tuple[str, ...], rng: random.Random, count: int) -> str:
 
 #: The reason a unit gives for a requested document type it has none of this period.
 NIHIL_ALASAN = "Tidak ada {jenis} yang diterbitkan pada periode ini sesuai jadwal PKPT."
+#: Causes the demo's analysis gives for an indicator on or above target (Laporan Kinerja quotes).
+PENYEBAB_BERHASIL = (
+    "Target tercapai karena penugasan dijadwalkan sejak awal periode dan tim pemeriksa lengkap.",
+    "Capaian didukung koordinasi rutin dengan perangkat daerah yang diperiksa.",
+    "Pemanfaatan aplikasi pemantauan tindak lanjut mempercepat penyelesaian pekerjaan.",
+)
+#: Causes given for an indicator below target, with the follow-up the office plans.
+PENYEBAB_KURANG = (
+    "Capaian belum memenuhi target karena sebagian auditor ditugaskan pada pemeriksaan khusus; "
+    "penugasan periode berikutnya dijadwalkan ulang.",
+    "Beberapa perangkat daerah terlambat menyerahkan dokumen; surat permintaan dokumen akan "
+    "dikirim lebih awal.",
+    "Keterbatasan anggaran perjalanan dinas menunda pemeriksaan lapangan; kegiatan digeser ke "
+    "periode berikutnya.",
+)

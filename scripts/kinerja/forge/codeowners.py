@@ -82,7 +82,7 @@ def _owners(roster: Roster, requirements: Iterable[str], unit: str | None) -> li
 
 
 def gitea_pattern(pattern: str) -> str:
-    """A GitHub-style pattern (``/submissions/*/irban-1.yml``, ``/schema/``) as a Gitea rule."""
+    """A GitHub-style pattern (``/submissions/*/wilayah-1.yml``, ``/schema/``) as a Gitea rule."""
     body = pattern.lstrip("/")
     segments = body.rstrip("/").split("/")
     out = []

@@ -47,7 +47,7 @@ import hashlib
 import re
 import urllib.parse
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -57,7 +57,9 @@ from kinerja.forge.http import ForgeError, JsonClient
 from kinerja.forge.paging import Pager
 from kinerja.model import Config, Person, dates, submit
 from kinerja.model.periods import Period, parse_period
+from kinerja.model.roles import opener
 from kinerja.status import PeriodState, PeriodStatus, UnitState, UnitStatus
+from kinerja.timing.zone import DEFAULT_ZONE, DEFAULT_ZONE_NAME, Zone
 
 LABEL = "permintaan-data"
 LABEL_COLOR = "1d76db"
@@ -99,10 +101,9 @@ class RequestError(ValueError):
 
 def _frequencies(period: Period) -> set[str]:
     """Which indicators a period asks for: its own frequency, plus the annual ones at year end."""
-    wanted = {"triwulan"} if period.quarterly else {"bulan"}
-    if period.last_month == 12:
-        wanted.add("tahun")
-    return wanted
+    from kinerja.model.requests import frequencies
+
+    return set(frequencies(period))
 
 
 def previous_request(
@@ -580,8 +581,8 @@ def usable_handles(people: Iterable[Person]) -> list[str]:
     return out
 
 
-def when_text(moment: datetime | None) -> str:
-    return dates.when_text(moment)
+def when_text(moment: datetime | None, zone: Zone = DEFAULT_ZONE) -> str:
+    return dates.when_text(moment, zone=zone)
 
 
 def issue_title(config: Config, period: str, unit: str) -> str:
@@ -638,6 +639,8 @@ class RequestFacts:
     documents: tuple[str, ...]
     text: str  # digest of the letter number and notes; "" when unknown (an older issue)
     shown_deadline: str | None = None  # an older issue: the deadline as its text shows it
+    #: The office zone the deadline is shown in (not part of the facts: not compared).
+    zone: str = field(default=DEFAULT_ZONE_NAME, compare=False)
 
     @classmethod
     def of(
@@ -659,6 +662,7 @@ class RequestFacts:
             tuple(_safe_id(str(i)) for i in indicators),
             tuple(_safe_id(str(d)) for d in documents),
             digest,
+            zone=config.settings.timezone,
         )
 
     def line(self) -> str:
@@ -681,7 +685,7 @@ class RequestFacts:
         if not self.deadline:
             return "–"
         try:
-            return when_text(datetime.fromisoformat(self.deadline))
+            return when_text(datetime.fromisoformat(self.deadline), Zone.of(self.zone))
         except ValueError:
             return self.deadline
 
@@ -747,6 +751,7 @@ def describe_changes(config: Config, old: RequestFacts, new: RequestFacts) -> li
         return ", ".join(out)
 
     lines: list[str] = []
+    old = replace(old, zone=new.zone)
     if old.deadline_text != new.deadline_text:
         lines.append(f"Tenggat diubah dari {old.deadline_text} menjadi **{new.deadline_text}**.")
     added = [i for i in new.indicators if i not in old.indicators]
@@ -857,10 +862,10 @@ def notice_for(
         facts.line(),
         f"Yth. {_md(unit_name)},",
         "",
-        f"Subbag Perencanaan meminta data dan informasi kinerja **{label}**{letter}.",
+        f"{_md(opener(org, None))} meminta data dan informasi kinerja **{label}**{letter}.",
         "",
-        f"**Tenggat: {when_text(state.deadline)}.** Waktu penyerahan yang dicatat adalah waktu "
-        "pull request dibuka.",
+        f"**Tenggat: {when_text(state.deadline, config.settings.zone)}.** Waktu penyerahan yang "
+        "dicatat adalah waktu pull request dibuka.",
         "",
         *_requested_lines(config, period, request, unit),
     ]
@@ -898,9 +903,9 @@ WITHDRAWN_TEXT = (
 )
 
 
-def _received_text(state: UnitState) -> str:
+def _received_text(state: UnitState, zone: Zone) -> str:
     late = "terlambat" if state.late else "tepat waktu"
-    return f"Data diterima {when_text(state.received_at)} ({late}). Terima kasih."
+    return f"Data diterima {when_text(state.received_at, zone)} ({late}). Terima kasih."
 
 
 def reminded_on(comments: Iterable[Comment]) -> set[str]:
@@ -916,6 +921,7 @@ def plan_reminders(
     days: float,
     comments_of: Callable[[int], Sequence[Comment]],
     only_close: bool = False,
+    zone: Zone = DEFAULT_ZONE,
 ) -> list[Action]:
     """What to do with each open issue made here (see the module docstring).
 
@@ -936,7 +942,7 @@ def plan_reminders(
             actions.append(Action(issue, "cabut", WITHDRAWN_TEXT))
             continue
         if unit_state.status.received:
-            actions.append(Action(issue, "tutup", _received_text(unit_state)))
+            actions.append(Action(issue, "tutup", _received_text(unit_state, zone)))
             continue
         if state is not None and state.status in (PeriodStatus.DIANALISIS, PeriodStatus.DISAHKAN):
             actions.append(
@@ -954,15 +960,15 @@ def plan_reminders(
         if unit_state.status is UnitStatus.TERLAMBAT:
             kind = "terlambat"
             text = (
-                f"Tenggat {when_text(deadline)} sudah lewat dan data unit ini belum diterima. "
-                "Mohon segera mengirim data; bila pull request sudah dibuka, mintalah paraf "
-                "kepala unit."
+                f"Tenggat {when_text(deadline, zone)} sudah lewat dan data unit ini belum "
+                "diterima. Mohon segera mengirim data; bila pull request sudah dibuka, "
+                "mintalah paraf kepala unit."
             )
         elif deadline is not None and deadline - now <= timedelta(days=days):
             kind = "pengingat"
             text = (
-                f"Pengingat: tenggat {when_text(deadline)}. Data unit ini belum diterima; bila "
-                "pull request sudah dibuka, mintalah paraf kepala unit sebelum tenggat."
+                f"Pengingat: tenggat {when_text(deadline, zone)}. Data unit ini belum diterima; "
+                "bila pull request sudah dibuka, mintalah paraf kepala unit sebelum tenggat."
             )
         else:
             continue
@@ -1155,10 +1161,17 @@ def run_reminders(
     days: float,
     dry_run: bool = False,
     only_close: bool = False,
+    zone: Zone = DEFAULT_ZONE,
 ) -> list[str]:
     """Comment and close as :func:`plan_reminders` says. Returns one line per action."""
     actions = plan_reminders(
-        states, api.issues("open"), now, days=days, comments_of=api.comments, only_close=only_close
+        states,
+        api.issues("open"),
+        now,
+        days=days,
+        comments_of=api.comments,
+        only_close=only_close,
+        zone=zone,
     )
     report: list[str] = []
     for action in actions:

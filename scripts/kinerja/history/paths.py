@@ -87,7 +87,7 @@ class PathInfo:
     @property
     def identity(self) -> tuple[str, str | None, str | None]:
         """What makes two paths "the same document": a unit's submission in a period is one
-        document whatever its format (``irban-1.yml`` then ``irban-1.csv``)."""
+        document whatever its format (``wilayah-1.yml`` then ``wilayah-1.csv``)."""
         return (self.kind.value, self.period, self.unit)
 
 

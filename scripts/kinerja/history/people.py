@@ -144,7 +144,7 @@ class Roster:
         return [r for r in requirements if not any(self.satisfies(p, r, unit) for p in people)]
 
     def label(self, requirement: str, unit: str | None) -> str:
-        """How a requirement reads in Indonesian: ``Kepala Irban I``, ``Sekretaris``."""
+        """How a requirement reads in Indonesian: ``Kepala Wilayah 1``, ``Sekretaris``."""
         if requirement == ADMIN:
             return "Admin repositori"
         if requirement == KEPALA_UNIT:

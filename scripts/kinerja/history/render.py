@@ -1,4 +1,5 @@
-"""The history as text (Indonesian, times in WIB) and as JSON, for the CLI and CI logs."""
+"""The history as text (Indonesian, times in the office zone) and as JSON, for the CLI and CI
+logs."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from collections.abc import Sequence
 
 from kinerja.history.events import Event
 from kinerja.history.trailers import Identity
-from kinerja.history.wib import format_wib
+from kinerja.history.wib import format_time
+from kinerja.timing.zone import DEFAULT_ZONE, Zone
 
 
 def _who(identity: Identity, person_id: str | None, roles: Sequence[str]) -> str:
@@ -23,11 +25,11 @@ def _names(people: Sequence[Identity]) -> str:
     return ", ".join(p.name or p.email for p in people) if people else "-"
 
 
-def render_event(event: Event) -> list[str]:
+def render_event(event: Event, zone: Zone = DEFAULT_ZONE) -> list[str]:
     label = event.kind.label
     if event.revision is not None:
         label += f" (Revisi {event.revision})"
-    lines = [f"{format_wib(event.time)}  {label}: {event.path}"]
+    lines = [f"{format_time(event.time, zone)}  {label}: {event.path}"]
     where = [f"commit {event.commit[:10]}"]
     if event.pull_number is not None:
         where.append(f"PR #{event.pull_number}")
@@ -39,7 +41,8 @@ def render_event(event: Event) -> list[str]:
     )
     if not event.kind.is_approval:
         if event.opened_at is not None:
-            opened, merged = format_wib(event.opened_at), format_wib(event.merged_at)
+            opened = format_time(event.opened_at, zone)
+            merged = format_time(event.merged_at, zone)
             lines.append(f"    PR dibuka {opened}, digabung {merged}")
         if event.old_path:
             lines.append(f"    sebelumnya: {event.old_path}")
@@ -53,7 +56,7 @@ def render_event(event: Event) -> list[str]:
     return lines
 
 
-def render_text(events: Sequence[Event], title: str) -> str:
+def render_text(events: Sequence[Event], title: str, zone: Zone = DEFAULT_ZONE) -> str:
     if not events:
         return f"{title}: belum ada peristiwa.\n"
     flagged = sum(1 for e in events if e.problems)
@@ -62,7 +65,7 @@ def render_text(events: Sequence[Event], title: str) -> str:
         head += f", {flagged} perlu diperhatikan (!)"
     out = [head, ""]
     for event in events:
-        out += render_event(event)
+        out += render_event(event, zone)
     return "\n".join(out) + "\n"
 
 

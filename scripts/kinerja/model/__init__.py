@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from kinerja.model.indicators import Indicator
+from kinerja.model.indicators import Indicator, Renstra, Sasaran
 from kinerja.model.organisation import Organisation, Person, Unit
 from kinerja.model.periods import Period, parse_period
 from kinerja.model.settings import Settings
@@ -17,6 +17,8 @@ __all__ = [
     "Organisation",
     "Period",
     "Person",
+    "Renstra",
+    "Sasaran",
     "Settings",
     "Unit",
     "parse_period",
@@ -29,6 +31,9 @@ class Config:
 
     organisation: Organisation
     indicators: Mapping[str, Indicator]
+    #: The Renstra period and the strategic goals (indikator.yml ``renstra``/``sasaran``).
+    renstra: Renstra | None = None
+    sasaran: Mapping[str, Sasaran] = field(default_factory=dict)
 
     @property
     def settings(self) -> Settings:
@@ -41,5 +46,11 @@ class Config:
             organisation=Organisation.from_data(organisation, settings),
             indicators={
                 item["id"]: Indicator.from_data(item) for item in indicators.get("indikator", [])
+            },
+            renstra=Renstra.from_data(indicators.get("renstra")),
+            sasaran={
+                item["id"]: Sasaran(item["id"], item["nama"])
+                for item in indicators.get("sasaran", []) or []
+                if isinstance(item, Mapping) and "id" in item and "nama" in item
             },
         )

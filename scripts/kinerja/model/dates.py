@@ -11,6 +11,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from kinerja.model.periods import MONTHS, SHORT_MONTHS
+from kinerja.timing.zone import DEFAULT_ZONE, Zone
 
 __all__ = ["WIB", "day_text", "when_text"]
 
@@ -18,17 +19,24 @@ __all__ = ["WIB", "day_text", "when_text"]
 WIB = ZoneInfo("Asia/Jakarta")
 
 
-def when_text(moment: datetime | None, *, with_time: bool = True, short: bool = False) -> str:
-    """A moment in WIB: ``6 Oktober 2026 09.12 WIB`` (short: ``6 Okt 2026 09.12``); ``–`` for
-    none."""
+def when_text(
+    moment: datetime | None,
+    *,
+    zone: Zone = DEFAULT_ZONE,
+    with_time: bool = True,
+    short: bool = False,
+) -> str:
+    """A moment in the office zone: ``6 Oktober 2026 10.12 WITA`` (short: ``6 Okt 2026 10.12``,
+    the column header names the zone); ``–`` for none. The zone comes from ``zona_waktu``
+    (``Settings.zone``, ``Snapshot.zone``)."""
     if moment is None:
         return "–"
-    local = moment.astimezone(WIB)
+    local = moment.astimezone(zone.tz)
     month = (SHORT_MONTHS if short else MONTHS)[local.month - 1]
     day = f"{local.day} {month} {local.year}"
     if not with_time:
         return day
-    return f"{day} {local:%H.%M}" if short else f"{day} {local:%H.%M} WIB"
+    return f"{day} {local:%H.%M}" if short else f"{day} {local:%H.%M} {zone.label}"
 
 
 def day_text(value: date) -> str:

@@ -36,6 +36,11 @@ class Indicator:
     targets: tuple[Target, ...]
     sumber_data: str = ""
     definisi: str = ""
+    sasaran: str | None = None
+    #: The Renstra's end-of-period target (see ``Renstra``); None when not set.
+    target_renstra: float | None = None
+    #: A budget indicator: the Laporan Kinerja shows it under "B. Realisasi Anggaran".
+    anggaran: bool = False
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Indicator:
@@ -63,4 +68,36 @@ class Indicator:
             ),
             sumber_data=data.get("sumber_data", ""),
             definisi=data.get("definisi", ""),
+            sasaran=data.get("sasaran"),
+            target_renstra=(
+                float(data["target_renstra"]) if data.get("target_renstra") is not None else None
+            ),
+            anggaran=bool(data.get("anggaran", False)),
         )
+
+
+@dataclass(frozen=True)
+class Renstra:
+    """The Renstra (medium-term strategic plan) period the indicators' ``target_renstra`` ends."""
+
+    tahun_awal: int
+    tahun_akhir: int
+    nama: str = ""
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any] | None) -> Renstra | None:
+        if not isinstance(data, Mapping):
+            return None
+        first, last = data.get("tahun_awal"), data.get("tahun_akhir")
+        if not isinstance(first, int) or not isinstance(last, int):
+            return None
+        name = str(data.get("nama") or f"Renstra {first}-{last}")
+        return cls(tahun_awal=first, tahun_akhir=last, nama=name)
+
+
+@dataclass(frozen=True)
+class Sasaran:
+    """A strategic goal (sasaran strategis) that indicators serve."""
+
+    id: str
+    nama: str

@@ -49,7 +49,7 @@ def classify(path: str) -> FileRole:
             return FileRole("analisis", period, folder=folder)
         stem, dot, suffix = name.rpartition(".")
         # The suffix exactly as listed (lower case): CODEOWNERS patterns are case-sensitive and
-        # cannot spell "any case" (no character classes on GitHub), so ``irban-1.YML`` would be
+        # cannot spell "any case" (no character classes on GitHub), so ``wilayah-1.YML`` would be
         # a unit's data to the tracker but not to the forge's owner rules.
         if dot and f".{suffix}" in SUBMISSION_SUFFIXES:
             return FileRole("submisi", period, unit=stem, folder=folder)

@@ -13,6 +13,7 @@ from typing import Any
 
 from kinerja.read import Limits
 from kinerja.resources import data_dir
+from kinerja.timing.zone import DEFAULT_ZONE, Zone
 
 
 @cache
@@ -61,6 +62,14 @@ class Settings:
     @property
     def timezone(self) -> str:
         return str(self.raw.get("zona_waktu", "Asia/Jakarta"))
+
+    @property
+    def zone(self) -> Zone:
+        """The office zone with its label (WIB, WITA, WIT) for every time shown."""
+        try:
+            return Zone.of(self.timezone)
+        except (ValueError, KeyError, OSError):  # reported by validate as pengaturan.zona_waktu
+            return DEFAULT_ZONE
 
     @property
     def bands(self) -> tuple[Band, ...]:

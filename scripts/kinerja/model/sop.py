@@ -27,14 +27,15 @@ class Lane:
 
 
 def choose_workflow_sop(
-    sops: Mapping[str, Mapping[str, Any]],
+    sops: Mapping[str, Mapping[str, Any]], configured: str | None = None
 ) -> tuple[str | None, Mapping[str, Any] | None]:
-    """The SOP that drives the period workflow: the first whose activities name workflow steps."""
-    for path, sop in sorted(sops.items()):
-        activities = sop.get("aktivitas") or []
-        if any(isinstance(a, Mapping) and a.get("langkah") for a in activities):
-            return path, sop
-    return None, None
+    """The SOP that drives the period workflow: the one named by ``pengaturan.sop_alur_kerja``
+    (``configured``), else the only one whose activities name workflow steps; none when that is
+    not clear (:mod:`kinerja.model.workflow`; validate reports why)."""
+    from kinerja.model.workflow import select_workflow_sop
+
+    choice = select_workflow_sop(sops, configured)
+    return choice.path, choice.sop
 
 
 def lanes_for(sop: Mapping[str, Any], steps: Iterable[str]) -> list[Lane]:

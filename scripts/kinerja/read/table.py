@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from kinerja.findings import FindingList, Position
+from kinerja.read.cells import date_text, period_text
 from kinerja.read.document import Document
 from kinerja.suggest import did_you_mean
 
@@ -57,6 +58,11 @@ def parse_number(text: str, *, indonesian: bool) -> int | float | str:
     decimal comma and thousands dot (``1.234,5``). Comma-separated files use a dot decimal.
     """
     value = text.strip().replace("\u00a0", "").replace(" ", "")
+    if value.endswith("%") and not value.endswith("%%") and len(value) > 1:
+        # "69,71%" as Excel writes a percentage cell to CSV, or as typed into a text cell: the
+        # number before the sign is the percentage itself.
+        number = parse_number(value[:-1], indonesian=indonesian)
+        return number if isinstance(number, (int, float)) else text
     if _INT.fullmatch(value):
         return int(value)
     if indonesian:
@@ -89,8 +95,12 @@ def table_to_submission(
     *,
     indonesian_numbers: bool,
     max_rows: int,
+    sheet: str | None = None,
 ) -> None:
-    """Fill ``doc.data`` and positions from ``rows`` of ``(line, cells)``; header row first."""
+    """Fill ``doc.data`` and positions from ``rows`` of ``(line, cells)``; header row first.
+
+    ``sheet`` names the workbook sheet the rows come from (positions then name cells such as
+    ``kinerja!C7``); ``None`` for a CSV (positions name the row and the column header)."""
     iterator = iter(rows)
     header_line, header = _first_nonempty(iterator)
     if header is None:
@@ -99,7 +109,7 @@ def table_to_submission(
     columns = [_norm_header(c) for c in header]
     while columns and columns[-1] == "":
         columns.pop()
-    if not _check_header(columns, header_line, findings):
+    if not _check_header(columns, header_line, findings, sheet):
         return
 
     data: dict[str, Any] = {}
@@ -119,7 +129,7 @@ def table_to_submission(
         if len(values) > len(columns) and any(v != "" for v in values[len(columns) :]):
             findings.add(
                 "table-ragged-row",
-                Position(line, len(columns) + 1),
+                Position(line, len(columns) + 1, sheet),
                 cells=len(values),
                 expected=len(columns),
             )
@@ -127,7 +137,7 @@ def table_to_submission(
         row = {name: (values[i], cells[i]) for i, name in enumerate(columns) if i < len(values)}
 
         def pos(name: str, line: int = line) -> Position:
-            return Position(line, columns.index(name) + 1)
+            return Position(line, columns.index(name) + 1, sheet, name)
 
         section = row.get("bagian", ("", None))[0].lower()
         key = row.get("kunci", ("", None))[0]
@@ -147,7 +157,11 @@ def table_to_submission(
                 )
                 continue
             info_lines[key] = line
-            raw_text, _raw_cell = row.get("nilai", ("", None))
+            raw_text, raw_cell = row.get("nilai", ("", None))
+            if key == "periode":
+                raw_text = period_text(raw_cell) or raw_text
+            elif key == "tanggal":
+                raw_text = date_text(raw_cell) or raw_text
             data[key] = raw_text
             doc.key_positions[(key,)] = pos("kunci")
             doc.positions[(key,)] = pos("nilai")
@@ -166,7 +180,9 @@ def table_to_submission(
             if note:
                 item["catatan"] = note
                 doc.positions[("realisasi", index, "catatan")] = pos("catatan")
-            _flag_stray(row, ("bagian", "kunci", "nilai", "catatan"), line, columns, findings)
+            _flag_stray(
+                row, ("bagian", "kunci", "nilai", "catatan"), line, columns, findings, sheet
+            )
             realisations.append(item)
         elif section == "nihil":
             # A requested document type that does not exist this period: kunci = jenis,
@@ -189,11 +205,13 @@ def table_to_submission(
             doc.positions[("dokumen", index)] = pos("bagian")
             doc.positions[("dokumen", index, "jenis")] = pos("kunci")
             for name in DOCUMENT_FIELDS:
-                text = row.get(name, ("", None))[0]
+                text, raw = row.get(name, ("", None))
+                if name == "tanggal" and text != "":
+                    text = date_text(raw) or text
                 if text != "":
                     entry[name] = text
                     doc.positions[("dokumen", index, name)] = pos(name)
-            _flag_stray(row, ("bagian", "kunci", *DOCUMENT_FIELDS), line, columns, findings)
+            _flag_stray(row, ("bagian", "kunci", *DOCUMENT_FIELDS), line, columns, findings, sheet)
             documents.append(entry)
     if documents:
         data["dokumen"] = documents
@@ -201,7 +219,7 @@ def table_to_submission(
         data["dokumen_nihil"] = nihil
     if realisations:
         data["realisasi"] = realisations
-    doc.positions[()] = Position(header_line, 1)
+    doc.positions[()] = Position(header_line, 1, sheet)
     doc.data = data
 
 
@@ -211,13 +229,14 @@ def _flag_stray(
     line: int,
     columns: list[str],
     findings: FindingList,
+    sheet: str | None = None,
 ) -> None:
     """A value in a column that this kind of row does not use would be silently lost: say so."""
     for name, (text, _cell) in row.items():
         if text != "" and name not in allowed:
             findings.add(
                 "table-unused-cell",
-                Position(line, columns.index(name) + 1),
+                Position(line, columns.index(name) + 1, sheet, name),
                 name,
                 column=name,
                 section=row["bagian"][0],
@@ -233,18 +252,20 @@ def _first_nonempty(
     return 1, None
 
 
-def _check_header(columns: list[str], line: int, findings: FindingList) -> bool:
+def _check_header(
+    columns: list[str], line: int, findings: FindingList, sheet: str | None = None
+) -> bool:
     ok = True
     seen: set[str] = set()
     for index, name in enumerate(columns, start=1):
         if name in seen:
-            findings.add("table-duplicate-column", Position(line, index), name, column=name)
+            findings.add("table-duplicate-column", Position(line, index, sheet), name, column=name)
             ok = False
         seen.add(name)
         if name not in COLUMNS:
             findings.add(
                 "table-unknown-column",
-                Position(line, index),
+                Position(line, index, sheet),
                 name or None,
                 column=name,
                 suggestion=did_you_mean(name, COLUMNS),
@@ -252,7 +273,7 @@ def _check_header(columns: list[str], line: int, findings: FindingList) -> bool:
             ok = False
     for name in REQUIRED_COLUMNS:
         if name not in seen:
-            findings.add("table-missing-column", Position(line, 1), name, column=name)
+            findings.add("table-missing-column", Position(line, 1, sheet), name, column=name)
             ok = False
     return ok
 

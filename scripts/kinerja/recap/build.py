@@ -5,9 +5,10 @@ was reported (the submissions): a requested indicator nobody reported stays, wit
 realisasi; a reported one nobody requested stays too, with ``diminta`` false. Nothing is dropped.
 
 When the same unit reports the same indicator twice for a period (two items, or two files such as
-``irban-1.yml`` and ``irban-1.csv``, which validation should have stopped), the values are combined
-by the indicator's own aggregation so no figure is lost: ``jumlah`` adds them, ``rata-rata``
-averages them, ``terakhir`` (and an unknown indicator) keeps the last value in source-file order.
+``wilayah-1.yml`` and ``wilayah-1.csv``, which validation should have stopped), the values are
+combined by the indicator's own aggregation so no figure is lost: ``jumlah`` adds them,
+``rata-rata`` averages them, ``terakhir`` (and an unknown indicator) keeps the last value in
+source-file order.
 ``banyak_data`` says how many input values are behind a row, the notes are joined with ``; `` and
 so are the source files.
 

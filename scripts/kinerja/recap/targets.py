@@ -1,14 +1,14 @@
 """Which target applies to a row of the recap: the rules, and tables to merge them in.
 
 indikator.yml holds, per indicator and year, target entries that are either for one unit
-(``unit: irban-1``) or for the whole instansi (no ``unit``), each with an annual ``nilai`` and
+(``unit: wilayah-1``) or for the whole instansi (no ``unit``), each with an annual ``nilai`` and
 optional per-period values (``periode: {2026-q1: 3}``). The rules:
 
 * **A unit's target** for a year is its own entry. Without one, the instansi entry applies to the
   unit when the indicator is *not additive* (``agregasi`` ``terakhir`` or ``rata-rata``: a level or
   a percentage that every unit should reach), or when the unit is the indicator's *only* owner. An
   additive (``jumlah``) instansi target is never handed to one of several units: 48 LHP for the
-  instansi is not 48 LHP for Irban I.
+  instansi is not 48 LHP for one unit.
 * **The instansi's target** for a year is the entry without ``unit``. Without one, for a ``jumlah``
   indicator it is the sum of the owners' annual targets when every owner has a single-number target;
   otherwise there is none.

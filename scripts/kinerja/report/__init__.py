@@ -37,7 +37,8 @@ def summary_line(findings: Sequence[Finding], files: int) -> str:
 
 def write_text(findings: Sequence[Finding], files: int, out: TextIO) -> None:
     for f in findings:
-        field = f" [{f.field}]" if f.field else ""
+        # A spreadsheet finding names its cell (Realisasi!E7) rather than the YAML field path.
+        field = f" [{f.place}]" if f.place else f" [{f.field}]" if f.field else ""
         label = "" if f.severity is Severity.ERROR else " (peringatan)"
         out.write(f"{_where(f)}: {f.code}{label}{field} {f.message}\n")
         if f.hint:
@@ -125,8 +126,8 @@ def github_summary(findings: Sequence[Finding], files: int) -> str:
                 + " | ".join(
                     [
                         _md_cell(f.path),
-                        str(f.line or ""),
-                        str(f.column or ""),
+                        _md_cell(f.place) if f.place else str(f.line or ""),
+                        "" if f.place else str(f.column or ""),
                         _md_cell(f.code),
                         f.severity.label,
                         _md_cell(f.field),

@@ -4,7 +4,7 @@ The schemas in ``schema/`` are the single source of truth for every file a user 
 is their readable form, so it can never disagree with what the validator checks. For each file
 kind it lists every field with its path (``dokumen[].judul``: ``[]`` is "each item of the list"),
 Indonesian title and description, type, whether it is required, the allowed values (choices,
-pattern, range, length) and examples. Lists of plain values (``unit: [irban-1, ...]``) are one
+pattern, range, length) and examples. Lists of plain values (``unit: [wilayah-1, ...]``) are one
 row: the rules of their items are folded into it.
 """
 

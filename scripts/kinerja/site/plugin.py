@@ -122,7 +122,7 @@ class KinerjaPlugin(BasePlugin[KinerjaConfig]):
 def section_index(page: Page, nav: Navigation) -> Page | None:
     """The nav page ``<folder>/index.md`` nearest above a page that is not in the nav, or None.
 
-    ``unit/irban-1.md`` gives ``unit/index.md``; a page of a folder without one gives None.
+    ``unit/wilayah-1.md`` gives ``unit/index.md``; a page of a folder without one gives None.
     """
     by_uri = {p.file.src_uri: p for p in nav.pages}
     parts = page.file.src_uri.split("/")[:-1]

@@ -18,10 +18,13 @@ from typing import Any
 
 from kinerja.findings import Finding, FindingList, Position, field_path
 from kinerja.model import Config
+from kinerja.model.indicators import Indicator
 from kinerja.model.layout import FileRole
 from kinerja.model.periods import is_period
+from kinerja.model.requests import unit_target
+from kinerja.read.cells import percent_of
 from kinerja.read.document import DataPath, Document
-from kinerja.suggest import did_you_mean
+from kinerja.suggest import did_you_mean, suggest_person
 from kinerja.validate.schema import show
 
 _CONTROL = re.compile(
@@ -231,7 +234,9 @@ def submission_rules(
                 suffix=suffix,
             )
     period = data.get("periode")
-    if isinstance(period, str) and role.folder and period != role.folder:
+    if isinstance(period, str) and role.folder and period != role.folder and is_period(period):
+        # A value that is no period at all (``Nov-26``) gets the schema's format finding; moving
+        # the file to a folder of that name would not help.
         out.add(
             "period-mismatch",
             doc.position(("periode",)),
@@ -248,7 +253,7 @@ def submission_rules(
                 doc.position(("disampaikan_oleh",)),
                 "disampaikan_oleh",
                 value=sender,
-                suggestion=did_you_mean(sender, org.people),
+                suggestion=suggest_person(org, sender, unit if isinstance(unit, str) else None),
             )
         elif (
             isinstance(unit, str)
@@ -331,6 +336,23 @@ def submission_rules(
                 value=show(value),
                 indicator=ind_id,
                 satuan=indicator.satuan,
+            )
+        elif (
+            isinstance(value, float)
+            and indicator.satuan == "persen"
+            and 0 < value < 1
+            and isinstance(unit, str)
+            and (target := _percent_target(indicator, unit, role.folder)) is not None
+        ):
+            out.add(
+                "percent-fraction",
+                doc.position((*base, "nilai")),
+                field_path((*base, "nilai")),
+                value=_sheet_number(show(value), doc.kind),
+                indicator=ind_id,
+                target=_sheet_number(_fmt(target), doc.kind),
+                percent=_sheet_number(_fmt(float(percent_of(value))), doc.kind),
+                how=_percent_how(doc.kind, value),
             )
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
             low, high = indicator.rentang
@@ -469,6 +491,35 @@ def _answers_rules(
             )
 
 
+def _percent_target(indicator: Indicator, unit: str, period: str | None) -> float | None:
+    """The unit's target when it is written as a percentage (at least 1), else ``None``: only
+    then is a realisasi between 0 and 1 surely a fraction typed for a percentage."""
+    found = unit_target(indicator, unit, period or "")
+    if found is None:
+        return None
+    nilai = found[0]
+    low = nilai.get("min") if isinstance(nilai, Mapping) else nilai
+    if isinstance(low, (int, float)) and not isinstance(low, bool) and low >= 1:
+        return float(low)
+    return None
+
+
+def _sheet_number(text: str, kind: str) -> str:
+    """A number as a spreadsheet in Indonesian shows it (decimal comma); YAML keeps the dot."""
+    return text.replace(".", ",") if kind in ("csv", "xlsx") else text
+
+
+def _percent_how(kind: str, value: float) -> str:
+    percent = _fmt(float(percent_of(value)))
+    if kind in ("csv", "xlsx"):
+        typed = percent.replace(".", ",")
+        return (
+            f"Ketik angka persennya, mis. {typed} atau {typed}% (sel berformat Persen di Excel "
+            f"menyimpan {typed}% sebagai pecahan dan itu dibaca benar); jangan ketik pecahannya."
+        )
+    return f"Tulis angka persennya dengan titik desimal, mis. {percent}."
+
+
 def _fmt(value: float | None) -> str:
     if value is None:
         return "tak terbatas"
@@ -587,6 +638,16 @@ def organisation_rules(doc: Document, out: FindingList) -> None:
     for j, ref in enumerate(data.get("admin", []) or []):
         if isinstance(ref, str) and ref not in people:
             _unknown(doc, ("admin", j), ref, "pegawai", people, out)
+    settings = data.get("pengaturan")
+    bands = settings.get("predikat") if isinstance(settings, dict) else None
+    if isinstance(bands, list):
+        from kinerja.model.bands import tiling_problems
+
+        bands_path = ("pengaturan", "predikat")
+        for detail in tiling_problems(bands):
+            out.add(
+                "bands-not-tiled", doc.position(bands_path), field_path(bands_path), detail=detail
+            )
     roles = {r for p in data.get("pegawai", []) for r in p.get("peran", [])}
     for kind, spec in (data.get("persetujuan") or {}).items():
         for group in ("paraf", "pengesahan"):
@@ -604,6 +665,8 @@ def organisation_rules(doc: Document, out: FindingList) -> None:
 
 def indicator_rules(doc: Document, config: Config | None, out: FindingList) -> None:
     _duplicates(doc, "indikator", "indikator", out)
+    _duplicates(doc, "sasaran", "sasaran", out)
+    _renstra_rules(doc, out)
     units = set(config.organisation.units) if config else None
     for index, item in enumerate(doc.data.get("indikator", [])):
         if units is not None:
@@ -637,6 +700,30 @@ def indicator_rules(doc: Document, config: Config | None, out: FindingList) -> N
                     )
 
 
+def _renstra_rules(doc: Document, out: FindingList) -> None:
+    """The Renstra period is a real span, and what points at sasaran or Renstra has a target."""
+    renstra = doc.data.get("renstra")
+    if isinstance(renstra, dict):
+        first, last = renstra.get("tahun_awal"), renstra.get("tahun_akhir")
+        if isinstance(first, int) and isinstance(last, int) and last < first:
+            path: DataPath = ("renstra", "tahun_akhir")
+            out.add(
+                "renstra-period-invalid",
+                doc.position(path),
+                field_path(path),
+                first=first,
+                last=last,
+            )
+    goals = {s.get("id") for s in doc.data.get("sasaran", []) or [] if isinstance(s, dict)}
+    for index, item in enumerate(doc.data.get("indikator", [])):
+        goal = item.get("sasaran")
+        if isinstance(goal, str) and goal not in goals:
+            _unknown(doc, ("indikator", index, "sasaran"), goal, "sasaran", goals, out)
+        if "target_renstra" in item and not isinstance(renstra, dict):
+            path = ("indikator", index, "target_renstra")
+            out.add("renstra-missing", doc.position(path, key=True), field_path(path))
+
+
 def sop_rules(doc: Document, config: Config | None, out: FindingList) -> None:
     data = doc.data
     numbers = {a.get("no") for a in data.get("aktivitas", []) if isinstance(a, dict)}
@@ -655,6 +742,19 @@ def sop_rules(doc: Document, config: Config | None, out: FindingList) -> None:
         lane = act.get("pelaksana")
         if isinstance(lane, str) and lane not in lanes:
             _unknown(doc, ("aktivitas", index, "pelaksana"), lane, "pelaksana", lanes, out)
+    for index, lane_spec in enumerate(data.get("pelaksana", [])):
+        if (
+            isinstance(lane_spec, dict)
+            and not lane_spec.get("unit")
+            and lane_spec.get("pihak_luar") is not True
+        ):
+            lane_path = ("pelaksana", index)
+            out.add(
+                "sop-lane-no-unit",
+                doc.position(lane_path),
+                field_path(lane_path),
+                value=lane_spec.get("id"),
+            )
     if config is not None:
         units = set(config.organisation.units)
         for index, lane in enumerate(data.get("pelaksana", [])):

@@ -89,19 +89,24 @@ SUPERSEDES: Mapping[str, frozenset[str]] = {
     "link-scheme": frozenset({"schema-pattern"}),
     "evidence-path-outside": frozenset({"schema-pattern"}),
     "number-out-of-range": frozenset({"schema-range"}),
+    # A full name typed for the sender fails the id pattern too; the suggestion is what helps.
+    "sender-unknown": frozenset({"schema-pattern"}),
 }
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
     """Drop schema findings that a more specific rule finding restates, and exact repeats."""
+    # ``place`` keeps cells of different workbook sheets apart (Identitas!C6 is not Realisasi!C6).
     better = {
-        (f.line, f.column, old) for f in findings for old in SUPERSEDES.get(f.code, frozenset())
+        (f.line, f.column, f.place, old)
+        for f in findings
+        for old in SUPERSEDES.get(f.code, frozenset())
     }
     unique: dict[tuple[Any, ...], Finding] = {}
     for f in findings:
-        if (f.line, f.column, f.code) in better:
+        if (f.line, f.column, f.place, f.code) in better:
             continue
-        unique.setdefault((f.code, f.line, f.column, f.field, f.message), f)
+        unique.setdefault((f.code, f.line, f.column, f.place, f.field, f.message), f)
     return list(unique.values())
 
 
@@ -364,6 +369,7 @@ def _validate(
     for result in results.values():
         findings.extend(result.findings)
     findings.extend(period_findings)
+    findings.extend(_workflow_findings(root, files, config))
     if wanted is not None:
         findings = [f for f in findings if f.path in wanted or f.path in (ORGANISATION, INDICATORS)]
     for missing in sorted((wanted or set()) - set(files)):
@@ -377,6 +383,39 @@ def _validate(
         cached=cached,
         read=reads[0] + len(todo),
     )
+
+
+def _workflow_findings(
+    root: Path, files: Mapping[str, str], config: Config | None
+) -> list[Finding]:
+    """Which SOP drives the period workflow (:mod:`kinerja.model.workflow`): an error when the
+    configured one is missing or two qualify, a warning when none does."""
+    from kinerja.model.workflow import WORKFLOW_KEY, select_workflow_sop
+
+    sops: dict[str, Mapping[str, Any]] = {}
+    for path in sorted(files):
+        if classify(path).kind != "sop" or files[path] == SYMLINK:
+            continue
+        try:
+            content = _OVERLAY.get(path) or (root / path).read_bytes()
+        except OSError:
+            continue
+        data = read_bytes(content, path, Limits()).data
+        if isinstance(data, Mapping):
+            sops[path] = data
+    configured = config.settings.raw.get(WORKFLOW_KEY) if config else None
+    choice = select_workflow_sop(sops, str(configured) if configured else None)
+    if choice.problem is None:
+        return []
+    where = ORGANISATION if configured else (sorted(sops)[0] if sops else ORGANISATION)
+    finding = FindingList(where).add(
+        "sop-workflow-ambiguous",
+        Position(None, None),
+        f"pengaturan.{WORKFLOW_KEY}",
+        detail=choice.problem,
+        severity=None if choice.error else Severity.WARNING,
+    )
+    return [finding]
 
 
 def _serial(
@@ -396,7 +435,8 @@ def _serial(
 
 def _finding_tuples(findings: list[Finding]) -> list[tuple[Any, ...]]:
     return [
-        (f.code, f.severity, f.path, f.message, f.line, f.column, f.field, f.hint) for f in findings
+        (f.code, f.severity, f.path, f.message, f.line, f.column, f.field, f.hint, f.place)
+        for f in findings
     ]
 
 

@@ -77,7 +77,23 @@ _TYPE_NAMES = {
 }
 
 
-def _type_hint(value: Any, expected: list[str]) -> str:
+def _sheet_type_hint(value: Any, expected: list[str]) -> str:
+    """The same advice for a spreadsheet cell, where quote marks mean nothing."""
+    if ("number" in expected or "integer" in expected) and isinstance(value, str):
+        return (
+            "Ketik angkanya saja di sel itu (mis. 85,5 atau 85,5%), tanpa satuan atau teks; "
+            "angka dengan pemisah ribuan ditulis 1.234,5."
+        )
+    if "string" in expected and value is None:
+        return "Isi sel ini, atau kosongkan seluruh barisnya bila memang tidak ada isinya."
+    if "string" in expected and not isinstance(value, str):
+        return "Format sel sebagai Teks (klik kanan > Format Sel > Teks) lalu ketik ulang isinya."
+    return ""
+
+
+def _type_hint(value: Any, expected: list[str], kind: str = "yaml") -> str:
+    if kind in ("csv", "xlsx"):
+        return _sheet_type_hint(value, expected)
     if ("number" in expected or "integer" in expected) and isinstance(value, str):
         text = value.strip()
         if text.endswith("%"):
@@ -95,6 +111,30 @@ def _type_hint(value: Any, expected: list[str]) -> str:
     if "array" in expected:
         return "Tulis sebagai daftar: setiap butir pada baris baru diawali '- '."
     return ""
+
+
+_DATE_SHEET_HINT = (
+    "Ketik tanggal sebagai HH/BB/TTTT, mis. 05/10/2026, di sel bertipe tanggal (templat Excel "
+    "sudah menyiapkannya)."
+)
+_PERIOD_SHEET_HINT = (
+    "Tulis periode sebagai TTTT-BB atau TTTT-qN (mis. 2026-11 atau 2026-q4). Bila Excel "
+    "mengubahnya menjadi tanggal (Nov-26), format sel sebagai Teks lalu ketik ulang."
+)
+
+
+def _plain(description: str, kind: str, path: tuple[Any, ...] = ()) -> str:
+    """A schema description for the file at hand: YAML advice (quote marks, ``TTTT-BB-HH``
+    in quotes) is replaced by what one does in a spreadsheet cell."""
+    if kind not in ("csv", "xlsx"):
+        return description
+    key = str(path[-1]) if path else ""
+    if key == "tanggal" or key.startswith("tanggal_"):
+        return _DATE_SHEET_HINT
+    if key == "periode":
+        return _PERIOD_SHEET_HINT
+    sentences = [s for s in description.split(". ") if "kutip" not in s.lower()]
+    return ". ".join(sentences)
 
 
 def _title(schema: Any, fallback: str) -> str:
@@ -160,9 +200,10 @@ def _convert(error: ValidationError, doc: Document, out: FindingList) -> None:
             if missing in value:
                 continue
             sub = props.get(missing, {})
+            where = (*path, missing)
             out.add(
                 "schema-required",
-                doc.position(path),
+                doc.positions.get(where) or doc.position(path),
                 field_path((*path, missing)),
                 name=missing,
                 title=_title(sub, missing),
@@ -201,7 +242,7 @@ def _convert(error: ValidationError, doc: Document, out: FindingList) -> None:
             value=show(value),
             title=title,
             expected=" atau ".join(_TYPE_NAMES.get(t, t) for t in expected_list),
-            type_hint=_type_hint(value, expected_list) or description,
+            type_hint=_type_hint(value, expected_list, doc.kind) or _plain(description, doc.kind),
         )
     elif keyword in ("enum", "const"):
         choices = error.validator_value if keyword == "enum" else [error.validator_value]
@@ -217,7 +258,12 @@ def _convert(error: ValidationError, doc: Document, out: FindingList) -> None:
         )
     elif keyword == "pattern":
         out.add(
-            "schema-pattern", pos, name, value=show(value), title=title, description=description
+            "schema-pattern",
+            pos,
+            name,
+            value=show(value),
+            title=title,
+            description=_plain(description, doc.kind, path),
         )
     elif keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         problem = {

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from kinerja.write.table_out import submission_csv, submission_rows
 from kinerja.write.template import TemplateError, template, template_header
+from kinerja.write.workbook import template_workbook
 from kinerja.write.xlsx_out import submission_xlsx
 from kinerja.write.yaml_files import request_yaml, submission_yaml
 from kinerja.write.yaml_out import dump as dump_yaml
@@ -22,4 +23,5 @@ __all__ = [
     "submission_yaml",
     "template",
     "template_header",
+    "template_workbook",
 ]

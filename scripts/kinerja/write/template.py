@@ -2,8 +2,8 @@
 
 The template lists what the period's request asks of the unit (its indicators with an empty
 ``nilai``, one empty row per requested document type) so that a unit starts from the right
-shape instead of a blank page. Without a request, the unit's own indicators of the period's
-frequency are listed.
+shape instead of a blank page. Which indicators a period asks for is decided in one place,
+:mod:`kinerja.model.requests`.
 """
 
 from __future__ import annotations
@@ -12,37 +12,19 @@ from collections.abc import Mapping
 from typing import Any
 
 from kinerja.model import Config, parse_period
+from kinerja.model.requests import asked_of
 
 
 class TemplateError(ValueError):
     """The unit or period does not exist; the message is Indonesian, for the user."""
 
 
-def _recipient(request: Mapping[str, Any] | None, unit: str) -> Mapping[str, Any] | None:
-    if not request:
-        return None
-    for item in request.get("penerima") or []:
-        if isinstance(item, Mapping) and item.get("unit") == unit:
-            return item
-    return None
-
-
-def _own_indicators(config: Config, unit: str, period: str) -> list[str]:
-    parsed = parse_period(period)
-    wanted = {"triwulan"} if parsed and parsed.quarterly else {"bulan"}
-    if parsed and (parsed.last_month == 12):
-        wanted.add("tahun")
-    return [i.id for i in config.indicators.values() if unit in i.unit and i.frekuensi in wanted]
-
-
 def requested(
     config: Config, unit: str, period: str, request: Mapping[str, Any] | None
 ) -> tuple[list[str], list[str]]:
-    """The indicator ids and document types asked of ``unit`` (see the module docstring)."""
-    recipient = _recipient(request, unit)
-    if recipient is not None:
-        return list(recipient.get("indikator") or []), list(recipient.get("dokumen") or [])
-    return _own_indicators(config, unit, period), []
+    """The indicator ids and document types asked of ``unit`` (:mod:`kinerja.model.requests`)."""
+    asked = asked_of(config.indicators, unit, period, request)
+    return list(asked.indicators), list(asked.documents)
 
 
 def template(

@@ -25,8 +25,10 @@ MODULES = (
     "sop_evaluation",
     "history",
     "downloads",
+    "laporan",
     "organisation",
     "submit",
+    "figures",
 )
 
 Pages = dict[str, str | bytes]

@@ -23,10 +23,11 @@ from datetime import datetime
 from kinerja.history import Event
 from kinerja.model.periods import SHORT_MONTHS
 from kinerja.site.charts import page_href
-from kinerja.site.html import WIB, badge, esc, heading, href, link, md_text, scroll_box, table
+from kinerja.site.html import badge, esc, heading, href, link, md_text, scroll_box, table
 from kinerja.site.pages import pengajuan
 from kinerja.site.pages._common import example_notice, period_label, unit_name
 from kinerja.snapshot import Snapshot
+from kinerja.timing.zone import Zone
 
 HERE = "riwayat.md"
 #: Events shown on the Riwayat page; older ones are in the JSON download.
@@ -44,7 +45,7 @@ _ROLES = {
 }
 #: Column keys of an events table, and their headers.
 COLUMNS: dict[str, str] = {
-    "waktu": "Waktu (WIB)",
+    "waktu": "Waktu ({zone})",
     "kejadian": "Kejadian, berkas dan masalah",
     "periode": "Periode",
     "unit": "Unit",
@@ -57,15 +58,15 @@ def _count(number: int) -> str:
     return f"{number:,}".replace(",", ".")
 
 
-def short_when(moment: datetime) -> str:
-    """A compact WIB time for dense tables, ``6 Okt 2026 09.12`` (the header says WIB), with
-    no-break spaces so a narrow column does not break it over four lines."""
-    local = moment.astimezone(WIB)
+def short_when(moment: datetime, zone: Zone) -> str:
+    """A compact office time for dense tables, ``6 Okt 2026 09.12`` (the header names the zone),
+    with no-break spaces so a narrow column does not break it over four lines."""
+    local = moment.astimezone(zone.tz)
     return f"{local.day}\u00a0{SHORT_MONTHS[local.month - 1]}\u00a0{local.year} {local:%H.%M}"
 
 
 def role_label(snapshot: Snapshot, role: str) -> str:
-    """``kepala:irban-1`` -> ``Kepala Irban I``; ``sekretaris`` -> ``Sekretaris``."""
+    """``kepala:wilayah-1`` -> ``Kepala Wilayah 1``; ``sekretaris`` -> ``Sekretaris``."""
     if role.startswith("kepala:"):
         return "Kepala " + unit_name(snapshot, role.split(":", 1)[1], short=True)
     return _ROLES.get(role, role.replace("-", " ").capitalize())
@@ -109,7 +110,7 @@ def time_html(snapshot: Snapshot, event: Event) -> str:
     sha = link(url, short, external=True) if url else esc(short)
     # Not <small>: the theme dims it (opacity), and links in it fall below 4.5:1 contrast.
     return (
-        f'<span class="kj-nowrap">{esc(short_when(event.time))}</span><br>'
+        f'<span class="kj-nowrap">{esc(short_when(event.time, snapshot.zone))}</span><br>'
         f'<span class="kj-meta">{esc(pengajuan.title(event.arrival))}</span>'
         '<details class="kj-audit"><summary>Rincian Git</summary>'
         f'<span class="kj-meta">{pull_html(event)}<br>commit <code>{sha}</code></span></details>'
@@ -169,7 +170,8 @@ def events_table(
 ) -> str:
     """A table of events, rows marked with ``data-periode``/``data-unit`` (filterable) and
     ``kj-problem-row`` when the event has a problem. ``columns``: keys of :data:`COLUMNS`."""
-    head = "".join(f'<th scope="col">{esc(COLUMNS[c])}</th>' for c in columns)
+    label = snapshot.zone.label
+    head = "".join(f'<th scope="col">{esc(COLUMNS[c].format(zone=label))}</th>' for c in columns)
     body = []
     for event in events:
         cells = event_cells(snapshot, here, event)
@@ -283,9 +285,10 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
     newest = newest_first(everything)[:MAX_EVENTS]
     parts = ["# Riwayat\n\n", example_notice(snapshot)]
     parts.append(
-        "Riwayat setiap berkas data: kapan berkas masuk (waktu WIB menurut server "
-        "repositori, bukan jam komputer pengirim), siapa yang mengirim, siapa yang memberi "
-        "paraf dan tanda tangan (pengesahan), dan masalah yang ditemukan. Setiap pengajuan tampil "
+        "Riwayat setiap berkas data: kapan berkas masuk (waktu "
+        f"{snapshot.zone.label} menurut server repositori, bukan jam komputer pengirim), "
+        "siapa yang mengirim, siapa yang memberi paraf dan tanda tangan (pengesahan), dan "
+        "masalah yang ditemukan. Setiap pengajuan tampil "
         "sebagai satu entri dengan berkas, paraf dan waktunya. Masalah selalu ditampilkan, "
         "tidak pernah disembunyikan. Pengajuan terbaru di atas.\n\n"
     )
@@ -330,7 +333,7 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
                 snapshot,
                 HERE,
                 entry,
-                fmt=short_when,
+                fmt=lambda moment: short_when(moment, snapshot.zone),
                 commit_url=commit_url(snapshot, entry.arrival.commit),
             )
             for entry in pengajuan.group(events)

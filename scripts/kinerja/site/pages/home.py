@@ -11,7 +11,7 @@ from kinerja.site.pages._common import (
     unit_badge,
     unit_link,
 )
-from kinerja.site.pages.history import newest_first, short_when
+from kinerja.site.pages.history import newest_first
 from kinerja.snapshot import Snapshot
 from kinerja.status import PeriodStatus, UnitStatus
 
@@ -30,7 +30,7 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
     out = [heading(1, name), example_notice(snapshot)]
     out.append(
         "Pelacak pengumpulan data kinerja sesuai SOP *Mekanisme Pengumpulan Data Kinerja*. "
-        f"Keadaan per {esc(when(snapshot.now))}.\n\n"
+        f"Keadaan per {esc(when(snapshot.now, zone=snapshot.zone))}.\n\n"
     )
     if snapshot.history_error:
         out.append(
@@ -40,7 +40,8 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
     if pid is None:
         out.append(
             '!!! info "Belum ada periode"\n'
-            "    Belum ada periode pengumpulan data. Subbag Perencanaan membuka periode pertama "
+            f"    Belum ada periode pengumpulan data. {esc(snapshot.opener)} membuka periode "
+            "pertama "
             "dengan menambahkan `submissions/<periode>/permintaan.yml` melalui pengajuan "
             "perubahan; "
             "lihat [Panduan](panduan/index.md).\n\n"
@@ -54,7 +55,7 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
     out.append(heading(2, f"Periode berjalan: {period_label(pid)}"))
     facts = [
         ["Status periode", period_badge(state.status)],
-        ["Tenggat", esc(when(state.deadline))],
+        ["Tenggat", esc(when(state.deadline, zone=snapshot.zone))],
         ["Data diterima", f"{len(done)} dari {len(recipients)} unit"],
         [
             "Belum menyerahkan",
@@ -67,7 +68,11 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
     ]
     out.append(block(table(["Keterangan", "Nilai"], facts, css="kj-facts")))
     rows = [
-        [unit_link(snapshot, HERE, s.unit), unit_badge(s), esc(when(s.received_at))]
+        [
+            unit_link(snapshot, HERE, s.unit),
+            unit_badge(s),
+            esc(when(s.received_at, zone=snapshot.zone)),
+        ]
         for s in recipients
     ]
     out.append(
@@ -82,14 +87,16 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
         # Who before which file: on a phone the first columns are the ones in view.
         rows = [
             [
-                esc(short_when(e.time)),
+                esc(when(e.time, zone=snapshot.zone)),
                 esc(e.kind.label),
                 esc(e.person.name),
                 f"<code>{esc(e.path.removeprefix('submissions/'))}</code>",
             ]
             for e in recent
         ]
-        out.append(block(table(["Waktu (WIB)", "Kejadian", "Oleh", "Berkas"], rows)))
+        out.append(
+            block(table([f"Waktu ({snapshot.zone.label})", "Kejadian", "Oleh", "Berkas"], rows))
+        )
     else:
         out.append("Belum ada kejadian.\n\n")
     return {HERE: "".join(out)}

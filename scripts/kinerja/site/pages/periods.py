@@ -30,6 +30,7 @@ from kinerja.snapshot import Snapshot
 from kinerja.status import PeriodState
 from kinerja.status.derive import StepTiming
 from kinerja.status.sop_evaluation import usual_minutes
+from kinerja.timing.zone import Zone
 
 
 def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
@@ -41,7 +42,7 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
             [
                 f'<a href="{esc(pid)}/">{esc(period_label(pid))}</a>',
                 period_badge(state.status),
-                esc(when(state.deadline)),
+                esc(when(state.deadline, zone=snapshot.zone)),
                 f"{received} / {len(state.recipients)}",
             ]
         )
@@ -68,7 +69,7 @@ def _request_block(
     facts = [
         ["Nomor", esc(request.get("nomor", "–"))],
         ["Tanggal permintaan", esc(day(request.get("tanggal")))],
-        ["Tenggat", esc(when(state.deadline))],
+        ["Tenggat", esc(when(state.deadline, zone=snapshot.zone))],
         ["Diminta oleh", esc(person_name(snapshot, request.get("diminta_oleh")))],
     ]
     if request.get("catatan"):
@@ -103,12 +104,13 @@ def _units_block(snapshot: Snapshot, here: str, state: PeriodState) -> str:
                 anchor + unit_link(snapshot, here, unit_state.unit),
                 # The action sits beside the status, in view on a phone without scrolling.
                 unit_badge(unit_state) + submit_link(snapshot, here, state.period, unit_state.unit),
-                f'<span class="kj-nowrap">{esc(short_when(unit_state.received_at))}</span>'
+                '<span class="kj-nowrap">'
+                f"{esc(short_when(unit_state.received_at, snapshot.zone))}</span>"
                 if unit_state.received_at
                 else "–",
                 str(unit_state.revisions) if unit_state.revisions else "–",
                 f"<code>{esc(unit_state.path)}</code>" if unit_state.path else "–",
-                handins_html(handins(unit_state.events), short_when),
+                handins_html(handins(unit_state.events), lambda t: short_when(t, snapshot.zone)),
             ]
         )
     if not rows:
@@ -127,14 +129,14 @@ def _units_block(snapshot: Snapshot, here: str, state: PeriodState) -> str:
 SLOWER_THAN_USUAL = 1.25
 
 
-def _span(step: StepTiming) -> str:
+def _span(step: StepTiming, zone: Zone) -> str:
     """When the step ran: both ends, or what is still missing (never "– –")."""
     if step.start is None:
         return "belum mulai"
-    start = esc(when(step.start, short=True))
+    start = esc(when(step.start, zone=zone, short=True))
     if step.end is None:
         return f"mulai {start};<br>belum selesai"
-    return f"{start} –<br>{esc(when(step.end, short=True))}"
+    return f"{start} –<br>{esc(when(step.end, zone=zone, short=True))}"
 
 
 def _against(step: StepTiming, usual: float | None) -> str:
@@ -154,7 +156,7 @@ def _against(step: StepTiming, usual: float | None) -> str:
     return f"{actual}<br>{flag}<br><small>{ratio}× mutu baku{typical}</small>"
 
 
-def _steps_block(state: PeriodState, usual: Mapping[str, float] | None = None) -> str:
+def _steps_block(state: PeriodState, zone: Zone, usual: Mapping[str, float] | None = None) -> str:
     if not state.steps:
         return "SOP alur kerja tidak ditemukan, sehingga waktu langkah tidak dihitung.\n\n"
     usual = usual or {}
@@ -167,7 +169,7 @@ def _steps_block(state: PeriodState, usual: Mapping[str, float] | None = None) -
                 esc(step.pelaksana),
                 number(step.mutu_baku, 0),
                 _against(step, usual.get(step.langkah)),
-                f"{_span(step)}<br><small>{esc(step.note)}</small>",
+                f"{_span(step, zone)}<br><small>{esc(step.note)}</small>",
             ]
         )
     intro = (
@@ -187,7 +189,7 @@ def _steps_block(state: PeriodState, usual: Mapping[str, float] | None = None) -
                 "Pelaksana",
                 "Mutu baku (menit)",
                 "Waktu kerja (menit)",
-                "Mulai – selesai (WIB) dan yang diukur",
+                f"Mulai – selesai ({zone.label}) dan yang diukur",
             ],
             rows,
             numeric=(3, 4),
@@ -270,7 +272,7 @@ def _disposition_block(snapshot: Snapshot, state: PeriodState) -> str:
                 _for(event),
                 esc(event.person.name),
                 esc(", ".join(role_label(snapshot, r) for r in event.roles) or "–"),
-                esc(when(event.time)),
+                esc(when(event.time, zone=snapshot.zone)),
                 '<span class="kj-sign"></span>',
             ]
         )
@@ -280,7 +282,7 @@ def _disposition_block(snapshot: Snapshot, state: PeriodState) -> str:
                 "Tanda tangan",
                 esc(event.person.name),
                 esc(", ".join(role_label(snapshot, r) for r in event.roles) or "–"),
-                esc(when(event.time)),
+                esc(when(event.time, zone=snapshot.zone)),
                 '<span class="kj-sign"></span>',
             ]
         )
@@ -321,7 +323,8 @@ def period_page(
         example_notice(snapshot),
         block(
             f'<p class="kj-lead">Status periode: {period_badge(state.status)} · '
-            f"Tenggat: {esc(when(state.deadline))} · Keadaan per {esc(when(snapshot.now))}</p>"
+            f"Tenggat: {esc(when(state.deadline, zone=snapshot.zone))} · "
+            f"Keadaan per {esc(when(snapshot.now, zone=snapshot.zone))}</p>"
         ),
         "## Permintaan data\n\n",
         _request_block(snapshot, here, files.request, state),
@@ -342,7 +345,7 @@ def period_page(
         )
     parts += [
         "## Langkah SOP dan mutu baku\n\n",
-        _steps_block(state, usual_minutes(snapshot.states)),
+        _steps_block(state, snapshot.zone, usual_minutes(snapshot.states)),
         "## Rekap capaian\n\n",
         block(
             figure(

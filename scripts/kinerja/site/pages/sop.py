@@ -19,6 +19,7 @@ from kinerja.site.html import block, day, esc, href, link, page_top, scroll_box,
 from kinerja.site.pages._common import with_print_heading
 from kinerja.site.sopchart import KIND_LABELS, chart_from_sop, flowchart_svgs, minutes
 from kinerja.snapshot import Snapshot
+from kinerja.timing.zone import DEFAULT_ZONE, Zone
 
 INDEX = "sop/index.md"
 SOP_EVENTS = (EventKind.SOP_DITETAPKAN, EventKind.SOP_DIUBAH, EventKind.SOP_DIREVISI)
@@ -59,7 +60,9 @@ def _date(value: object) -> date | None:
 # -- the identity sheet --------------------------------------------------------------------------
 
 
-def revision_dates(sop: Mapping[str, Any], revisions: Sequence[Event]) -> str:
+def revision_dates(
+    sop: Mapping[str, Any], revisions: Sequence[Event], zone: Zone = DEFAULT_ZONE
+) -> str:
     """Tanggal Revisi: the SOP's own list and the revisions Git recorded, numbered together."""
     written = _items(_identity(sop).get("tanggal_revisi"))
     count = max(len(written), len(revisions))
@@ -69,12 +72,16 @@ def revision_dates(sop: Mapping[str, Any], revisions: Sequence[Event]) -> str:
     for number in range(1, count + 1):
         text = day(written[number - 1]) if number <= len(written) else "belum ditulis di SOP"
         if number <= len(revisions):
-            text += f" (tercatat {when(revisions[number - 1].merged_at, with_time=False)})"
+            text += (
+                f" (tercatat {when(revisions[number - 1].merged_at, zone=zone, with_time=False)})"
+            )
         items.append(f"<li>Revisi {number}: {esc(text)}</li>")
     return f'<ul class="kj-plain">{"".join(items)}</ul>'
 
 
-def identity_sheet(sop: Mapping[str, Any], revisions: Sequence[Event] = ()) -> str:
+def identity_sheet(
+    sop: Mapping[str, Any], revisions: Sequence[Event] = (), zone: Zone = DEFAULT_ZONE
+) -> str:
     """The lembar identitas as a bordered table laid out like the paper form."""
     ident = _identity(sop)
     signer = ident.get("disahkan_oleh")
@@ -94,7 +101,7 @@ def identity_sheet(sop: Mapping[str, Any], revisions: Sequence[Event] = ()) -> s
     right = [
         ("Nomor SOP", esc(ident.get("nomor"))),
         ("Tanggal Pembuatan", esc(day(ident.get("tanggal_pembuatan")))),
-        ("Tanggal Revisi", revision_dates(sop, revisions)),
+        ("Tanggal Revisi", revision_dates(sop, revisions, zone)),
         ("Tanggal Efektif", esc(day(ident.get("tanggal_efektif")))),
         ("Disahkan oleh", "".join(signed)),
         ("Nama SOP", f"<strong>{esc(ident.get('nama'))}</strong>"),
@@ -232,6 +239,8 @@ def lanes_table(snapshot: Snapshot, sop: Mapping[str, Any]) -> str:
         for unit_id in _items(lane.get("unit")):
             unit = config.organisation.units.get(unit_id) if config else None
             units.append(unit.nama if unit else unit_id)
+        if lane.get("pihak_luar") is True and not units:
+            units.append("pihak luar (bukan unit kantor)")
         roles = ", ".join(_items(lane.get("peran"))) or "semua pegawai unit"
         rows.append([esc(lane.get("nama")), esc(", ".join(units)), esc(roles)])
     return table(
@@ -288,7 +297,7 @@ def revision_history(snapshot: Snapshot, path: str, sop: Mapping[str, Any] | Non
             [
                 esc(event.revision) if event.revision else "–",
                 label + (f" ({pull})" if pull else ""),
-                esc(when(event.merged_at)),
+                esc(when(event.merged_at, zone=snapshot.zone)),
                 esc(event.person.name),
                 _names(event.reviewers),
                 _names(event.approvers),
@@ -335,7 +344,7 @@ def sop_page(snapshot: Snapshot, path: str, sop: Mapping[str, Any]) -> str:
             f"<code>{esc(path)}</code>.</p></div>"
         ),
         "## Lembar identitas\n\n",
-        block(identity_sheet(sop, revisions)),
+        block(identity_sheet(sop, revisions, snapshot.zone)),
         "## Lembar bagan alir { .kj-page-break }\n\n",
         block(f'<div class="kj-sopchart-sheet">{flowchart_sheet(sop)}</div>'),
         # The same content as the chart, in text: on screen only (the paper form has the chart).

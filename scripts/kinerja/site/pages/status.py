@@ -24,11 +24,11 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
     units = recipients(snapshot)
     if not snapshot.states:
         out.append(
-            "Belum ada periode. Periode pertama dibuka oleh Subbag Perencanaan dengan menambahkan "
-            "berkas `submissions/TTTT-qN/permintaan.yml` (triwulanan) atau "
+            f"Belum ada periode. Periode pertama dibuka oleh {esc(snapshot.opener)} dengan "
+            "menambahkan berkas `submissions/TTTT-qN/permintaan.yml` (triwulanan) atau "
             "`submissions/TTTT-BB/permintaan.yml` (bulanan) melalui pengajuan perubahan; setelah "
             "digabung, setiap unit penerima mendapat pemberitahuan. Lihat "
-            "[Panduan Subbag Perencanaan](panduan/perencanaan.md).\n"
+            "[Panduan](panduan/index.md).\n"
         )
         return {HERE: "".join(out)}
     headers = ["Periode", "Status", *units]

@@ -69,15 +69,15 @@ def template_bytes(
     config: Config, period: str, unit: str, request: Mapping[str, Any] | None, fmt: str
 ) -> bytes:
     """The template as a file unit staff open: YAML for the browser, CSV or XLSX for Excel."""
-    from kinerja.write import submission_csv, submission_xlsx, template
+    from kinerja.write import submission_csv, template, template_workbook
 
     if fmt == "yml":
         return template_text(config, period, unit, request).encode("utf-8")
+    if fmt == "xlsx":
+        return template_workbook(config, unit, period, request)
     data = template(config, unit, period, request)
     if fmt == "csv":
         return submission_csv(data)
-    if fmt == "xlsx":
-        return submission_xlsx(data)
     raise ValueError(f"unknown template format: {fmt!r}")
 
 
@@ -204,8 +204,9 @@ def send_section(snapshot: Snapshot, here: str, pairs: list[tuple[str, str]], *,
         else:
             state = snapshot.states.get(period)
             deadline = state.deadline if state else None
+            shown = esc(when(deadline, zone=snapshot.zone))
             title = esc(period_label(period)) + (
-                f" <small>(tenggat {esc(when(deadline))})</small>" if deadline else ""
+                f" <small>(tenggat {shown})</small>" if deadline else ""
             )
         groups.append(actions_html(snapshot, here, period, unit, title=title))
     groups = [g for g in groups if g]

@@ -215,14 +215,19 @@ def _statuses(snapshot: Snapshot, here: str, unit_id: str) -> str:
             [
                 _period_link(here, pid),
                 f'<a class="kj-cell" href="{esc(target)}">{unit_badge(unit_state)}</a>',
-                (esc(short_when(unit_state.received_at)) if unit_state.received_at else "–")
+                (
+                    esc(short_when(unit_state.received_at, snapshot.zone))
+                    if unit_state.received_at
+                    else "–"
+                )
                 + (
-                    f"<br><small>tenggat {esc(short_when(unit_state.deadline))}</small>"
+                    "<br><small>tenggat "
+                    f"{esc(short_when(unit_state.deadline, snapshot.zone))}</small>"
                     if unit_state.deadline
                     else ""
                 ),
                 str(unit_state.revisions) if unit_state.revisions else "–",
-                handins_html(handins(unit_state.events), short_when),
+                handins_html(handins(unit_state.events), lambda t: short_when(t, snapshot.zone)),
                 (
                     '<ul class="kj-problems">'
                     + "".join(f"<li>{esc(p)}</li>" for p in problems)
@@ -236,7 +241,14 @@ def _statuses(snapshot: Snapshot, here: str, unit_id: str) -> str:
         return "Unit ini belum pernah diminta data.\n\n"
     return block(
         table(
-            ["Periode", "Status", "Diterima (WIB)", "Revisi", "Penyerahan dan paraf", "Masalah"],
+            [
+                "Periode",
+                "Status",
+                f"Diterima ({snapshot.zone.label})",
+                "Revisi",
+                "Penyerahan dan paraf",
+                "Masalah",
+            ],
             rows,
             numeric=(3,),
             caption="Status data unit ini di setiap periode (terbaru di atas)",

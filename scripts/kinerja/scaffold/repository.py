@@ -1,0 +1,210 @@
+"""Write a new office's tracker repository to disk (the impure half of ``kinerja init``).
+
+The repository is self-contained, like the shipped one: the office's data, the package and its
+schemas (the workflows install ``kinerja`` from the repository itself with ``pip install -e .``),
+the forge's workflows, CODEOWNERS and the trust file. The merge identity's private key is written
+only OUTSIDE the repository; the root commit is signed with it by the merge identity, so that the
+trust file anchors itself (docs/dev/trust.md: the root commit is judged against its own trust
+file).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from kinerja.forge.codeowners import codeowners_text, path_for
+from kinerja.resources import schema_dir
+from kinerja.scaffold import office as skeleton
+from kinerja.scaffold.texts import mkdocs_yml, readme
+from kinerja.write import dump_yaml
+
+TRUST_FILE = ".kinerja/allowed_signers"
+#: Name written as author and committer of landings (the merge identity's e-mail is the
+#: principal in the trust file).
+MERGE_NAME = "kinerja merge"
+_PACKAGE = Path(__file__).resolve().parents[1]
+_CHECKOUT = _PACKAGE.parents[1]
+_IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", "*.pyo")
+
+
+class ScaffoldError(Exception):
+    """The folder or the key path cannot be used; ``str()`` is the Indonesian message."""
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    root: Path
+    files: tuple[str, ...]
+    key_path: Path
+    public_line: str
+    commit: str | None
+
+
+def new_key() -> tuple[bytes, str]:
+    """A fresh Ed25519 key: (private key in OpenSSH format, ``ssh-ed25519 AAAA...``)."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.serialization import (
+        Encoding,
+        NoEncryption,
+        PrivateFormat,
+        PublicFormat,
+    )
+
+    key = Ed25519PrivateKey.generate()
+    private = key.private_bytes(Encoding.PEM, PrivateFormat.OpenSSH, NoEncryption())
+    public = key.public_key().public_bytes(Encoding.OpenSSH, PublicFormat.OpenSSH).decode()
+    return private, public
+
+
+def workflows_source() -> Path | None:
+    """The shipped workflow files: bundled with the package, or the checkout's .github/."""
+    for candidate in (_PACKAGE / "workflows", _CHECKOUT / ".github" / "workflows"):
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+def check_target(root: Path, key_path: Path) -> None:
+    if root.exists() and not root.is_dir():
+        raise ScaffoldError(f"'{root}' sudah ada dan bukan folder.")
+    if root.is_dir() and any(root.iterdir()):
+        raise ScaffoldError(
+            f"folder '{root}' tidak kosong. `kinerja init` hanya mengisi folder baru atau "
+            "kosong; pilih folder lain."
+        )
+    resolved = key_path.resolve()
+    if resolved == root.resolve() or root.resolve() in resolved.parents:
+        raise ScaffoldError(
+            f"kunci privat '{key_path}' tidak boleh di dalam repositori '{root}': kunci "
+            "penggabung tidak pernah di-commit. Pilih tempat lain dengan --kunci-keluar."
+        )
+    if key_path.exists():
+        raise ScaffoldError(f"berkas kunci '{key_path}' sudah ada; tidak ditimpa.")
+
+
+def _write(root: Path, rel: str, text: str, written: list[str]) -> None:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    written.append(rel)
+
+
+def _copy_package(root: Path, written: list[str]) -> None:
+    shutil.copytree(_PACKAGE, root / "scripts" / "kinerja", ignore=_IGNORE)
+    written.append("scripts/kinerja/")
+    shutil.copytree(schema_dir(), root / "schema", ignore=_IGNORE)
+    written.append("schema/")
+    for name in ("pyproject.toml", "requirements.lock"):
+        source = _CHECKOUT / name
+        if source.is_file():
+            shutil.copy2(source, root / name)
+            written.append(name)
+
+
+def write_repository(
+    root: Path, office: skeleton.Office, key_path: Path, *, today: date, git: bool = True
+) -> Result:
+    """Fill the empty folder ``root``; the private key goes to ``key_path`` (mode 0600)."""
+    check_target(root, key_path)
+    root.mkdir(parents=True, exist_ok=True)
+    written: list[str] = []
+    org = skeleton.organisation(office)
+    _write(
+        root,
+        "submissions/organisasi.yml",
+        dump_yaml(org, header=skeleton.ORGANISATION_HEADER.format(nama=office.nama), spaced=True),
+        written,
+    )
+    _write(
+        root,
+        "submissions/indikator.yml",
+        dump_yaml(
+            skeleton.indicators(office, today.year),
+            header=skeleton.INDICATORS_HEADER.format(nama=office.nama),
+            spaced=True,
+        ),
+        written,
+    )
+    _write(
+        root,
+        "docs/sop/pengumpulan-data-kinerja.yml",
+        dump_yaml(
+            skeleton.sop(office, today.isoformat()),
+            header=skeleton.SOP_HEADER.format(nama=office.nama),
+            spaced=True,
+        ),
+        written,
+    )
+    _write(root, "mkdocs.yml", mkdocs_yml(office), written)
+    _write(root, "README.md", readme(office), written)
+    _write(root, ".gitignore", "site/\n.venv/\n__pycache__/\n*.pyc\n", written)
+    _write(root, path_for(office.forge), codeowners_text(org, office.forge), written)
+    source = workflows_source()
+    if source is not None:
+        target = skeleton.WORKFLOW_DIRS[office.forge]
+        for workflow in sorted(source.glob("*.yml")):
+            _write(root, f"{target}/{workflow.name}", workflow.read_text("utf-8"), written)
+    _copy_package(root, written)
+
+    private, public = new_key()
+    key_path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(key_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(private)
+    line = f'{office.merge_email} namespaces="git" {public} {MERGE_NAME}\n'
+    _write(root, TRUST_FILE, TRUST_HEADER + line, written)
+    commit = _root_commit(root, office, key_path) if git else None
+    return Result(root, tuple(written), key_path, public, commit)
+
+
+TRUST_HEADER = """\
+# Kunci yang dipercaya (format allowed_signers OpenSSH). Hanya pendaratan di cabang utama yang
+# ditandatangani kunci di sini oleh e-mail prinsipalnya yang dihitung (paraf, tanda tangan,
+# waktu penyampaian). Berkas ini milik admin; perubahan berlaku setelah didaratkan dengan
+# tanda tangan yang sah. Kunci privatnya disimpan sebagai rahasia KINERJA_SIGNING_KEY.
+"""
+
+
+def _root_commit(root: Path, office: skeleton.Office, key_path: Path) -> str:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": MERGE_NAME,
+        "GIT_AUTHOR_EMAIL": office.merge_email,
+        "GIT_COMMITTER_NAME": MERGE_NAME,
+        "GIT_COMMITTER_EMAIL": office.merge_email,
+    }
+
+    def run(*args: str) -> str:
+        try:
+            return subprocess.run(
+                ["git", "-C", str(root), *args],
+                check=True,
+                capture_output=True,
+                text=True,
+                env=env,
+            ).stdout.strip()
+        except (OSError, subprocess.CalledProcessError) as exc:
+            detail = getattr(exc, "stderr", "") or str(exc)
+            raise ScaffoldError(f"git gagal ({' '.join(args[:1])}): {detail.strip()}") from exc
+
+    run("init", "-q", "-b", "main")
+    run("add", "-A")
+    run(
+        "-c",
+        "gpg.format=ssh",
+        "-c",
+        f"user.signingkey={key_path.resolve()}",
+        "-c",
+        "commit.gpgsign=true",
+        "commit",
+        "-q",
+        "-S",
+        "-m",
+        f"Repositori pelacak kinerja {office.nama} (kinerja init)",
+    )
+    return run("rev-parse", "HEAD")
