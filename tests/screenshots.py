@@ -42,6 +42,19 @@ VIEWPORT_HEIGHT = 900
 MAX_HEIGHT = 1500
 #: Resolution of the rendered print sheets (dots per inch): A4 is about 500 px wide.
 PRINT_DPI = 60
+#: Phone screenshots (``ponsel-<kind>.png``): a common phone width, cut at :data:`PHONE_HEIGHT`.
+PHONE_WIDTH = 390
+PHONE_HEIGHT = 1600
+PHONE_KINDS = (
+    "beranda",
+    "status",
+    "periode",
+    "unit",
+    "indikator",
+    "sop",
+    "evaluasi-sop",
+    "riwayat",
+)
 #: File names of the page types where the Panduan already uses another name.
 NAMES = {"sop": "sop-layar"}
 
@@ -144,6 +157,21 @@ def take(site: Path, out: Path) -> list[Path]:
         ):
             target = out / f"{name}.png"
             _print(page, server.url(url), target, work, sheets)
+            written.append(target)
+        phone = browser.new_context(
+            viewport={"width": PHONE_WIDTH, "height": 800}, locale="id-ID", device_scale_factor=1
+        ).new_page()
+        for kind in PHONE_KINDS:
+            phone.goto(server.url(urls[kind]), wait_until="networkidle")
+            height = min(phone.evaluate("document.documentElement.scrollHeight"), PHONE_HEIGHT)
+            target = out / f"ponsel-{kind}.png"
+            phone.screenshot(
+                path=str(target),
+                full_page=True,
+                animations="disabled",
+                clip={"x": 0, "y": 0, "width": PHONE_WIDTH, "height": height},
+            )
+            _quantise(target)
             written.append(target)
         browser.close()
     return written

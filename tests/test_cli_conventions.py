@@ -63,3 +63,44 @@ def test_history_of_a_period_is_in_time_order(
     )
     times = [e["waktu"] for e in json.loads(capsys.readouterr().out)]
     assert times == sorted(times)
+
+
+def test_template_refuses_a_period_without_a_request(
+    demo_repo: DemoInfo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["template", "irban-1", "2030-q1", "--root", str(demo_repo.root)]) == 2
+    err = capsys.readouterr().err
+    assert "permintaan untuk periode '2030-q1' tidak ada" in err
+    assert "Mungkin maksud Anda:" in err or "Yang ada:" in err
+
+
+def test_template_warns_for_a_unit_that_is_not_a_recipient(
+    demo_repo: DemoInfo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import yaml
+
+    from kinerja.model.layout import REQUEST_NAME, SUBMISSIONS
+
+    root = demo_repo.root
+    outsider = None
+    for request_file in sorted((root / SUBMISSIONS).glob(f"*/{REQUEST_NAME}")):
+        request = yaml.safe_load(request_file.read_text("utf-8"))
+        asked = {r["unit"] for r in request.get("penerima") or []}
+        units = yaml.safe_load((root / SUBMISSIONS / "organisasi.yml").read_text("utf-8"))
+        others = sorted(u["id"] for u in units["unit"] if u["id"] not in asked)
+        if others:
+            outsider = (others[0], request_file.parent.name)
+            break
+    if outsider is None:
+        pytest.skip("every unit is a recipient of every demo period")
+    unit, period = outsider
+    assert main(["template", unit, period, "--root", str(root)]) == 0
+    assert f"unit {unit} tidak termasuk penerima" in capsys.readouterr().err
+
+
+def test_template_unknown_unit_suggests(
+    demo_repo: DemoInfo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    period = demo_repo.periods[-1].id
+    assert main(["template", "irban-9", period, "--root", str(demo_repo.root)]) == 2
+    assert "unit 'irban-9' tidak ada" in capsys.readouterr().err

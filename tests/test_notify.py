@@ -608,7 +608,7 @@ def test_notify_unknown_period_is_a_usage_error(
     opened: GitRepo, issue_forge: IssueForge, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert notify(issue_forge, opened.root, "2026-q3") == 2
-    assert "2026-q3 belum punya permintaan" in capsys.readouterr().err
+    assert "permintaan untuk periode '2026-q3' tidak ada" in capsys.readouterr().err
     assert notify(issue_forge, opened.root, "2026-13") == 2
 
 

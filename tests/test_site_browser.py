@@ -224,6 +224,7 @@ MENU_TAB = {
     "indikator": "Indikator",
     "sop-indeks": "SOP",
     "sop": "SOP",
+    "evaluasi-sop": "SOP",
     "riwayat": "Riwayat",
     "unduh": "Unduh",
     "kamus-data": "Unduh",
@@ -730,3 +731,73 @@ def test_build_error_is_readable(tmp_path: Path) -> None:
     (tmp_path / "docs" / "index.md").write_text("# x\n", "utf-8")
     with pytest.raises(BuildError, match="tidak-ada"):
         mkdocs_build(tmp_path)
+
+
+# -- phone and tablet -------------------------------------------------------------------------
+
+#: Phone (390 px, a common Android/iPhone width) and tablet (768 px, portrait).
+NARROW_WIDTHS = (390, 768)
+#: Run in a loaded page: what a narrow screen would cut. ``sideways``: how far the page itself
+#: scrolls sideways (must be 0: wide tables scroll inside their own box); ``cut``: every
+#: "Kirim data"/"Unggah" control whose text does not fit on one line inside its own box.
+_LAYOUT_PROBE = """() => {
+  const doc = document.documentElement;
+  const sideways = doc.scrollWidth - doc.clientWidth;
+  const cut = [];
+  const controls = Array.from(document.querySelectorAll("a, button")).filter((el) =>
+    el.classList.contains("kj-kirim") || /^(Kirim data|Unggah)/.test(el.textContent.trim()));
+  for (const el of controls) {
+    if (el.offsetParent === null) { continue; }
+    el.scrollIntoView({block: "center", inline: "center"});
+    const r = el.getBoundingClientRect();
+    const y = r.top + r.height / 2;
+    const onTop = [r.left + 1, r.right - 1].every((x) => {
+      const hit = document.elementFromPoint(x, y);
+      return hit !== null && (hit === el || el.contains(hit));
+    });
+    if (!onTop || r.left < 0 || r.right > doc.clientWidth) {
+      cut.push(el.textContent.trim() + " (tertutup atau terpotong)");
+      continue;
+    }
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    const lines = new Set(Array.from(range.getClientRects()).map((r) => Math.round(r.top)));
+    const box = el.getBoundingClientRect();
+    const text = range.getBoundingClientRect();
+    if (lines.size > 1 || text.width > box.width + 1 || el.scrollWidth > el.clientWidth + 1) {
+      cut.push(el.textContent.trim() + " (" + Math.round(box.width) + " px)");
+    }
+  }
+  return {sideways, cut, controls: controls.length};
+}"""
+
+
+@pytest.mark.parametrize("width", NARROW_WIDTHS)
+def test_narrow_screens_keep_pages_whole(
+    chromium: Any, demo_server: StaticServer, demo_urls: dict[str, str], width: int
+) -> None:
+    """At phone and tablet width no page scrolls sideways as a whole, every action control is
+    whole, and axe finds nothing serious or critical."""
+    context = chromium.new_context(viewport={"width": width, "height": 800}, locale="id-ID")
+    context.set_default_timeout(LOAD_TIMEOUT_MS)
+    page = context.new_page()
+    problems: dict[str, Any] = {}
+    controls = 0
+    try:
+        for kind in PAGE_TYPES:
+            if kind == "404":
+                continue
+            page.goto(demo_server.url(demo_urls[kind]), wait_until="networkidle")
+            probe = page.evaluate(_LAYOUT_PROBE)
+            controls += probe["controls"]
+            serious = [v for v in axe_violations(page) if v["impact"] in FAILING_IMPACTS]
+            if probe["sideways"] > 0 or probe["cut"] or serious:
+                problems[kind] = {
+                    "sideways": probe["sideways"],
+                    "cut": probe["cut"],
+                    "axe": describe_violations(serious),
+                }
+    finally:
+        context.close()
+    assert not problems, "\n".join(f"{kind}: {found}" for kind, found in problems.items())
+    assert controls > 0  # the open period's "Kirim data" links were on the pages checked

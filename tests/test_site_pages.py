@@ -707,7 +707,7 @@ def test_history_page_shows_problems_and_filters_without_outside_script(
     assert 'data-periode="2026-q2" data-unit="irban-2"' in page
     assert 'data-periode="-" data-unit="-"' in page  # configuration and SOP events
     assert f"{FORGE}/1" in page  # pull request links
-    times = re.findall(r'<span class="kj-nowrap">([^<]+)</span>', page)
+    times = re.findall(r'<dt>Diterima</dt><dd><span class="kj-nowrap">([^<]+)</span>', page)
     # Newest first: Irban III's late hand-in of 2026-q3.
     assert times[0] == "9\u00a0Okt\u00a02026 11.00"
 
@@ -731,7 +731,7 @@ def test_long_history_is_capped_with_a_note(snapshot: Any) -> None:
         page = str(history.pages(snapshot)["riwayat.md"])
     finally:
         snapshot.history = original
-    assert page.count("<tr data-periode=") == history.MAX_EVENTS
+    assert page.count("<li data-periode=") == history.MAX_EVENTS
     assert f"memuat {len(many)} kejadian" in page and "riwayat.json" in page
 
 

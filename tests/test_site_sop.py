@@ -477,8 +477,8 @@ def test_sop_index_and_page(snapshot: Any) -> None:
 
 def test_revisions_come_from_git_and_the_sop(snapshot: Any) -> None:
     page = str(sop.pages(snapshot)["sop/pengumpulan-data-kinerja.md"])
-    assert "Revisi 1: 15 Januari 2026 (Git:" in page
-    assert "SOP direvisi" in page and "SOP ditetapkan" in page
+    assert "Revisi 1: 15 Januari 2026 (tercatat" in page
+    assert "SOP direvisi" in page and "SOP dicatat di repositori (berlaku sejak" in page
     assert "Diubah aktivitas[3].waktu_menit: «10» → «15»" in page
     assert "RUSDIYANTO, S.H., M.Hum." in page  # the pengesahan of the revision
     assert 'href="https://github.com/contoh/kinerja/pull/7"' in page

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from kinerja.cli._common import add_root_argument, find_root
+from kinerja.cli._common import add_root_argument, find_root, unknown
 
 #: Exit codes, the same as ``kinerja merge``'s where they overlap: 1 the data is not valid,
 #: 2 usage or setup (organisasi.yml, forge settings), 3 the forge refused or cannot be reached.
@@ -323,7 +323,8 @@ def run_notify(args: argparse.Namespace) -> int:
         )
     missing = [p for p in args.periods if p not in snapshot.states]
     if missing:
-        return _fail(f"periode {', '.join(missing)} belum punya permintaan.", EXIT_USAGE)
+        # The one convention of every command: exit 2 with the closest known period.
+        return unknown("period notify", "permintaan untuk periode", missing[0], snapshot.states)
     try:
         api = None if args.dry_run else forge_api_from(args, _organisation(root))
         lines = sync_issues(

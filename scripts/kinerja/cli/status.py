@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
         rows = [
             [
                 s.unit,
-                s.status.value + (" (draf)" if s.draft and not s.status.received else ""),
+                s.status.label + (" (draf)" if s.draft and not s.status.received else ""),
                 when(s.received_at, zone=snap.zone),
                 str(s.revisions or ""),
             ]

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from kinerja.cli._common import add_root_argument, find_root
+from kinerja.cli._common import add_root_argument, find_root, unknown
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -66,17 +66,27 @@ def run(args: argparse.Namespace) -> int:
             "periksa dengan: kinerja validate"
         )
     config = Config.from_data(organisation, indicators)
+    if args.unit not in config.organisation.units:
+        return unknown("template", "unit", args.unit, config.organisation.units)
     request = _read(root, f"{SUBMISSIONS}/{args.period}/{REQUEST_NAME}")
+    if request is None:
+        # No request, no template: a list guessed from indikator.yml would ask for data nobody
+        # requested (and "realisasi: []" for a period not yet opened).
+        opened = [p.parent.name for p in (root / SUBMISSIONS).glob(f"*/{REQUEST_NAME}")]
+        return unknown("template", "permintaan untuk periode", args.period, opened)
+    recipients = {
+        str(item.get("unit")) for item in request.get("penerima") or [] if isinstance(item, dict)
+    }
+    if recipients and args.unit not in recipients:
+        print(
+            f"kinerja template: peringatan: unit {args.unit} tidak termasuk penerima permintaan "
+            f"periode {args.period}; data unit ini tidak diminta.",
+            file=sys.stderr,
+        )
     try:
         data = template(config, args.unit, args.period, request)
     except TemplateError as exc:
         return _error(str(exc))
-    if request is None:
-        print(
-            f"kinerja template: permintaan periode {args.period} belum ada; daftar indikator "
-            "diambil dari indikator.yml.",
-            file=sys.stderr,
-        )
     if args.format == "xlsx":
         if not args.output:
             return _error("format xlsx perlu -o BERKAS (berkas biner tidak ditulis ke layar)")

@@ -334,8 +334,8 @@ def request_data(
         "diminta_oleh": requester,
         "penerima": [r.as_data() for r in recipients],
         "catatan": (
-            f"DATA CONTOH. Mohon data dan informasi kinerja {label} disampaikan melalui pull "
-            "request paling lambat pada tanggal tenggat."
+            f"DATA CONTOH. Mohon data dan informasi kinerja {label} disampaikan melalui "
+            "tautan Kirim data di situs paling lambat pada tanggal tenggat."
         ),
     }
 

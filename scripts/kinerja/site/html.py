@@ -150,7 +150,10 @@ def table(
     numeric: Iterable[int] = (),
     css: str = "",
 ) -> str:
-    """A table from already-escaped cell HTML; headers are plain text (escaped here)."""
+    """A table from already-escaped cell HTML; headers are plain text (escaped here).
+
+    The scroll box is focusable (``tabindex="0"``): a wide table scrolls inside it on a phone,
+    and a keyboard user must be able to scroll it too (WCAG 2.1.1)."""
     right = set(numeric)
     head = " ".join(
         f'<th scope="col"{" class=kj-num" if i in right else ""}>{esc(h)}</th>'

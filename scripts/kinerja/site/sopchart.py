@@ -24,6 +24,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from kinerja.site.html import number
+
 FONT_FAMILY = "Arial, 'Liberation Sans', Helvetica, sans-serif"
 WIDTH = 1040.0
 FONT = 12.5
@@ -157,13 +159,13 @@ class Chart:
 
 
 def minutes(value: object) -> str:
-    """Minutes as written in Indonesian: 480, 7,5."""
+    """Minutes as written in Indonesian, as on every other page: 480, 1.460, 7,5."""
     if isinstance(value, bool) or value is None:
         return ""
     if isinstance(value, int | float):
         if float(value).is_integer():
-            return str(int(value))
-        return f"{value:g}".replace(".", ",")
+            return number(value, 0)
+        return number(value, 2).rstrip("0")
     return str(value)
 
 

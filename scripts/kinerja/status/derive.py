@@ -28,6 +28,12 @@ class UnitStatus(enum.StrEnum):
         return self in (UnitStatus.DITERIMA, UnitStatus.DITERIMA_TERLAMBAT, UnitStatus.DIREVISI)
 
     @property
+    def label(self) -> str:
+        """The word shown to people. The value stays stable (JSON exports, CSS classes); a unit
+        that was not a recipient reads "tidak diminta": "belum" promised a request to come."""
+        return "tidak diminta" if self is UnitStatus.BELUM_DIMINTA else self.value
+
+    @property
     def css(self) -> str:
         return self.value.replace(" ", "-")
 
@@ -324,15 +330,35 @@ def _steps(
     ends = [t for t in collected.values() if t is not None]
     data_done = max(ends) if collected and len(ends) == len(collected) else None
     spans: dict[str, tuple[datetime | None, datetime | None, str]] = {
-        "perintah": (opened, merged, "dari pull request permintaan dibuka sampai disetujui"),
-        "kirim-subbag": (merged, merged, "terkirim otomatis saat permintaan digabung"),
-        "kirim-irban": (merged, merged, "terkirim otomatis saat permintaan digabung"),
-        "kumpul-irban": (merged, collected.get("kumpul-irban"), "sampai data terakhir diterima"),
-        "kumpul-subbag": (merged, collected.get("kumpul-subbag"), "sampai data terakhir diterima"),
+        "perintah": (
+            opened,
+            merged,
+            "menit kerja dari permintaan diajukan sampai permintaan disetujui dan berlaku",
+        ),
+        "kirim-subbag": (
+            merged,
+            merged,
+            "terkirim otomatis saat permintaan berlaku (0 menit kerja)",
+        ),
+        "kirim-irban": (
+            merged,
+            merged,
+            "terkirim otomatis saat permintaan berlaku (0 menit kerja)",
+        ),
+        "kumpul-irban": (
+            merged,
+            collected.get("kumpul-irban"),
+            "menit kerja dari permintaan berlaku sampai data unit terakhir pelaksana ini diterima",
+        ),
+        "kumpul-subbag": (
+            merged,
+            collected.get("kumpul-subbag"),
+            "menit kerja dari permintaan berlaku sampai data unit terakhir pelaksana ini diterima",
+        ),
         "analisis": (
             data_done,
             analysis_event.time if analysis_event else None,
-            "dari data lengkap sampai analisis disampaikan",
+            "menit kerja dari data semua unit lengkap sampai analisis disampaikan",
         ),
     }
     out: list[StepTiming] = []

@@ -1,8 +1,10 @@
-/* Riwayat: filter the history tables by period and unit.
+/* Riwayat: filter the history by period and unit.
  *
  * Progressive enhancement: without this script the filter form stays hidden and every event is
- * shown, grouped by period. The rows carry data-periode / data-unit; this script only toggles
- * the `hidden` attribute of rows and of the period sections that end up empty. No outside
+ * shown, grouped by period and by pengajuan. The event lines (li) and table rows (tr) carry
+ * data-periode / data-unit; this script only toggles the `hidden` attribute of those lines, of
+ * the pengajuan entries (article) and of the period sections that end up empty, and rewrites
+ * the count line ("N kejadian dalam M pengajuan ditampilkan") to what is shown. No outside
  * requests, no inline code. ?periode=...&unit=... in the address preselects the filter.
  */
 (function () {
@@ -15,7 +17,11 @@
   var periode = document.getElementById("kj-filter-periode");
   var unit = document.getElementById("kj-filter-unit");
   var status = document.getElementById("kj-riwayat-status");
-  var rows = Array.prototype.slice.call(document.querySelectorAll("tr[data-periode]"));
+  var count = document.getElementById("kj-riwayat-jumlah");
+  var rows = Array.prototype.slice.call(
+    document.querySelectorAll("tr[data-periode], li[data-periode]")
+  );
+  var entries = Array.prototype.slice.call(document.querySelectorAll("article[data-pengajuan]"));
   var sections = Array.prototype.slice.call(
     document.querySelectorAll("[data-riwayat-bagian]")
   );
@@ -30,6 +36,7 @@
     var p = periode.value;
     var u = unit.value;
     var shown = 0;
+    var problems = 0;
     rows.forEach(function (row) {
       var match =
         (!p || row.getAttribute("data-periode") === p) &&
@@ -37,10 +44,23 @@
       row.hidden = !match;
       if (match) {
         shown += 1;
+        if (row.classList.contains("kj-problem-row")) {
+          problems += 1;
+        }
+      }
+    });
+    var landings = {};
+    entries.forEach(function (entry) {
+      var visible = entry.querySelector("li[data-periode]:not([hidden])") !== null;
+      entry.hidden = !visible;
+      if (visible) {
+        landings[entry.getAttribute("data-pengajuan")] = true;
       }
     });
     sections.forEach(function (section) {
-      var visible = section.querySelector("tr[data-periode]:not([hidden])") !== null;
+      var visible =
+        section.querySelector("tr[data-periode]:not([hidden]), li[data-periode]:not([hidden])") !==
+        null;
       section.hidden = !visible;
       var heading = document.getElementById(section.getAttribute("data-riwayat-bagian"));
       if (heading) {
@@ -51,6 +71,11 @@
         }
       }
     });
+    if (count) {
+      count.textContent =
+        shown + " kejadian dalam " + Object.keys(landings).length +
+        " pengajuan ditampilkan, " + problems + " di antaranya bermasalah.";
+    }
     status.textContent =
       "Menampilkan " + shown + " dari " + rows.length + " kejadian" +
       (p || u ? " (disaring)." : ".");
@@ -59,6 +84,10 @@
   var params = new URLSearchParams(window.location.search);
   if (params.get("periode") && hasOption(periode, params.get("periode"))) {
     periode.value = params.get("periode");
+  } else if (!params.get("unit") && periode.options.length > 3) {
+    /* A long history opens on its newest period (one page per period); "Semua periode" or
+       the reset button shows everything. */
+    periode.value = periode.options[1].value;
   }
   if (params.get("unit") && hasOption(unit, params.get("unit"))) {
     unit.value = params.get("unit");

@@ -22,6 +22,7 @@ MODULES = (
     "units",
     "indicators",
     "sop",
+    "sop_evaluation",
     "history",
     "downloads",
     "laporan",

@@ -52,7 +52,7 @@ def person_name(snapshot: Snapshot, person_id: str | None) -> str:
 
 
 def unit_badge(state: UnitState) -> str:
-    text = state.status.value
+    text = state.status.label
     if state.draft and not state.status.received:
         text += " (draf)"
     if state.invalid:
@@ -102,3 +102,32 @@ def example_notice(snapshot: Snapshot) -> str:
             "sebelum dipakai.\n\n"
         )
     return ""
+
+
+def print_heading(snapshot: Snapshot) -> str:
+    """The office's heading (kop) for printed sheets: government, office name and address from
+    ``organisasi.yml``, shown only in print (CSS ``.kj-kop``), above the page title."""
+    config = snapshot.tracker.config
+    if config is None:
+        return ""
+    org = config.organisation
+    lines = [
+        f'<p class="kj-kop-pemerintah">{esc(org.pemerintah)}</p>' if org.pemerintah else "",
+        f'<p class="kj-kop-nama">{esc(org.nama)}</p>' if org.nama else "",
+        f'<p class="kj-kop-alamat">{esc(org.alamat)}</p>' if org.alamat else "",
+    ]
+    if not any(lines):
+        return ""
+    return f'<div class="kj-kop" aria-hidden="true">{"".join(lines)}</div>\n\n'
+
+
+def with_print_heading(snapshot: Snapshot, page: str) -> str:
+    """``page`` with :func:`print_heading` placed just before its ``# `` title (after any
+    front matter), so the printed sheet starts with the office's name."""
+    kop = print_heading(snapshot)
+    if not kop:
+        return page
+    if page.startswith("# "):
+        return kop + page
+    at = page.find("\n# ")
+    return page[: at + 1] + kop + page[at + 1 :] if at >= 0 else kop + page

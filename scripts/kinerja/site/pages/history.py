@@ -24,6 +24,7 @@ from kinerja.history import Event
 from kinerja.model.periods import SHORT_MONTHS
 from kinerja.site.charts import page_href
 from kinerja.site.html import badge, esc, heading, href, link, md_text, scroll_box, table
+from kinerja.site.pages import pengajuan
 from kinerja.site.pages._common import example_notice, period_label, unit_name
 from kinerja.snapshot import Snapshot
 from kinerja.timing.zone import Zone
@@ -102,13 +103,17 @@ def pull_html(event: Event) -> str:
 
 
 def time_html(snapshot: Snapshot, event: Event) -> str:
+    """The trusted time, the pengajuan in office words, and the Git facts folded away for
+    auditors (office pages carry no Git vocabulary outside a ``<details>``)."""
     url = commit_url(snapshot, event.commit)
     short = event.commit[:7]
     sha = link(url, short, external=True) if url else esc(short)
     # Not <small>: the theme dims it (opacity), and links in it fall below 4.5:1 contrast.
     return (
         f'<span class="kj-nowrap">{esc(short_when(event.time, snapshot.zone))}</span><br>'
-        f'<span class="kj-meta">{pull_html(event)}<br>commit <code>{sha}</code></span>'
+        f'<span class="kj-meta">{esc(pengajuan.title(event.arrival))}</span>'
+        '<details class="kj-audit"><summary>Rincian Git</summary>'
+        f'<span class="kj-meta">{pull_html(event)}<br>commit <code>{sha}</code></span></details>'
     )
 
 
@@ -280,11 +285,12 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
     newest = newest_first(everything)[:MAX_EVENTS]
     parts = ["# Riwayat\n\n", example_notice(snapshot)]
     parts.append(
-        f"Riwayat setiap berkas data, dibaca dari Git: kapan berkas masuk (waktu "
-        f"{snapshot.zone.label} menurut "
-        "forge, bukan jam komputer pengirim), siapa yang mengirim, siapa yang memberi paraf dan "
-        "tanda tangan (pengesahan), pull request-nya, dan masalah yang ditemukan. Masalah "
-        "selalu ditampilkan, tidak pernah disembunyikan. Kejadian terbaru di atas.\n\n"
+        "Riwayat setiap berkas data: kapan berkas masuk (waktu "
+        f"{snapshot.zone.label} menurut server repositori, bukan jam komputer pengirim), "
+        "siapa yang mengirim, siapa yang memberi paraf dan tanda tangan (pengesahan), dan "
+        "masalah yang ditemukan. Setiap pengajuan tampil "
+        "sebagai satu entri dengan berkas, paraf dan waktunya. Masalah selalu ditampilkan, "
+        "tidak pernah disembunyikan. Pengajuan terbaru di atas.\n\n"
     )
     if snapshot.history_error:
         parts.append(
@@ -302,9 +308,11 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
         parts.append("Belum ada kejadian.\n")
         return {HERE: "".join(parts)}
     problem_count = sum(1 for e in newest if e.problems)
+    landing_count = len({e.commit for e in newest})
     parts.append(
-        f'<p class="kj-lead">{len(newest)} kejadian ditampilkan, {problem_count} di antaranya '
-        f'bermasalah. Unduh semuanya: <a href="{esc(unduh)}">riwayat.json</a>.</p>\n\n'
+        f'<p class="kj-lead" id="kj-riwayat-jumlah">{_count(len(newest))} kejadian dalam '
+        f"{_count(landing_count)} pengajuan ditampilkan, {_count(problem_count)} di antaranya "
+        f'bermasalah.</p><p>Unduh semuanya: <a href="{esc(unduh)}">riwayat.json</a>.</p>\n\n'
     )
     parts.append(trust_section(snapshot))
     periods = [p for p in snapshot.states if any(e.period == p for e in newest)]
@@ -320,17 +328,19 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
         parts.append(heading(2, title, attrs=f"#{anchor}"))
         if period:
             parts.append(f"[Halaman periode {md_text(title)}](periode/{period}.md)\n\n")
-        parts.append(
-            f'<div class="kj-riwayat-bagian" data-riwayat-bagian="{esc(anchor)}" '
-            f'data-periode="{esc(key)}">'
-            + events_table(
+        entries = "".join(
+            pengajuan.entry_html(
                 snapshot,
                 HERE,
-                events,
-                caption=f"Riwayat: {title}",
-                columns=("waktu", "kejadian", "unit", "oleh", "persetujuan"),
+                entry,
+                fmt=lambda moment: short_when(moment, snapshot.zone),
+                commit_url=commit_url(snapshot, entry.arrival.commit),
             )
-            + "</div>\n\n"
+            for entry in pengajuan.group(events)
+        )
+        parts.append(
+            f'<div class="kj-riwayat-bagian" data-riwayat-bagian="{esc(anchor)}" '
+            f'data-periode="{esc(key)}">{entries}</div>\n\n'
         )
     script = href(HERE, "assets/kinerja/riwayat.js")
     parts.append(f'<script src="{esc(script)}" defer></script>\n')

@@ -42,7 +42,8 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
             '!!! info "Belum ada periode"\n'
             f"    Belum ada periode pengumpulan data. {esc(snapshot.opener)} membuka periode "
             "pertama "
-            "dengan menambahkan `submissions/<periode>/permintaan.yml` melalui pull request; "
+            "dengan menambahkan `submissions/<periode>/permintaan.yml` melalui pengajuan "
+            "perubahan; "
             "lihat [Panduan](panduan/index.md).\n\n"
         )
         return {HERE: "".join(out)}
@@ -83,16 +84,19 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
     out.append("## Kejadian terbaru\n\n")
     recent = newest_first(snapshot.history.events)[:10]
     if recent:
+        # Who before which file: on a phone the first columns are the ones in view.
         rows = [
             [
                 esc(when(e.time, zone=snapshot.zone)),
                 esc(e.kind.label),
-                esc(e.path),
                 esc(e.person.name),
+                f"<code>{esc(e.path.removeprefix('submissions/'))}</code>",
             ]
             for e in recent
         ]
-        out.append(block(table(["Waktu", "Kejadian", "Berkas", "Oleh"], rows)))
+        out.append(
+            block(table([f"Waktu ({snapshot.zone.label})", "Kejadian", "Oleh", "Berkas"], rows))
+        )
     else:
         out.append("Belum ada kejadian.\n\n")
     return {HERE: "".join(out)}

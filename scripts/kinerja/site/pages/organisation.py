@@ -209,7 +209,7 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
     out.append(
         "Susunan organisasi dari `submissions/organisasi.yml`: unit kerja, pegawai dan "
         "perannya, serta siapa yang memberi paraf dan pengesahan. Paraf diberikan dengan "
-        "menyetujui (approve) pull request; pengesahan adalah persetujuan terakhir.\n\n"
+        "menyetujui pengajuan di server repositori; pengesahan adalah persetujuan terakhir.\n\n"
         "Kolom **Id pegawai** adalah yang ditulis pada isian *Disampaikan oleh* "
         "(`disampaikan_oleh`) di templat data unit, dan di berkas lain yang menyebut pegawai.\n\n"
     )

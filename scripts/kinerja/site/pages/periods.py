@@ -19,13 +19,17 @@ from kinerja.site.pages._common import (
     person_name,
     unit_badge,
     unit_link,
+    with_print_heading,
 )
-from kinerja.site.pages.history import role_label
+from kinerja.site.pages.handins import handins, handins_html
+from kinerja.site.pages.history import role_label, short_when
 from kinerja.site.pages.submit import link_html as submit_link
 from kinerja.site.pages.submit import open_units, send_section
 from kinerja.site.pages.units import predikat_badge
 from kinerja.snapshot import Snapshot
 from kinerja.status import PeriodState
+from kinerja.status.derive import StepTiming
+from kinerja.status.sop_evaluation import usual_minutes
 from kinerja.timing.zone import Zone
 
 
@@ -45,7 +49,9 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
         chart = period_chart(snapshot, pid)
         if chart is not None:
             out[chart_src("periode", pid)] = chart.svg
-        out[f"periode/{pid}.md"] = period_page(snapshot, pid, state, chart)
+        out[f"periode/{pid}.md"] = with_print_heading(
+            snapshot, period_page(snapshot, pid, state, chart)
+        )
     index = ["# Periode\n\n", example_notice(snapshot)]
     if rows:
         index.append(block(table(["Periode", "Status", "Tenggat", "Data diterima"], rows)))
@@ -92,58 +98,98 @@ def _names(events: tuple[Event, ...] | list[Event]) -> str:
 def _units_block(snapshot: Snapshot, here: str, state: PeriodState) -> str:
     rows = []
     for unit_state in state.recipients:
-        paraf = [e for e in unit_state.events if e.kind is EventKind.PARAF]
         anchor = f'<span id="unit-{esc(unit_state.unit)}"></span>'
         rows.append(
             [
                 anchor + unit_link(snapshot, here, unit_state.unit),
-                unit_badge(unit_state),
-                esc(when(unit_state.received_at, zone=snapshot.zone)),
+                # The action sits beside the status, in view on a phone without scrolling.
+                unit_badge(unit_state) + submit_link(snapshot, here, state.period, unit_state.unit),
+                '<span class="kj-nowrap">'
+                f"{esc(short_when(unit_state.received_at, snapshot.zone))}</span>"
+                if unit_state.received_at
+                else "–",
                 str(unit_state.revisions) if unit_state.revisions else "–",
-                esc(unit_state.path or "–")
-                + submit_link(snapshot, here, state.period, unit_state.unit),
-                _names(paraf),
+                f"<code>{esc(unit_state.path)}</code>" if unit_state.path else "–",
+                handins_html(handins(unit_state.events), lambda t: short_when(t, snapshot.zone)),
             ]
         )
     if not rows:
         return "Tidak ada unit penerima.\n\n"
     return block(
         table(
-            ["Unit", "Status", "Diterima", "Revisi", "Berkas", "Paraf"],
+            ["Unit", "Status", "Diterima (WIB)", "Revisi", "Berkas", "Penyerahan dan paraf (WIB)"],
             rows,
             caption="Status data setiap unit",
         )
     )
 
 
-def _steps_block(state: PeriodState, zone: Zone) -> str:
+#: A step is "slower than usual" when it took more than this times its median over all periods:
+#: a quarter above the usual time is a real delay, not the spread of ordinary weeks.
+SLOWER_THAN_USUAL = 1.25
+
+
+def _span(step: StepTiming, zone: Zone) -> str:
+    """When the step ran: both ends, or what is still missing (never "– –")."""
+    if step.start is None:
+        return "belum mulai"
+    start = esc(when(step.start, zone=zone, short=True))
+    if step.end is None:
+        return f"mulai {start};<br>belum selesai"
+    return f"{start} –<br>{esc(when(step.end, zone=zone, short=True))}"
+
+
+def _against(step: StepTiming, usual: float | None) -> str:
+    """The step's time against its mutu baku, coloured only when it needs attention: over the
+    mutu baku *and* slower than this step's usual (median) time over all periods. Over the mutu
+    baku as usual is said in plain text (a finding for the Evaluasi SOP page)."""
+    if step.minutes is None:
+        return "belum selesai"
+    actual = number(step.minutes, 0)
+    if not step.over or not step.mutu_baku:
+        return f"{actual}<br><small>dalam mutu baku</small>" if step.mutu_baku else actual
+    ratio = number(step.minutes / step.mutu_baku, 1)
+    if usual is not None and step.minutes <= usual * SLOWER_THAN_USUAL:
+        return f"{actual}<br><small>{ratio}× mutu baku, seperti biasanya</small>"
+    flag = badge("lebih lambat dari biasanya", "terlambat")
+    typical = f", median {number(usual, 0)}" if usual is not None else ""
+    return f"{actual}<br>{flag}<br><small>{ratio}× mutu baku{typical}</small>"
+
+
+def _steps_block(state: PeriodState, zone: Zone, usual: Mapping[str, float] | None = None) -> str:
     if not state.steps:
         return "SOP alur kerja tidak ditemukan, sehingga waktu langkah tidak dihitung.\n\n"
+    usual = usual or {}
     rows = []
     for step in state.steps:
-        actual = number(step.minutes, 0) if step.minutes is not None else "belum selesai"
-        flag = badge("melebihi mutu baku", "terlambat") if step.over else ""
         rows.append(
             [
                 str(step.no),
                 esc(step.aktivitas),
                 esc(step.pelaksana),
                 number(step.mutu_baku, 0),
-                f"{actual}<br>{flag}" if flag else actual,
-                f"{esc(when(step.start, zone=zone, short=True))} –<br>"
-                f"{esc(when(step.end, zone=zone, short=True))}"
-                f"<br><small>{esc(step.note)}</small>",
+                _against(step, usual.get(step.langkah)),
+                f"{_span(step, zone)}<br><small>{esc(step.note)}</small>",
             ]
         )
+    intro = (
+        "<p>Waktu kerja setiap langkah adalah jumlah menit kerja (jam kerja kantor, tanpa hari "
+        "libur) antara dua kejadian yang tercatat, tertulis di bawah waktu mulai dan selesai. "
+        "Mutu baku adalah waktu yang ditetapkan SOP untuk langkah itu. Tanda merah hanya untuk "
+        "langkah yang melebihi mutu baku <em>dan</em> lebih dari 25 % lebih lambat daripada "
+        "biasanya (median semua periode); langkah yang selalu melebihi mutu baku dibahas di "
+        "halaman Evaluasi SOP.</p>"
+    )
     return block(
-        table(
+        intro
+        + table(
             [
                 "No",
                 "Aktivitas",
                 "Pelaksana",
                 "Mutu baku (menit)",
                 "Waktu kerja (menit)",
-                f"Mulai – selesai ({zone.label})",
+                f"Mulai – selesai ({zone.label}) dan yang diukur",
             ],
             rows,
             numeric=(3, 4),
@@ -213,10 +259,17 @@ def _disposition_block(snapshot: Snapshot, state: PeriodState) -> str:
     rows = []
     paraf = [e for e in state.approvals if e.kind is EventKind.PARAF]
     signed = [e for e in state.approvals if e.kind is EventKind.DISAHKAN]
+    # Which hand-in of the analysis each paraf is for: the first landing, then revisions.
+    rounds = {c: i for i, c in enumerate(dict.fromkeys(e.commit for e in state.approvals))}
+
+    def _for(event: Event) -> str:
+        number = rounds.get(event.commit, 0)
+        return "Paraf" if number == 0 else f"Paraf revisi {number}"
+
     for event in paraf:
         rows.append(
             [
-                "Paraf",
+                _for(event),
                 esc(event.person.name),
                 esc(", ".join(role_label(snapshot, r) for r in event.roles) or "–"),
                 esc(when(event.time, zone=snapshot.zone)),
@@ -292,7 +345,7 @@ def period_page(
         )
     parts += [
         "## Langkah SOP dan mutu baku\n\n",
-        _steps_block(state, snapshot.zone),
+        _steps_block(state, snapshot.zone, usual_minutes(snapshot.states)),
         "## Rekap capaian\n\n",
         block(
             figure(

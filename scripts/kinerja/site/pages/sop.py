@@ -16,6 +16,7 @@ from typing import Any
 
 from kinerja.history import Event, EventKind
 from kinerja.site.html import block, day, esc, href, link, page_top, scroll_box, table, when
+from kinerja.site.pages._common import with_print_heading
 from kinerja.site.sopchart import KIND_LABELS, chart_from_sop, flowchart_svgs, minutes
 from kinerja.snapshot import Snapshot
 from kinerja.timing.zone import DEFAULT_ZONE, Zone
@@ -71,7 +72,9 @@ def revision_dates(
     for number in range(1, count + 1):
         text = day(written[number - 1]) if number <= len(written) else "belum ditulis di SOP"
         if number <= len(revisions):
-            text += f" (Git: {when(revisions[number - 1].merged_at, zone=zone, with_time=False)})"
+            text += (
+                f" (tercatat {when(revisions[number - 1].merged_at, zone=zone, with_time=False)})"
+            )
         items.append(f"<li>Revisi {number}: {esc(text)}</li>")
     return f'<ul class="kj-plain">{"".join(items)}</ul>'
 
@@ -221,7 +224,7 @@ def flowchart_sheet(sop: Mapping[str, Any]) -> str:
     for number, svg in enumerate(svgs, start=1):
         caption = f"Halaman {number} dari {total}" if total > 1 else ""
         cap = f"<figcaption>{esc(caption)}</figcaption>" if caption else ""
-        figures.append(f'<figure class="kj-sopchart-page">{svg}{cap}</figure>')
+        figures.append(f'<figure class="kj-sopchart-page" tabindex="0">{svg}{cap}</figure>')
     return "".join(figures)
 
 
@@ -254,12 +257,12 @@ def _names(people: Sequence[Any]) -> str:
     return esc(", ".join(p.name for p in people)) or "–"
 
 
-def revision_history(snapshot: Snapshot, path: str) -> str:
+def revision_history(snapshot: Snapshot, path: str, sop: Mapping[str, Any] | None = None) -> str:
     if snapshot.history_error:
         return f'<p class="kj-problems">{esc(snapshot.history_error)}</p>'
     events = [e for e in snapshot.history.for_path(path) if e.kind in SOP_EVENTS]
     if not events:
-        return "<p>Riwayat Git SOP ini belum ada (berkasnya belum di-commit).</p>"
+        return "<p>Riwayat SOP ini belum ada (berkasnya belum masuk ke repositori).</p>"
     rows = []
     for event in events:
         changes = "".join(f"<li>{esc(line)}</li>" for line in event.diff)
@@ -281,10 +284,19 @@ def revision_history(snapshot: Snapshot, path: str) -> str:
             if event.pull_url
             else ""
         )
+        label = esc(event.kind.label)
+        effective = _date(_identity(sop).get("tanggal_efektif")) if sop else None
+        if event.kind is EventKind.SOP_DITETAPKAN and effective is not None:
+            # The landing date is when the file reached the repository; the SOP's own
+            # effective date (lembar identitas) may be years earlier: say both.
+            label = (
+                f"SOP dicatat di repositori (berlaku sejak {esc(day(effective))} menurut "
+                "lembar identitas)"
+            )
         rows.append(
             [
                 esc(event.revision) if event.revision else "–",
-                esc(event.kind.label) + (f" ({pull})" if pull else ""),
+                label + (f" ({pull})" if pull else ""),
                 esc(when(event.merged_at, zone=snapshot.zone)),
                 esc(event.person.name),
                 _names(event.reviewers),
@@ -295,7 +307,7 @@ def revision_history(snapshot: Snapshot, path: str) -> str:
     return table(
         ["Revisi", "Kejadian", "Waktu", "Oleh", "Paraf", "Pengesahan", "Perubahan"],
         rows,
-        caption="Riwayat SOP dari Git",
+        caption="Riwayat SOP",
         numeric=(0,),
         css="kj-sop-history",
     )
@@ -339,8 +351,8 @@ def sop_page(snapshot: Snapshot, path: str, sop: Mapping[str, Any]) -> str:
         "### Aktivitas dan mutu baku { .kj-screen-only }\n\n",
         block(
             '<div class="kj-screen-only"><p>Isi bagan alir yang sama dalam bentuk tabel. Untuk '
-            "aktivitas keputusan, tujuan pertama pada <code>lanjut_ke</code> adalah cabang "
-            f"<em>Ya</em> dan tujuan kedua cabang <em>Tidak</em>.</p>{activity_table(sop)}"
+            "aktivitas keputusan, langkah berikut yang pertama adalah cabang <em>Ya</em> dan "
+            f"yang kedua cabang <em>Tidak</em>.</p>{activity_table(sop)}"
             "</div>"
         ),
         "### Pelaksana dan unit { .kj-screen-only }\n\n",
@@ -348,11 +360,11 @@ def sop_page(snapshot: Snapshot, path: str, sop: Mapping[str, Any]) -> str:
         "## Riwayat revisi\n\n",
         # The note carries a date from the SOP data: an HTML block, escaped there.
         block(
-            f"<p>{esc(effective_note(snapshot, sop))} Perubahan yang digabung setelah tanggal "
+            f"<p>{esc(effective_note(snapshot, sop))} Perubahan yang diterima setelah tanggal "
             "efektif adalah revisi bernomor (Tanggal Revisi 1, 2, ...); perubahan sebelum "
             "tanggal itu masih penyusunan.</p>"
         ),
-        block(revision_history(snapshot, path)),
+        block(revision_history(snapshot, path, sop)),
     ]
     return "".join(parts)
 
@@ -364,7 +376,7 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
         src = page_src(path)
         if src in out:  # two files with one stem (.yml and .yaml): the first wins
             continue
-        out[src] = sop_page(snapshot, path, sop)
+        out[src] = with_print_heading(snapshot, sop_page(snapshot, path, sop))
         ident = _identity(sop)
         revisions = snapshot.history.sop_revisions(path) if not snapshot.history_error else ()
         count = max(len(_items(ident.get("tanggal_revisi"))), len(revisions))
@@ -384,6 +396,8 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
         "Standar Operasional Prosedur dalam format SOP AP (Permenpan-RB Nomor 35 Tahun "
         "2012). Setiap SOP adalah berkas data di `docs/sop/`; perubahan isinya setelah "
         "tanggal efektif tercatat sebagai revisi.\n\n",
+        "[Evaluasi SOP](evaluasi.md): pelaksanaan setiap langkah terhadap mutu bakunya, "
+        "per periode (pemantauan dan evaluasi SOP).\n\n",
     ]
     if rows:
         index.append(
@@ -408,7 +422,7 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
     else:
         index.append(
             "Belum ada SOP. Tambahkan berkas `docs/sop/<id>.yml` sesuai skema "
-            "`schema/sop.schema.json` melalui pull request.\n"
+            "`schema/sop.schema.json` melalui pengajuan perubahan.\n"
         )
     out[INDEX] = "".join(index)
     return out

@@ -26,7 +26,7 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
         out.append(
             f"Belum ada periode. Periode pertama dibuka oleh {esc(snapshot.opener)} dengan "
             "menambahkan berkas `submissions/TTTT-qN/permintaan.yml` (triwulanan) atau "
-            "`submissions/TTTT-BB/permintaan.yml` (bulanan) melalui pull request; setelah "
+            "`submissions/TTTT-BB/permintaan.yml` (bulanan) melalui pengajuan perubahan; setelah "
             "digabung, setiap unit penerima mendapat pemberitahuan. Lihat "
             "[Panduan](panduan/index.md).\n"
         )
@@ -53,8 +53,13 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
         markup = markup.replace(
             f'<th scope="col">{esc(unit)}</th>', f'<th scope="col">{linked}</th>', 1
         )
-    out.append(block(markup))
+    out.append(
+        block(
+            '<p class="kj-scroll-hint" aria-hidden="true">Geser tabel ke samping untuk '
+            "melihat semua unit →</p>" + markup
+        )
+    )
     out.append("## Arti status\n\n")
-    legend = [[badge(s.value, s.css), esc(text)] for s, text in STATUS_HELP.items()]
+    legend = [[badge(s.label, s.css), esc(text)] for s, text in STATUS_HELP.items()]
     out.append(block(table(["Status", "Arti"], legend)))
     return {HERE: "".join(out)}

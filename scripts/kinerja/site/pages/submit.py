@@ -225,13 +225,14 @@ def send_section(snapshot: Snapshot, here: str, pairs: list[tuple[str, str]], *,
     if upload is not None:
         steps.append(
             f"<strong>Unggah berkas</strong> membuka halaman unggah forge di folder {where}. "
-            "Tarik berkasnya ke sana, pilih <em>Create a new branch and start a pull "
-            "request</em>, lalu ajukan pull request. Pemeriksaan otomatis menandai kesalahan; "
-            "setelah kepala unit memberi paraf, data digabung dan tampil di sini."
+            'Tarik berkasnya ke sana, pilih <em lang="en">Create a new branch and start a '
+            "pull request</em> (buat cabang baru dan ajukan), lalu ajukan perubahannya. "
+            "Pemeriksaan otomatis menandai kesalahan; setelah kepala unit memberi paraf, data "
+            "diterima dan tampil di sini."
         )
     else:
         steps.append(
-            f"Unggah berkasnya ke folder {where} di repositori dan ajukan pull request. "
+            f"Unggah berkasnya ke folder {where} di repositori dan ajukan perubahannya. "
             "(Tombol <em>Unggah berkas</em> belum tersedia: alamat repositori belum diatur di "
             "<code>instansi.forge</code> pada organisasi.yml.)"
         )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from kinerja.history import Event, EventKind
+from kinerja.history import Event
 from kinerja.site.charts import (
     Chart,
     chart_src,
@@ -35,6 +35,7 @@ from kinerja.site.pages._common import (
     unit_name,
 )
 from kinerja.site.pages.downloads import is_restricted
+from kinerja.site.pages.handins import handins, handins_html
 from kinerja.site.pages.history import events_table, newest_first, role_label, short_when
 from kinerja.site.pages.submit import open_units, send_section
 from kinerja.snapshot import Snapshot
@@ -209,7 +210,6 @@ def _statuses(snapshot: Snapshot, here: str, unit_id: str) -> str:
         if unit_state is None or unit_state.status is UnitStatus.BELUM_DIMINTA:
             continue
         target = page_href(here, f"periode/{pid}.md") + f"#unit-{unit_id}"
-        paraf = [e for e in unit_state.events if e.kind is EventKind.PARAF]
         problems = sorted({p for e in unit_state.events for p in e.problems})
         rows.append(
             [
@@ -227,7 +227,7 @@ def _statuses(snapshot: Snapshot, here: str, unit_id: str) -> str:
                     else ""
                 ),
                 str(unit_state.revisions) if unit_state.revisions else "–",
-                ", ".join(esc(e.person.name) for e in paraf) or "–",
+                handins_html(handins(unit_state.events), lambda t: short_when(t, snapshot.zone)),
                 (
                     '<ul class="kj-problems">'
                     + "".join(f"<li>{esc(p)}</li>" for p in problems)
@@ -246,7 +246,7 @@ def _statuses(snapshot: Snapshot, here: str, unit_id: str) -> str:
                 "Status",
                 f"Diterima ({snapshot.zone.label})",
                 "Revisi",
-                "Paraf",
+                "Penyerahan dan paraf",
                 "Masalah",
             ],
             rows,
