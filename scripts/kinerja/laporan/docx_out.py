@@ -374,8 +374,8 @@ class _Writer:
             "Draf ini disusun otomatis oleh pelacak kinerja dari data di repositori"
             + (f" (commit {lap.head[:12]})" if lap.head else "")
             + ". Semua angka berasal dari rekap capaian (perintah kinerja recap); analisis "
-            "penyebab dikutip dari analisis.md yang ditulis Subbag Perencanaan. Lengkapi bagian "
-            "yang ditandai, periksa, lalu sahkan sesuai SOP.",
+            "penyebab dikutip dari analisis.md (analisis dan evaluasi, langkah terakhir SOP). "
+            "Lengkapi bagian yang ditandai, periksa, lalu sahkan sesuai SOP.",
             italic=True,
             align=WD_ALIGN_PARAGRAPH.CENTER,
             size=9,

@@ -46,10 +46,11 @@ def _number(value: Any) -> str:
 
 
 def target_text(indicator: Indicator, unit: str, period: str) -> str:
-    """The target as the template shows it: ``85``, ``80–90``, ``12 (tahunan)`` or ``-``."""
+    """The target as the template shows it: ``85``, ``80–90``, ``12 (tahunan)`` or ``–`` (an en
+    dash: a cell starting with ``-`` would read as a formula to a spreadsheet)."""
     found = unit_target(indicator, unit, period)
     if found is None or found[0] is None:
-        return "-"
+        return "\u2013"
     nilai, annual = found
     if isinstance(nilai, Mapping):
         text = f"{_number(nilai.get('min'))}\u2013{_number(nilai.get('max'))}"
@@ -220,8 +221,8 @@ def _guide(
         f"{i} ({config.indicators[i].nama})" if i in config.indicators else i
         for i in asked.indicators
     ]
-    rows.append(("Indikator yang diminta", "; ".join(names) or "-"))
-    rows.append(("Dokumen yang diminta", ", ".join(asked.documents) or "-"))
+    rows.append(("Indikator yang diminta", "; ".join(names) or "\u2013"))
+    rows.append(("Dokumen yang diminta", ", ".join(asked.documents) or "\u2013"))
     rows += [
         ("", ""),
         ("Lembar Identitas", "Pilih nama Anda dari daftar (Nama pengirim), isi tanggal "
@@ -422,7 +423,7 @@ def _realisation(
         )
         sheet.write_string(row, 2, indicator.satuan if indicator else "", fmt.label)
         sheet.write_string(
-            row, 3, target_text(indicator, unit, period) if indicator else "-", fmt.label
+            row, 3, target_text(indicator, unit, period) if indicator else "\u2013", fmt.label
         )
         code, rule = _input_rule(indicator)
         sheet.write_blank(row, 4, None, fmt.number(code))

@@ -1,7 +1,7 @@
 """Each hand-in and each revision with its own paraf, time and sender.
 
 A unit's events of a period hold its first hand-in, its revisions and the paraf given in each
-landing. Shown as one comma list ("Dra. Yusnita, M.Si., Dra. Yusnita, M.Si.") nobody can tell
+landing. Shown as one comma list (the same name twice in one cell) nobody can tell
 which paraf belongs to which; here every landing is one line: *Diserahkan* or *Revisi n*, the
 trusted time, who sent it and who gave paraf.
 """

@@ -94,7 +94,7 @@ def year_page(snapshot: Snapshot, laporan: Laporan) -> str:
         "disunting dan ditandatangani dibuat dengan perintah:\n\n"
         f"```\nkinerja laporan {year}\n```\n\n"
         f"Rekap triwulan: `kinerja laporan {year}-q1` sampai `{year}-q4`. Lihat "
-        "[Panduan Subbag Perencanaan](../panduan/perencanaan.md#laporan-kinerja)."
+        "[Panduan penyusun analisis](../panduan/perencanaan.md#laporan-kinerja)."
         "\n\n"
     )
     missing = words.missing_text(laporan)
