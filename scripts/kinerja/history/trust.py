@@ -24,12 +24,11 @@ signature and the signed content, the blob id the keys in force.
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import re
 import subprocess
 import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
@@ -85,9 +84,6 @@ class Verdict(NamedTuple):
     reason: str | None = None  # Indonesian, when not verified
     signer: str | None = None  # the principal (merge identity e-mail) that signed
     fingerprint: str | None = None  # SHA256:... of the signing key
-
-
-VERIFIED_GENESIS_NOTE = "commit awal repositori: jangkar daftar penanda tangan"
 
 
 # -- the trust file ------------------------------------------------------------------------
@@ -304,13 +300,6 @@ def judge(signed: Signed, trust: TrustList | None, commit: Commit) -> Verdict:
     return Verdict(False, Reason.KEY_NOT_VALID)
 
 
-def fingerprint(key_line: str) -> str:
-    """``SHA256:...`` of an OpenSSH public key line (for messages and documentation)."""
-    parts = key_line.split()
-    blob = base64.b64decode(parts[1]) if len(parts) > 1 else b""
-    return "SHA256:" + base64.b64encode(hashlib.sha256(blob).digest()).decode().rstrip("=")
-
-
 # -- reading what the rule needs from Git, in one process each --------------------------------
 
 
@@ -519,12 +508,3 @@ def _trust_versions(repo: Path, names: list[str]) -> dict[str, TrustList]:
         blob = hashlib.sha1(b"blob %d\0" % len(raw) + raw, usedforsecurity=False).hexdigest()
         out[name] = TrustList.parse(raw.decode("utf-8", "replace"), blob)
     return out
-
-
-def unverified_reasons(walk: TrustWalk, landed: Iterable[Landing]) -> dict[str, str]:
-    """Landing commit -> reason, for the landings that are not verified."""
-    return {
-        ld.commit.sha: walk.verdicts[ld.commit.sha].reason or Reason.UNSIGNED
-        for ld in landed
-        if not walk.verdicts[ld.commit.sha].verified
-    }
