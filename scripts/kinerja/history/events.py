@@ -103,6 +103,16 @@ class Arrival(NamedTuple):
     #: The root commit that founded the repository (``kinerja init``): the anchor of the trust
     #: file, with no pull request before it, so no paraf is asked of it.
     founding: bool = False
+    #: A landing from before the trust rule, adopted by the admin's signed anchor
+    #: (``kinerja adopt``): it counts, but only the admin's adoption vouches for it.
+    adopted: bool = False
+
+
+#: The note on every event of an adopted landing (see :class:`Arrival`).
+ADOPTED_NOTE = (
+    "Tercatat sebelum aturan keabsahan berlaku; diterima admin saat aturan dipasang "
+    "(tanpa tanda tangan digital penggabung)"
+)
 
 
 class Event(NamedTuple):
@@ -214,6 +224,7 @@ class Event(NamedTuple):
             "cara_merge": self.merge_style.value,
             "tanpa_paraf": self.without_paraf,
             "terverifikasi": self.verified,
+            "diadopsi": self.arrival.adopted,
             "alasan_tidak_terverifikasi": self.arrival.trust_reason,
             "isi_berubah": self.content_changed,
             "masalah": list(self.problems),
@@ -274,10 +285,15 @@ class _Deriver:
         if not landing.changes:
             return
         arrival, approvals = self._arrival(landing, verdict)
+        first = len(self.events)
         for change in landing.changes:
             info = classify(change.path)
             old_info = classify(change.old_path) if change.old_path else None
             self._change(landing, arrival, approvals, change, info, old_info)
+        if notes:  # what the trust rule says of a landing it accepts (an adoption refused)
+            self.events[first:] = [
+                e._replace(problems=e.problems + notes) for e in self.events[first:]
+            ]
 
     def _unverified(self, landing: Landing, verdict: Verdict, notes: tuple[str, ...]) -> None:
         """A landing the trust rule does not accept: one event per file, saying why; no paraf,
@@ -364,6 +380,7 @@ class _Deriver:
             verdict.signer,
             # A root commit that is no pull request's landing (what ``kinerja init`` writes).
             landing.base is None and not trailers.has_approval and number is None,
+            verdict.adopted is not None,
         )
         approvals = _Approvals(
             tuple((i, self._match(i)) for i in trailers.reviewed_by),
@@ -487,6 +504,8 @@ class _Deriver:
         problems: tuple[str, ...] | None = None,
     ) -> None:
         arrival, change, source = file.arrival, file.change, file.source
+        if arrival.adopted and note is None:
+            note = ADOPTED_NOTE
         author = source.author
         author_person = self._match(author)
         rules = self.roster.rules_for(info.kind) if self.roster else _NO_RULES

@@ -8,9 +8,15 @@ page "Keabsahan riwayat"):
   format) **and** its committer e-mail is a principal of that key line: the office's merge
   identity. The signature is checked offline, in-process, from the repository alone.
 * The trust file in force for a landing is the version written by the last *verified* landing
-  before it. The root commit is the anchor: it is checked against its own trust file (nothing
-  comes before it). A change of the trust file by an unverified landing, or a key added in the
-  same change that it signs, therefore never verifies anything.
+  before it. The **anchor** is the first landing that brings a trust file onto a main line that
+  never had one (the root commit that ``kinerja init`` writes, or the landing ``kinerja adopt``
+  writes on an older repository): it is checked against its own trust file, since nothing comes
+  before it. A change of the trust file by an unverified landing, or a key added in the same
+  change that it signs, therefore never verifies anything; and once a trust file was in force,
+  no later landing can anchor again (deleting the file leaves nothing verifiable).
+* An anchor that states ``Kinerja-Adopsi: <the main line it lands on>`` **adopts** the history
+  before it: those landings count as recorded before the rule (*diadopsi*), with the admin's
+  signature on the anchor as the only proof, and are marked so everywhere.
 * Verified landings must not run backwards in time: a verified landing committed earlier than
   the verified landing before it is not verified (the merge identity's clock is the record).
 * Everything else on the main line (a direct push, a forge-button merge, an admin bypass, a
@@ -49,6 +55,9 @@ if TYPE_CHECKING:
 #: The admin-owned list of keys allowed to sign landings (OpenSSH ``allowed_signers``).
 TRUST_FILE = ".kinerja/allowed_signers"
 NAMESPACE = "git"
+#: The trailer by which an anchor adopts the main line it lands on (its value: that commit id).
+ADOPTION_TRAILER = "Kinerja-Adopsi"
+_ADOPTION = re.compile(rf"^{ADOPTION_TRAILER}:[ \t]*([0-9a-f]{{40,64}})[ \t]*$", re.MULTILINE)
 
 _SIG_HEADERS = (b"gpgsig ", b"gpgsig-sha256 ")
 _SSH_ARMOR = b"-----BEGIN SSH SIGNATURE-----"
@@ -75,6 +84,10 @@ class Reason:
         "waktu commit ({when}) lebih awal daripada perubahan terverifikasi sebelumnya ({before})"
     )
     PART_UNSIGNED = "sebagian commit dalam rangkaian ini tidak terverifikasi"
+    ADOPTION_MISMATCH = (
+        "pernyataan adopsi pada perubahan ini tidak menyebut riwayat tempat ia mendarat, "
+        "sehingga riwayat sebelumnya tidak diadopsi"
+    )
 
 
 class Verdict(NamedTuple):
@@ -84,6 +97,9 @@ class Verdict(NamedTuple):
     reason: str | None = None  # Indonesian, when not verified
     signer: str | None = None  # the principal (merge identity e-mail) that signed
     fingerprint: str | None = None  # SHA256:... of the signing key
+    #: For a landing before the anchor that adopted it: the anchor's commit id. Such a landing
+    #: counts, but nothing about it is proven beyond the admin's adoption.
+    adopted: str | None = None
 
 
 # -- the trust file ------------------------------------------------------------------------
@@ -279,10 +295,10 @@ def check_signature(raw: bytes, keys: _KeyCache | None = None) -> Signed:
 
 def judge(signed: Signed, trust: TrustList | None, commit: Commit) -> Verdict:
     """The verdict for one commit, given its own signature check and the trust file in force."""
-    if signed.key is None:
-        return Verdict(False, signed.problem or Reason.UNSIGNED)
     if trust is None or not trust.keys:
         return Verdict(False, Reason.NO_TRUST_FILE)
+    if signed.key is None:
+        return Verdict(False, signed.problem or Reason.UNSIGNED)
     candidates = trust.match(signed.key)
     if not candidates:
         return Verdict(False, Reason.UNKNOWN_KEY)
@@ -406,8 +422,7 @@ def verify_landings(
     cache = cache or {}
     # Versions of the trust file that may come into force: at the root, and after every
     # landing that changed it (only those of verified landings will).
-    wanted = [f"{_root_of(ld)}:{TRUST_FILE}" for ld in landed if ld.base is None]
-    wanted += [f"{ld.commit.sha}:{TRUST_FILE}" for ld in landed if _touches_trust(ld)]
+    wanted = [_own_version(ld) for ld in landed if ld.base is None or _touches_trust(ld)]
     versions = _trust_versions(repo, list(dict.fromkeys(wanted)))
 
     # Which commits' signatures must be checked: those not in the cache for the trust blob
@@ -415,17 +430,21 @@ def verify_landings(
     # done twice: first to list cache misses under the optimistic assumption, then for real.
     new_entries: dict[str, Verdict] = {}
     raw_needed: list[str] = []
-    trust_blob = None
+    trust_blob: str | None = None
+    ever = False
     for ld in landed:
-        if ld.base is None:
-            version = versions.get(f"{_root_of(ld)}:{TRUST_FILE}")
-            trust_blob = version.blob if version else None
+        blob = trust_blob
+        anchoring = not ever and _may_anchor(ld)
+        if anchoring:
+            version = versions.get(_own_version(ld))
+            blob = version.blob if version else None
         for commit in _landing_commits(ld):
-            if f"{commit.sha} {trust_blob or '-'}" not in cache:
+            if f"{commit.sha} {blob or '-'}" not in cache:
                 raw_needed.append(commit.sha)
-        if _touches_trust(ld):
-            version = versions.get(f"{ld.commit.sha}:{TRUST_FILE}")
+        if _touches_trust(ld) or anchoring:
+            version = versions.get(_own_version(ld))
             trust_blob = version.blob if version else None  # the optimistic guess
+            ever = ever or version is not None
     raws = cat_objects(repo, list(dict.fromkeys(raw_needed))) if raw_needed else {}
     keys = _KeyCache()
     signed_of: dict[str, Signed] = {}
@@ -442,33 +461,45 @@ def verify_landings(
 
     verdicts: dict[str, Verdict] = {}
     notes: dict[str, tuple[str, ...]] = {}
-    trust: TrustList | None = None
+    trust: TrustList | None = None  # None: no trust file was ever in force
     last_verified: datetime | None = None
-    for ld in landed:
-        if ld.base is None:
-            trust = versions.get(f"{_root_of(ld)}:{TRUST_FILE}")
-        blob = (trust.blob if trust else None) or "-"
+    for index, ld in enumerate(landed):
+        anchoring = trust is None and _may_anchor(ld)
+        judged_by = versions.get(_own_version(ld)) if anchoring else trust
+        blob = (judged_by.blob if judged_by else None) or "-"
         parts: list[Verdict] = []
         for commit in _landing_commits(ld):
             key = f"{commit.sha} {blob}"
             verdict = cache.get(key) or new_entries.get(key)
             if verdict is None:
-                verdict = judge(signed(commit.sha), trust, commit)
+                verdict = judge(signed(commit.sha), judged_by, commit)
                 new_entries[key] = verdict
             parts.append(verdict)
         verdict = _combine(parts)
         when = ld.commit.committed_at
-        if verdict.verified and last_verified is not None and when < last_verified:
+        adoption: dict[str, Verdict] = {}
+        if anchoring and verdict.verified and index > 0:
+            if _adopts(ld):
+                adoption = _adopt(landed[:index], ld.commit.sha)
+            elif _ADOPTION.search(_last_paragraph(ld.commit.message)):
+                notes[ld.commit.sha] = (Reason.ADOPTION_MISMATCH,)
+        adopted_until = _last_adopted(landed[:index], adoption)
+        floor = adopted_until or last_verified
+        if verdict.verified and floor is not None and when < floor:
             verdict = Verdict(
                 False,
-                Reason.BACKWARDS.format(when=_stamp(when), before=_stamp(last_verified)),
+                Reason.BACKWARDS.format(when=_stamp(when), before=_stamp(floor)),
                 verdict.signer,
                 verdict.fingerprint,
             )
+            adoption = {}  # an anchor that is not verified adopts nothing
+        verdicts.update(adoption)
         if verdict.verified:
             last_verified = when
         verdicts[ld.commit.sha] = verdict
-        if _touches_trust(ld):
+        if anchoring and verdict.verified:
+            trust = judged_by
+        elif _touches_trust(ld):
             if verdict.verified:
                 trust = (
                     TrustList()
@@ -481,6 +512,51 @@ def verify_landings(
                     "terverifikasi",
                 )
     return TrustWalk(verdicts, notes, trust, len(signed_of), last_verified), new_entries
+
+
+def _own_version(landing: Landing) -> str:
+    """The trust file a landing writes (at the root commit for the first landing)."""
+    sha = _root_of(landing) if landing.base is None else landing.commit.sha
+    return f"{sha}:{TRUST_FILE}"
+
+
+def _may_anchor(landing: Landing) -> bool:
+    """Whether a landing, on a main line that never had a trust file in force, brings one."""
+    return landing.base is None or (_touches_trust(landing) and not _deletes_trust(landing))
+
+
+def _last_paragraph(message: str) -> str:
+    return message.rstrip().rsplit("\n\n", 1)[-1]
+
+
+def _adopts(landing: Landing) -> bool:
+    """An anchor adopts the main line it lands on when its trailer names exactly that commit."""
+    match = _ADOPTION.search(_last_paragraph(landing.commit.message))
+    return match is not None and landing.base is not None and match.group(1) == landing.base
+
+
+def _adopt(earlier: Sequence[Landing], anchor: str) -> dict[str, Verdict]:
+    """The verdicts of the landings before an adopting anchor: adopted, except where times run
+    backwards among them (that stays flagged, as on a signed main line)."""
+    out: dict[str, Verdict] = {}
+    last: datetime | None = None
+    for ld in earlier:
+        when = ld.commit.committed_at
+        if last is not None and when < last:
+            reason = Reason.BACKWARDS.format(when=_stamp(when), before=_stamp(last))
+            out[ld.commit.sha] = Verdict(False, reason)
+            continue
+        out[ld.commit.sha] = Verdict(True, adopted=anchor)
+        last = when
+    return out
+
+
+def _last_adopted(earlier: Sequence[Landing], adoption: Mapping[str, Verdict]) -> datetime | None:
+    for ld in reversed(earlier):
+        found = adoption.get(ld.commit.sha)
+        if found is not None and found.verified:
+            return ld.commit.committed_at
+    return None
 
 
 def _combine(parts: list[Verdict]) -> Verdict:

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from kinerja.history import Event
+from kinerja.model.dates import when_text
 from kinerja.model.periods import SHORT_MONTHS
 from kinerja.site.charts import page_href
 from kinerja.site.html import badge, esc, heading, href, link, md_text, scroll_box, table
@@ -207,6 +208,15 @@ def trust_section(snapshot: Snapshot) -> str:
         )
     else:
         out.append("<p>Semua perubahan terverifikasi.</p>\n\n")
+    adopted = [v for v in history.verdicts.values() if v.adopted]
+    if adopted:
+        anchor = history.commits.get(adopted[0].adopted or "")
+        when = f" pada {esc(when_text(anchor.committed_at, zone=snapshot.zone))}" if anchor else ""
+        out.append(
+            f"<p>{_count(len(adopted))} perubahan dari sebelum aturan ini dipasang diterima admin "
+            f"apa adanya{when} (ditandai <em>diadopsi</em>): paraf dan waktunya tercatat seperti "
+            "semula, tetapi tidak dibuktikan tanda tangan digital.</p>\n\n"
+        )
     trust = history.trust
     if trust is None or trust.empty:
         out.append(

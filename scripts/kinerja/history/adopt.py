@@ -1,0 +1,190 @@
+"""Write the trust rule's anchor on a repository whose history began without it.
+
+A repository made by ``kinerja init`` is anchored by its signed root commit. An office that kept
+its tracker before the trust rule (or before this package wrote signed landings) has a main line
+of unsigned landings: none of them counts, and status, recap and site are empty. The admin adopts
+that history once, with one signed commit that
+
+* writes the trust file (``.kinerja/allowed_signers``) listing the merge identity's key, so it is
+  judged against its own file (the first trust file on a main line is the anchor), and
+* states ``Kinerja-Adopsi: <the commit it lands on>``: every landing before it then counts as
+  recorded before the rule (*diadopsi*), marked so on every page and in ``kinerja history``.
+
+With ``adopt_history=False`` the anchor only starts the rule: the history before it stays
+*tidak terverifikasi*. Either way, this can be done once: after a trust file was in force, keys
+change through ordinary signed landings.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from kinerja.history.errors import HistoryError
+from kinerja.history.gitlog import git_env, resolve_head
+from kinerja.history.reader import read_landings
+from kinerja.history.trust import ADOPTION_TRAILER, NAMESPACE, TRUST_FILE, TrustList
+
+HEADER = """\
+# Kunci yang dipercaya (format allowed_signers OpenSSH). Hanya pendaratan di cabang utama yang
+# ditandatangani kunci di sini oleh e-mail prinsipalnya yang dihitung (paraf, tanda tangan,
+# waktu penyampaian). Berkas ini milik admin; perubahan berlaku setelah didaratkan dengan
+# tanda tangan yang sah.
+"""
+
+
+class AdoptError(Exception):
+    """Why the anchor cannot be written (Indonesian, for the command line)."""
+
+
+@dataclass(frozen=True)
+class Adopted:
+    commit: str
+    fingerprint: str
+    adopted: int  # landings before the anchor that now count as adopted
+    flagged: int  # landings before the anchor left unverified (times running backwards)
+
+
+def adopt(
+    repo: Path,
+    key: Path,
+    email: str,
+    name: str = "kinerja-merge",
+    *,
+    adopt_history: bool = True,
+    when: datetime | None = None,
+) -> Adopted:
+    """Commit the anchor on the current branch (not pushed) and check it with the trust rule."""
+    if not key.is_file():
+        raise AdoptError(f"berkas kunci {key} tidak ada")
+    head = _head(repo)
+    base = read_landings(repo, use_cache=False)
+    if base.walk is not None and base.walk.current is not None:
+        raise AdoptError(
+            "aturan keabsahan sudah berlaku di repositori ini; kunci diganti lewat pengajuan "
+            f"biasa yang mengubah {TRUST_FILE}"
+        )
+    if _git(repo, "status", "--porcelain", "--untracked-files=no").strip():
+        raise AdoptError("ada perubahan yang belum di-commit; simpan atau buang dulu")
+    public = _public_line(key)
+    path = repo / TRUST_FILE
+    text = _trust_text(path, public, email)
+    stamp = (when or datetime.now().astimezone()).isoformat(timespec="seconds")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        f"{text.rstrip()}\n# Jangkar aturan keabsahan: kinerja adopt, {stamp}\n", "utf-8"
+    )
+    message = "Memasang aturan keabsahan riwayat (kinerja adopt)\n\n"
+    if adopt_history:
+        message += (
+            "Riwayat sebelum perubahan ini diterima admin apa adanya sebagai catatan sebelum "
+            "aturan keabsahan berlaku.\n\n"
+            f"{ADOPTION_TRAILER}: {head}\n"
+        )
+    else:
+        message += "Riwayat sebelum perubahan ini tidak diadopsi: tetap tidak terverifikasi.\n"
+    env = {
+        "GIT_AUTHOR_NAME": name,
+        "GIT_AUTHOR_EMAIL": email,
+        "GIT_COMMITTER_NAME": name,
+        "GIT_COMMITTER_EMAIL": email,
+    }
+    if when is not None:
+        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = when.isoformat()
+    _git(repo, "add", "--", TRUST_FILE)
+    _git(
+        repo,
+        "-c",
+        "gpg.format=ssh",
+        "-c",
+        f"user.signingkey={key.resolve()}",
+        "commit",
+        "-q",
+        "-S",
+        "-m",
+        message,
+        env=env,
+    )
+    anchor = _git(repo, "rev-parse", "HEAD").strip()
+    landed = read_landings(repo, use_cache=False)
+    walk = landed.walk
+    verdict = walk.verdicts.get(anchor) if walk else None
+    if walk is None or verdict is None or not verdict.verified:
+        _git(repo, "reset", "-q", "--soft", "HEAD^")
+        reason = verdict.reason if verdict else "tidak terbaca"
+        raise AdoptError(f"jangkar tidak terverifikasi ({reason}); commit dibatalkan")
+    before = [ld for ld in landed.landings if ld.commit.sha != anchor]
+    adopted = sum(1 for ld in before if walk.verdicts[ld.commit.sha].adopted == anchor)
+    return Adopted(anchor, verdict.fingerprint or "", adopted, len(before) - adopted)
+
+
+def _head(repo: Path) -> str:
+    try:
+        head = resolve_head(repo)
+    except HistoryError as exc:
+        raise AdoptError(str(exc)) from exc
+    if head is None:
+        raise AdoptError("repositori belum punya commit; untuk repositori baru pakai kinerja init")
+    return head
+
+
+def _trust_text(path: Path, public: str, email: str) -> str:
+    """The trust file to sign: the one already in the tree when it lists this key for this
+    e-mail (the admin may have prepared more keys), else a new one with this key alone."""
+    line = f'{email} namespaces="{NAMESPACE}" {public}'
+    if not path.is_file():
+        return HEADER + line + "\n"
+    from sshsig.ssh_public_key import PublicKey
+
+    text = path.read_text(encoding="utf-8", errors="replace")
+    wanted = PublicKey.from_openssh_str(public)
+    if any(
+        k.allows(email) and (k.namespaces is None or NAMESPACE in k.namespaces)
+        for k in TrustList.parse(text).match(wanted)
+    ):
+        return text
+    raise AdoptError(
+        f"{TRUST_FILE} sudah ada tetapi tidak mencantumkan kunci ini untuk {email}; tambahkan "
+        f"baris berikut lalu ulangi, atau hapus berkas itu:\n  {line}"
+    )
+
+
+def _public_line(key: Path) -> str:
+    """``type base64`` of the key's public half (``ssh-keygen -y``, which Git's signing needs
+    anyway)."""
+    pub = key.with_name(key.name + ".pub")
+    if pub.is_file():
+        parts = pub.read_text(encoding="utf-8", errors="replace").split()
+    else:
+        try:
+            done = subprocess.run(
+                ["ssh-keygen", "-y", "-f", str(key)],
+                capture_output=True,
+                text=True,
+                check=False,
+                stdin=subprocess.DEVNULL,
+            )
+        except OSError as exc:
+            raise AdoptError("ssh-keygen tidak ada: pasang openssh-client") from exc
+        if done.returncode != 0:
+            raise AdoptError(f"kunci {key} tidak terbaca oleh ssh-keygen: {done.stderr.strip()}")
+        parts = done.stdout.split()
+    if len(parts) < 2 or not parts[0].startswith(("ssh-", "ecdsa-", "sk-")):
+        raise AdoptError(f"kunci publik {pub} tidak sah")
+    return f"{parts[0]} {parts[1]}"
+
+
+def _git(repo: Path, *args: str, env: dict[str, str] | None = None) -> str:
+    done = subprocess.run(
+        ["git", "-C", str(repo), *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**git_env(), **(env or {})},
+    )
+    if done.returncode != 0:
+        command = next((a for a in args if not a.startswith("-") and "=" not in a), "")
+        raise AdoptError(f"git {command} gagal: {done.stderr.strip()}")
+    return done.stdout
