@@ -385,3 +385,29 @@ def test_cli_says_why(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
     assert Reason.UNSIGNED in event["alasan_tidak_terverifikasi"]
     assert main(["history", IRBAN2, "--root", str(repo.root)]) == 0
     assert "tidak terverifikasi" in capsys.readouterr().out.lower()
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_signatures_checked_in_two_processes_give_the_same_verdicts(
+    repo: Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, method: str
+) -> None:
+    """A large history shares the signature checks with a worker process; the verdicts must
+    not depend on which process checked which commit (good, unsigned, foreign, tampered)."""
+    from kinerja.history import trust
+
+    stranger = make_key(tmp_path / "asing", "asing")
+    repo.write(IRBAN2, SUBMISSION2)
+    repo.land("Data irban-2 (#7)", when="2026-10-07T09:00:00+07:00")
+    repo.write(IRBAN1, (repo.root / IRBAN1).read_text(encoding="utf-8") + "# a\n")
+    repo.push("langsung", when="2026-10-08T09:00:00+07:00")
+    repo.write(IRBAN1, (repo.root / IRBAN1).read_text(encoding="utf-8") + "# b\n")
+    repo._commit("asing", author=BOT, committer=BOT, when="2026-10-09T09:00:00+07:00", key=stranger)
+    serial = read_history(repo.root, use_cache=False).verdicts
+    monkeypatch.setattr(trust, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(trust, "_start_method", lambda: method)
+    parallel = read_history(repo.root, use_cache=False).verdicts
+    assert parallel == serial
+    assert [v.verified for v in serial.values()] == [True, True, False, False]
+    raws = {"a" * 40: b"tree x\n\npesan", "b" * 40: None}
+    checked = trust.check_many(raws, trust._KeyCache())
+    assert {k: v.problem for k, v in checked.items()} == dict.fromkeys(raws, Reason.UNSIGNED)

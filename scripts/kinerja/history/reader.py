@@ -14,6 +14,10 @@ from kinerja.history.paths import FileKind, classify
 from kinerja.history.people import Roster
 from kinerja.history.sop import read_versions, version_names
 from kinerja.history.trust import TrustList, TrustWalk, Verdict, cat_objects, verify_landings
+from kinerja.model.layout import SOP_DIR
+
+#: Every SOP path starts so (a cheap test before the full classification of each change).
+_SOP_PREFIX = SOP_DIR + "/"
 
 
 @dataclass(frozen=True)
@@ -140,7 +144,7 @@ def _derive(base: Landed, walk: TrustWalk, roster: Roster | None) -> History:
         for landing in landed
         if walk.verdicts[landing.commit.sha].verified
         for change in landing.changes
-        if classify(change.path).kind is FileKind.SOP
+        if change.path.startswith(_SOP_PREFIX) and classify(change.path).kind is FileKind.SOP
         for name in version_names(
             landing.commit.sha, landing.base, change.path, change.old_path, change.status == "A"
         )
