@@ -167,6 +167,31 @@ def change_one(path: Path) -> None:
     path.write_text(text.replace("nilai: ", "nilai: 1", 1), encoding="utf-8")
 
 
+#: One more landing as the demo's merge identity writes it (signed with the demo key of the
+#: generated repository: seed 1, today 2026-11-25).
+LAND_ONE = r"""
+import subprocess, sys, tempfile, yaml
+from pathlib import Path
+from kinerja.demo.identity import merge_identity
+from kinerja.model.organisation import Forge
+from kinerja.signing import demo_key, private_openssh
+key = Path(tempfile.mkdtemp()) / "kunci"
+key.write_text(private_openssh(demo_key("1|2026-11-25")))
+key.chmod(0o600)
+org = yaml.safe_load(Path("submissions/organisasi.yml").read_text("utf-8"))
+name, email = merge_identity(Forge(**org["instansi"].get("forge", {})))
+subprocess.run(["git", "-c", "gpg.format=ssh", "-c", f"user.signingkey={key}",
+                "-c", f"user.name={name}", "-c", f"user.email={email}",
+                "commit", "-qaS", "-m", sys.argv[1]], check=True)
+"""
+
+
+def land_one(repo: Path) -> None:
+    change_one(pick_submission(repo))
+    subprocess.run([*py(LAND_ONE), "Koreksi satu angka (tolok ukur)"], cwd=repo, env=ENV,
+                   check=True, capture_output=True)  # fmt: skip
+
+
 def plain_material_project(repo: Path, dest: Path) -> None:
     """The baseline site: the same pages as static Markdown (``kinerja pages``) beside the same
     hand-written docs, built by plain Material with the same configuration minus our plugin."""
@@ -418,21 +443,40 @@ def main(argv: Sequence[str] | None = None) -> int:
             "h = read_history(Path('.'))\n"
             "print(len(h.events), sum(v.verified for v in h.verdicts.values()))\n"
         )
-        (cache / "trust.pickle").unlink(missing_ok=True)
+        # Cold: no store at all (no parsed commits, no verdicts): what a CI job on a fresh
+        # clone pays.
+        shutil.rmtree(cache, ignore_errors=True)
         cold_hist = run(repo, *py(code))
         row(
             "riwayat dingin, tanda tangan diperiksa / git log --name-status",
             cold_hist,
             bare_log,
-            f"tujuan ≤ 2,0 · puncak {cold_hist.peak_mb:.0f} MB · "
-            f"{cold_hist.output.split()[-1]} pendaratan terverifikasi",
+            f"tujuan ≤ 2,0 · {cold_hist.output.split()[-1]} pendaratan terverifikasi",
         )
         hist = run(repo, *py(code))
         row(
-            "riwayat hangat (cache verifikasi) / git log --name-status",
+            "riwayat hangat (commit dan verifikasi tersimpan) / git log --name-status",
             hist,
             bare_log,
-            f"tujuan ≤ 1,2 · puncak {hist.peak_mb:.0f} MB",
+            "tujuan ≤ 1,2",
+        )
+        # Warm after one more landing: the common case on an admin's machine (git log reads
+        # only the new commits; one new signature is checked).
+        land_one(repo)
+        after = run(repo, *py(code))
+        row(
+            "riwayat hangat setelah 1 pendaratan baru / git log --name-status",
+            after,
+            bare_log,
+            "tujuan ≤ 1,2",
+        )
+        (cache / "commits.marshal").unlink(missing_ok=True)
+        verdicts_only = run(repo, *py(code))
+        row(
+            "riwayat, hanya verifikasi tersimpan / git log --name-status",
+            verdicts_only,
+            bare_log,
+            "pembanding: tanpa simpanan commit",
         )
     if "laporan" in steps:
         laporan_rows(repo, base, rows)

@@ -91,6 +91,9 @@ def git_env() -> dict[str, str]:
     """The environment for Git: no pager, no prompts, no locale surprises."""
     env = dict(os.environ)
     env.update({"GIT_PAGER": "cat", "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"})
+    # ``refs/replace`` would let a local ref show other parents or content under a commit's id;
+    # the record is what the commit objects say.
+    env["GIT_NO_REPLACE_OBJECTS"] = "1"
     return env
 
 
@@ -124,7 +127,7 @@ def resolve_head(repo: Path, ref: str = "HEAD") -> str | None:
     return done.stdout.decode().strip()
 
 
-def log_args(ref: str) -> list[str]:
+def log_args(ref: str, exclude: str | None = None) -> list[str]:
     return [
         "-c",
         "core.quotePath=false",
@@ -143,19 +146,21 @@ def log_args(ref: str) -> list[str]:
         "--no-textconv",
         f"--format={_FORMAT}",
         ref,
+        *([f"^{exclude}"] if exclude else []),
         "--",
     ]
 
 
-def read_commits(repo: Path, ref: str) -> list[Commit]:
+def read_commits(repo: Path, ref: str, exclude: str | None = None) -> list[Commit]:
     """Stream ``git log`` and parse whole records as they arrive, so that Python's parsing
-    overlaps Git's work instead of following it."""
+    overlaps Git's work instead of following it. ``exclude``: leave out what it reaches (the
+    commits a cache already holds)."""
     marker = _RECORD.encode()
     commits: list[Commit] = []
     with (
         tempfile.TemporaryFile() as errors,
         subprocess.Popen(
-            ["git", "-C", str(repo), *log_args(ref)],
+            ["git", "-C", str(repo), *log_args(ref, exclude)],
             stdout=subprocess.PIPE,
             stderr=errors,
             env=git_env(),

@@ -99,13 +99,37 @@ def read_landings(repo: Path, *, ref: str = "HEAD", use_cache: bool = True) -> L
     collecting = gc.isenabled()
     gc.disable()
     try:
-        commits = {c.sha: c for c in read_commits(repo, head)}
+        listed = _read_commits_cached(repo, head) if use_cache else read_commits(repo, head)
+        commits = {c.sha: c for c in listed}
         landed = landings(commits, head)
         walk = _verify(repo, landed, use_cache)
         return Landed(repo, head, commits, tuple(landed), walk, _tainted(landed, walk))
     finally:
         if collecting:
             gc.enable()
+
+
+def _read_commits_cached(repo: Path, head: str) -> list[Commit]:
+    """Every commit reachable from ``head``, reading from Git only what the commit cache does
+    not hold (:mod:`kinerja.history.commit_cache`)."""
+    from kinerja.history import commit_cache
+
+    cached = commit_cache.load(repo)
+    if cached is not None and cached[0] == head:
+        return cached[1]
+    if cached is not None and commit_cache.is_ancestor(repo, cached[0], head):
+        new = read_commits(repo, head, exclude=cached[0])
+        # A few new commits are cheaper to read again next time than to rewrite the store.
+        if len(new) >= max(SAVE_FROM, len(cached[1]) // 100):
+            commit_cache.save(repo, head, new + cached[1])
+        return new + cached[1]
+    listed = read_commits(repo, head)
+    commit_cache.save(repo, head, listed)
+    return listed
+
+
+#: From how many new commits the commit cache is rewritten (below: read again next time).
+SAVE_FROM = 50
 
 
 def read_history(
