@@ -409,5 +409,5 @@ def test_signatures_checked_in_two_processes_give_the_same_verdicts(
     assert parallel == serial
     assert [v.verified for v in serial.values()] == [True, True, False, False]
     raws = {"a" * 40: b"tree x\n\npesan", "b" * 40: None}
-    checked = trust.check_many(raws, trust._KeyCache())
+    checked = trust.check_many(raws, trust.KeyCache())
     assert {k: v.problem for k, v in checked.items()} == dict.fromkeys(raws, Reason.UNSIGNED)

@@ -12,8 +12,16 @@ from kinerja.history.gitlog import Commit, read_commits, resolve_head
 from kinerja.history.landings import Landing, landings
 from kinerja.history.paths import FileKind, classify
 from kinerja.history.people import Roster
+from kinerja.history.prefetch import Prefetch
 from kinerja.history.sop import read_versions, version_names
-from kinerja.history.trust import TrustList, TrustWalk, Verdict, cat_objects, verify_landings
+from kinerja.history.trust import (
+    KeyCache,
+    TrustList,
+    TrustWalk,
+    Verdict,
+    cat_objects,
+    verify_landings,
+)
 from kinerja.model.layout import SOP_DIR
 
 #: Every SOP path starts so (a cheap test before the full classification of each change).
@@ -96,13 +104,29 @@ def read_landings(repo: Path, *, ref: str = "HEAD", use_cache: bool = True) -> L
     head = resolve_head(repo, ref)
     if head is None:
         return Landed(repo, None, {}, (), None, {})
+    from kinerja.history import trust_cache
+
+    store = trust_cache.open_store(repo) if use_cache else None
+    # A cold run (no verdict stored) checks the main line's signatures while git log runs.
+    prefetch = Prefetch(repo, head, KeyCache()) if not (store and store.entries) else None
     collecting = gc.isenabled()
     gc.disable()
     try:
-        listed = _read_commits_cached(repo, head) if use_cache else read_commits(repo, head)
+        try:
+            listed = _read_commits_cached(repo, head) if use_cache else read_commits(repo, head)
+        finally:
+            prefetched = prefetch.finish() if prefetch else None
         commits = {c.sha: c for c in listed}
         landed = landings(commits, head)
-        walk = _verify(repo, landed, use_cache)
+        walk, fresh = verify_landings(
+            repo,
+            landed,
+            store.entries if store else None,
+            prefetched,
+            prefetch.keys if prefetch else None,
+        )
+        if store is not None and fresh:
+            store.update(fresh)
         return Landed(repo, head, commits, tuple(landed), walk, _tainted(landed, walk))
     finally:
         if collecting:
@@ -186,17 +210,6 @@ def _derive(base: Landed, walk: TrustWalk, roster: Roster | None) -> History:
         trust=walk.current,
         tainted=base.tainted,
     )
-
-
-def _verify(repo: Path, landed: list[Landing], use_cache: bool) -> TrustWalk:
-    """The trust rule over the main line, with verdicts cached by (commit, trust file blob)."""
-    from kinerja.history import trust_cache
-
-    store = trust_cache.open_store(repo) if use_cache else None
-    walk, fresh = verify_landings(repo, landed, store.entries if store else None)
-    if store is not None and fresh:
-        store.update(fresh)
-    return walk
 
 
 def _tainted(landed: list[Landing], walk: TrustWalk) -> dict[str, tuple[str | None, str]]:

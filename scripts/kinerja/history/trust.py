@@ -236,7 +236,7 @@ def split_signed(raw: bytes) -> tuple[bytes, bytes | None]:
 
 
 @dataclass
-class _KeyCache:
+class KeyCache:
     """Public keys parsed once per distinct key blob (a history has one or two), with their
     fingerprints (computing one costs more than checking a signature)."""
 
@@ -268,7 +268,7 @@ class Signed(NamedTuple):
     fingerprint: str | None = None  # SHA256:... of the signing key
 
 
-def check_signature(raw: bytes, keys: _KeyCache | None = None) -> Signed:
+def check_signature(raw: bytes, keys: KeyCache | None = None) -> Signed:
     """Check a raw commit's own signature: valid for its content, in the ``git`` namespace."""
     from cryptography.exceptions import InvalidSignature as _CryptoInvalid
     from sshsig.sshsig import InvalidSignature, SshsigSignature, SshsigWrapper
@@ -292,7 +292,7 @@ def check_signature(raw: bytes, keys: _KeyCache | None = None) -> Signed:
     else:
         return Signed(None, Reason.BAD_SIGNATURE)
     signed = SshsigWrapper(namespace=outer.namespace, hash_algo=algo, hash=digest).to_bytes()
-    keys = keys or _KeyCache()
+    keys = keys or KeyCache()
     blob = bytes(outer.public_key)
     key = keys.get(blob)
     if isinstance(key, Exception):
@@ -425,12 +425,15 @@ def verify_landings(
     repo: Path,
     landed: Sequence[Landing],
     cache: Mapping[str, Verdict] | None = None,
+    prefetched: tuple[Mapping[str, bytes | None], Mapping[str, Signed]] | None = None,
+    keys: KeyCache | None = None,
 ) -> tuple[TrustWalk, dict[str, Verdict]]:
     """Apply the trust rule to every landing, oldest first.
 
     ``cache`` maps ``"<commit id> <trust blob id>"`` to the verdict of the signature and the trust
-    file alone (the walk-dependent time rule is applied after it). Returns the walk and the
-    cache entries computed in this run.
+    file alone (the walk-dependent time rule is applied after it). ``prefetched``: raw commits
+    and signature checks already done (:mod:`kinerja.history.prefetch`), by commit id. Returns
+    the walk and the cache entries computed in this run.
     """
     cache = cache or {}
     # Versions of the trust file that may come into force: at the root, and after every
@@ -458,9 +461,16 @@ def verify_landings(
             version = versions.get(_own_version(ld))
             trust_blob = version.blob if version else None  # the optimistic guess
             ever = ever or version is not None
-    raws = cat_objects(repo, list(dict.fromkeys(raw_needed))) if raw_needed else {}
-    keys = _KeyCache()
-    signed_of: dict[str, Signed] = check_many(raws, keys)
+    needed = list(dict.fromkeys(raw_needed))
+    pre_raws, pre_signed = prefetched or ({}, {})
+    signed_of: dict[str, Signed] = {sha: pre_signed[sha] for sha in needed if sha in pre_signed}
+    needed = [sha for sha in needed if sha not in signed_of]
+    missing = [sha for sha in needed if pre_raws.get(sha) is None]
+    raws = {sha: pre_raws[sha] for sha in needed if pre_raws.get(sha) is not None}
+    if missing:
+        raws.update(cat_objects(repo, missing))
+    keys = keys or KeyCache()
+    signed_of.update(check_many(raws, keys))
 
     def signed(sha: str) -> Signed:
         found = signed_of.get(sha)
@@ -532,7 +542,7 @@ def verify_landings(
 PARALLEL_FROM = 1500
 
 
-def check_many(raws: Mapping[str, bytes | None], keys: _KeyCache) -> dict[str, Signed]:
+def check_many(raws: Mapping[str, bytes | None], keys: KeyCache) -> dict[str, Signed]:
     """:func:`check_signature` for many raw commits. The signature maths holds the GIL, so a
     large batch is split with one worker process (half each); any failure of the worker falls
     back to checking its half here. The verdicts are the same either way."""
@@ -572,7 +582,7 @@ def _start_method() -> str:
 
 def _check_part(items: list[tuple[str, bytes]]) -> list[tuple[str, bytes | None, str | None]]:
     """The worker's half: the key's wire bytes travel back (a parsed key may not pickle)."""
-    keys = _KeyCache()
+    keys = KeyCache()
     out = []
     for sha, raw in items:
         found = check_signature(raw, keys)
@@ -580,7 +590,7 @@ def _check_part(items: list[tuple[str, bytes]]) -> list[tuple[str, bytes | None,
     return out
 
 
-def _signed_from(blob: bytes | None, problem: str | None, keys: _KeyCache) -> Signed:
+def _signed_from(blob: bytes | None, problem: str | None, keys: KeyCache) -> Signed:
     if blob is None:
         return Signed(None, problem or Reason.BAD_SIGNATURE)
     key = keys.get(blob)
