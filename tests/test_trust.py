@@ -15,6 +15,7 @@ import subprocess
 from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -411,3 +412,27 @@ def test_signatures_checked_in_two_processes_give_the_same_verdicts(
     raws = {"a" * 40: b"tree x\n\npesan", "b" * 40: None}
     checked = trust.check_many(raws, trust.KeyCache())
     assert {k: v.problem for k, v in checked.items()} == dict.fromkeys(raws, Reason.UNSIGNED)
+
+
+def test_a_partial_prefetch_gives_the_same_verdicts(
+    repo: Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cold run's prefetch may finish any part of the main line before git log ends; the
+    walk checks the rest. Stopped after each possible number of checks, nothing changes."""
+    from kinerja.history import prefetch, reader
+
+    stranger = make_key(tmp_path / "asing", "asing")
+    repo.write(IRBAN2, SUBMISSION2)
+    repo.land("Data irban-2 (#7)", when="2026-10-07T09:00:00+07:00")
+    repo.write(IRBAN1, (repo.root / IRBAN1).read_text(encoding="utf-8") + "# b\n")
+    repo._commit("asing", author=BOT, committer=BOT, when="2026-10-09T09:00:00+07:00", key=stranger)
+    expected = read_history(repo.root, use_cache=False).verdicts
+    for limit in range(4):
+
+        class Partial(prefetch.Prefetch):
+            def finish(self) -> tuple[Any, Any]:
+                raws, signed = super().finish()
+                return raws, dict(list(signed.items())[:limit])  # noqa: B023
+
+        monkeypatch.setattr(reader, "Prefetch", Partial)
+        assert read_history(repo.root, use_cache=False).verdicts == expected
