@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from kinerja.history.gitlog import Change, Commit, git_env
-from kinerja.history.trailers import Identity, Trailers
+from kinerja.history.trailers import EMPTY, Identity, Trailers
 from kinerja.validate.cache import cache_dir
 
 FILE = "commits.marshal"
@@ -119,7 +119,9 @@ def _decode(row: tuple[Any, ...]) -> Commit:
     )
 
 
-def _encode_trailers(t: Trailers) -> tuple[Any, ...]:
+def _encode_trailers(t: Trailers) -> tuple[Any, ...] | int:
+    if t == EMPTY:  # most commits: one small int instead of six empty fields
+        return 0
     return (
         tuple(tuple(i) for i in t.reviewed_by),
         tuple(tuple(i) for i in t.approved_by),
@@ -130,7 +132,9 @@ def _encode_trailers(t: Trailers) -> tuple[Any, ...]:
     )
 
 
-def _decode_trailers(row: tuple[Any, ...]) -> Trailers:
+def _decode_trailers(row: tuple[Any, ...] | int) -> Trailers:
+    if not isinstance(row, tuple):
+        return EMPTY
     reviewed, approved, reviewed_on, opened_at, co_authored, raw = row
     return Trailers(
         tuple(Identity(*i) for i in reviewed),
