@@ -269,31 +269,181 @@ def test_times_running_backwards_are_not_adopted(old: OldRepo) -> None:
     history = read_history(old.root)
     assert history.verdicts[old.merge].adopted is not None
     assert not history.verdicts[back].verified
-    assert "lebih awal" in (history.verdicts[back].reason or "")
+    assert "tidak berurutan" in (history.verdicts[back].reason or "")
 
 
-def test_refusals(old: OldRepo, tmp_path: Path) -> None:
+def test_refusals(old: OldRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (old.root / IRBAN1).write_text("diubah\n", encoding="utf-8")
     with pytest.raises(AdoptError, match="belum di-commit"):
         adopt(old.root, office_key(), BOT[1])
     old.git("checkout", "--", IRBAN1)
-    stranger = make_key(tmp_path / "asing", "asing")
-    old.write(TRUST_FILE, trust_line(stranger, BOT[1]))
-    old.commit("kunci lain", who=STAFF, when="2026-10-07T09:00:00+07:00")
-    with pytest.raises(AdoptError, match="tidak mencantumkan kunci ini"):
-        adopt(old.root, office_key(), BOT[1])
     with pytest.raises(AdoptError, match="tidak ada"):
         adopt(old.root, tmp_path / "tidak-ada", BOT[1])
-    # A key no longer valid: the anchor would not verify, so it is undone.
-    expired = trust_line(office_key(), BOT[1]).replace(
-        'namespaces="git"', 'namespaces="git",valid-before="20200101"'
-    )
-    old.write(TRUST_FILE, expired)
-    old.commit("kunci kantor", who=STAFF, when="2026-10-07T10:00:00+07:00")
+    # An anchor that would not verify is undone, tree and index included, and says why.
+    from kinerja.history import trust
+
+    monkeypatch.setattr(trust, "judge", lambda *a: trust.Verdict(False, Reason.UNKNOWN_KEY))
     head = old.git("rev-parse", "HEAD")
     with pytest.raises(AdoptError, match="tidak terverifikasi"):
         adopt(old.root, office_key(), BOT[1])
     assert old.git("rev-parse", "HEAD") == head
+    assert old.git("status", "--porcelain") == ""
+    assert not (old.root / TRUST_FILE).exists()
+
+
+def test_adoption_keeps_the_longest_run_in_time_order() -> None:
+    """Brute force against the rule: as many landings as possible, in time order, and of two
+    equally long runs the one keeping the earlier landings."""
+    import itertools
+    import random
+    from datetime import timedelta
+
+    from kinerja.history.trust import _longest_in_order
+
+    day = datetime(2026, 1, 1, tzinfo=WIB)
+    rng = random.Random(7)
+    for _ in range(400):
+        values = [rng.randint(0, 5) for _ in range(rng.randint(0, 8))]
+        got = _longest_in_order([day + timedelta(days=v) for v in values])
+        ordered = [
+            c
+            for r in range(len(values), -1, -1)
+            for c in itertools.combinations(range(len(values)), r)
+            if all(values[a] <= values[b] for a, b in itertools.pairwise(c))
+        ]
+        best = max((len(c) for c in ordered), default=0)
+        assert len(got) == best
+        assert tuple(got) == min(c for c in ordered if len(c) == best)
+
+
+def test_a_prepared_trust_file_is_never_signed_as_it_is(old: OldRepo, tmp_path: Path) -> None:
+    """Before the rule is in force anyone may commit a trust file listing the office key and
+    their own: adopting writes a new file with the office key alone."""
+    stranger = make_key(tmp_path / "asing", "asing")
+    old.write(TRUST_FILE, trust_line(office_key(), BOT[1]) + trust_line(stranger, BOT[1]))
+    old.commit("siapkan kunci", who=STAFF, when="2026-10-07T09:00:00+07:00")
+    assert old.adopt() == 0
+    old.write(IRBAN1, (old.root / IRBAN1).read_text(encoding="utf-8") + "# x\n")
+    forged = old.commit("Data (#9)", who=BOT, when="2026-10-08T09:00:00+07:00", key=stranger)
+    history = read_history(old.root)
+    assert not history.verdicts[forged].verified
+    assert history.trust is not None and len(history.trust.keys) == 1
+
+
+def test_a_push_after_the_anchor_never_joins_it(old: OldRepo, tmp_path: Path) -> None:
+    """A push committed as the merge identity a minute after the anchor would have been read
+    as one rebase landing with it: undoing the anchor, or (signed by a key it adds) taking
+    it over."""
+    assert old.adopt() == 0
+    anchor = old.git("rev-parse", "HEAD")
+    stranger = make_key(tmp_path / "asing", "asing")
+    old.write(TRUST_FILE, (old.root / TRUST_FILE).read_text() + trust_line(stranger, BOT[1]))
+    env = {**_env(BOT, "10-07T12"), "GIT_COMMITTER_DATE": "2026-10-07T12:01:00+07:00"}
+    env.update({"GIT_AUTHOR_NAME": STAFF[0], "GIT_AUTHOR_EMAIL": STAFF[1]})
+    old.git("add", "-A")
+    message = f"rapikan\n\n{ADOPTION_TRAILER}: {old.git('rev-parse', 'HEAD^')}"
+    old.git(*sign_args(stranger), "commit", "-S", "-q", "-m", message, env=env)
+    joined = old.git("rev-parse", "HEAD")
+    history = read_history(old.root)
+    assert history.verdicts[anchor].verified
+    assert not history.verdicts[joined].verified
+    assert history.verdicts[old.merge].adopted == anchor
+    assert history.trust is not None and len(history.trust.keys) == 1
+
+
+def test_a_forward_dated_push_does_not_decide_the_adoption(old: OldRepo) -> None:
+    old.write("catatan.txt", "x\n")
+    future = old.commit("catatan", who=STAFF, when="2027-06-01T09:00:00+07:00")
+    assert old.adopt() == 0  # the anchor (7 Oct 2026) is not "earlier" than a forged time
+    history = read_history(old.root)
+    assert history.verdicts[old.merge].adopted is not None
+    assert not history.verdicts[future].verified
+    assert "lebih lambat daripada pemasangan" in (history.verdicts[future].reason or "")
+
+
+def test_a_malformed_signature_is_a_verdict_not_a_crash(old: OldRepo, tmp_path: Path) -> None:
+    import base64
+
+    assert old.adopt() == 0
+    old.write(IRBAN1, (old.root / IRBAN1).read_text(encoding="utf-8") + "# x\n")
+    signed = old.commit("x", who=BOT, when="2026-10-08T09:00:00+07:00", key=office_key())
+    raw = subprocess.run(
+        ["git", "-C", str(old.root), "cat-file", "commit", signed], capture_output=True, check=True
+    ).stdout
+    head, _, body = raw.partition(b"\n\n")
+    lines = head.split(b"\n")
+    i = next(k for k, line in enumerate(lines) if line.startswith(b"gpgsig "))
+    j = i + 1
+    while j < len(lines) and lines[j].startswith(b" "):
+        j += 1
+    armor = [lines[i][7:]] + [line[1:] for line in lines[i + 1 : j]]
+    blob = bytearray(base64.b64decode(b"".join(armor[1:-1])))
+    blob[6:10] = b"\x00\x00\x00\x02"  # SSHSIG version 2: the library raises on it
+    text = base64.b64encode(bytes(blob))
+    armor = [armor[0], *(text[k : k + 70] for k in range(0, len(text), 70)), armor[-1]]
+    forged = b"\n".join([*lines[:i], b"gpgsig " + armor[0], *(b" " + a for a in armor[1:])])
+    done = subprocess.run(
+        ["git", "-C", str(old.root), "hash-object", "-w", "-t", "commit", "--stdin"],
+        input=forged + b"\n" + b"\n".join(lines[j:]) + b"\n\n" + body,
+        capture_output=True,
+        check=True,
+    )
+    sha = done.stdout.decode().strip()
+    old.git("update-ref", "refs/heads/main", sha)
+    history = read_history(old.root, use_cache=False)
+    assert history.verdicts[sha].reason == Reason.BAD_SIGNATURE
+
+
+def test_a_trust_file_turned_into_a_gitlink_does_not_reopen_the_anchor(
+    old: OldRepo, tmp_path: Path
+) -> None:
+    assert old.adopt() == 0
+    old.git("rm", "-q", "--cached", TRUST_FILE)
+    (old.root / TRUST_FILE).unlink()
+    old.git("update-index", "--add", "--cacheinfo", f"160000,{'1' * 40},{TRUST_FILE}")
+    env = _env(BOT, "10-08T09")
+    old.git(*sign_args(office_key()), "commit", "-S", "-q", "-m", "ubah (#12)", env=env)
+    old.git("rm", "-q", "--cached", TRUST_FILE)
+    stranger = make_key(tmp_path / "asing", "asing")
+    old.write(TRUST_FILE, trust_line(stranger, BOT[1]))
+    again = old.commit("kunci", who=BOT, when="2026-10-09T09:00:00+07:00", key=stranger)
+    history = read_history(old.root)
+    assert not history.verdicts[again].verified
+
+
+def test_the_pinned_anchor_refuses_a_rewritten_main_line(
+    old: OldRepo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With KINERJA_JANGKAR pinned outside the repository, a fast-forward to a merge whose
+    first parent is old (the anchor falls off the main line) stops status and site."""
+    from kinerja.history.errors import AnchorMismatchError
+
+    assert old.adopt() == 0
+    anchor = old.git("rev-parse", "HEAD")
+    monkeypatch.setenv("KINERJA_JANGKAR", anchor)
+    assert read_history(old.root).verdicts[anchor].verified  # the pin holds
+    first = old.git("rev-list", "--max-parents=0", "HEAD")
+    tree = old.git("rev-parse", "HEAD^{tree}")
+    rewritten = old.git(
+        "commit-tree", tree, "-p", first, "-p", anchor, "-m", "gabung", env=_env(STAFF, "10-09T09")
+    )
+    old.git("update-ref", "refs/heads/main", rewritten)
+    with pytest.raises(AnchorMismatchError, match="KINERJA_JANGKAR"):
+        read_history(old.root, use_cache=False)
+    assert main(["status", "-C", str(old.root)]) == 2
+    assert "history-anchor" in capsys.readouterr().err
+    monkeypatch.setenv("KINERJA_JANGKAR", "")
+    assert read_history(old.root, use_cache=False).head == rewritten
+
+
+def test_grafts_do_not_rewrite_the_record(old: OldRepo) -> None:
+    first = old.git("rev-list", "--max-parents=0", "HEAD")
+    before = read_history(old.root, use_cache=False)
+    grafts = old.root / ".git" / "info" / "grafts"
+    grafts.parent.mkdir(parents=True, exist_ok=True)
+    grafts.write_text(f"{old.merge} {first}\n", encoding="utf-8")
+    after = read_history(old.root, use_cache=False)
+    assert after.commits == before.commits
 
 
 def test_the_history_page_says_what_was_adopted(old: OldRepo) -> None:

@@ -1037,6 +1037,16 @@ def test_exit_70_for_a_bug_never_1(
 # -- the merge workflow's own step, as the runner runs it ----------------------------------------
 
 
+def _root_of(remote: Path) -> str:
+    done = subprocess.run(
+        ["git", "-C", str(remote), "rev-list", "--max-parents=0", "main"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout.split()[0]
+
+
 def _merge_step(
     forge: FakeForge, runner: Path, secrets: dict[str, str]
 ) -> subprocess.CompletedProcess[str]:
@@ -1051,6 +1061,8 @@ def _merge_step(
         "${{ github.token }}": "token-github-tidak-dipakai",
         "${{ vars.KINERJA_REMOTE }}": str(forge.remote),
         "${{ vars.KINERJA_KNOWN_HOSTS }}": "",
+        # The anchor the office pinned: the remote's root commit (kinerja init's signed root).
+        "${{ vars.KINERJA_JANGKAR }}": _root_of(forge.remote),
     }
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "KINERJA_"))}
     for name, value in step["env"].items():

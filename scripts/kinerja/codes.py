@@ -621,6 +621,14 @@ CODES: dict[str, Code] = {
         "Ambil riwayat lengkap: di GitHub Actions tulis `fetch-depth: 0` pada langkah "
         "actions/checkout; di komputer sendiri jalankan `git fetch --unshallow`.",
     ),
+    "history-anchor": Code(
+        E,
+        "Jangkar riwayat tidak cocok",
+        "{detail}",
+        "Jangkar ditetapkan lewat variabel repositori KINERJA_JANGKAR (commit dari "
+        "`kinerja init` atau `kinerja adopt`). Jangan mengubah variabel itu sebelum admin "
+        "memeriksa mengapa cabang utama berubah.",
+    ),
     "period-submission-deleted-after-signing": Code(
         E,
         "Data dihapus setelah disahkan",

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from kinerja.codes import make
 from kinerja.gitfiles import is_partial_clone
 from kinerja.history import History, HistoryError, ShallowRepositoryError
+from kinerja.history.errors import AnchorMismatchError
 from kinerja.history.people import roster_from_organisation
 from kinerja.history.reader import Landed, derive_history, read_landings
 from kinerja.model.layout import SOP_DIR, SUBMISSIONS
@@ -42,6 +43,16 @@ class IncompleteHistoryError(Exception):
         finding = make("history-shallow", str(root))
         self.code = finding.code
         super().__init__(f"{finding.message} {finding.hint} [{finding.code}]")
+
+
+class UntrustedHistoryError(IncompleteHistoryError):
+    """The main line's anchor is not the one the office pinned (``KINERJA_JANGKAR``): refused
+    like a cut history, with the reason."""
+
+    def __init__(self, root: Path, message: str) -> None:
+        finding = make("history-anchor", str(root), detail=message)
+        self.code = finding.code
+        Exception.__init__(self, f"{finding.message} {finding.hint} [{finding.code}]")
 
 
 @dataclass
@@ -121,6 +132,8 @@ def load_trusted(
         base = read_landings(root, use_cache=use_cache)
     except ShallowRepositoryError as exc:
         raise IncompleteHistoryError(root) from exc
+    except AnchorMismatchError as exc:
+        raise UntrustedHistoryError(root, str(exc)) from exc
     except HistoryError as exc:  # no Git at all: a folder has no history to misread
         error = str(exc)
     overlay = base.trusted_content(DATA_PREFIXES) if base is not None else {}

@@ -68,16 +68,28 @@ def run(args: argparse.Namespace) -> int:
     except AdoptError as exc:
         print(f"kinerja adopt: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    print(f"Jangkar aturan keabsahan ditulis: commit {done.commit[:12]}.")
+    print(f"Jangkar aturan keabsahan ditulis: commit {done.commit}.")
+    print(f"Daftar penanda tangan berisi satu kunci: {args.email_penggabung} {done.fingerprint}")
     print(f"Sidik jari kunci: {done.fingerprint}")
     if args.tanpa_adopsi:
         print("Riwayat sebelumnya tidak diadopsi dan tetap tidak terverifikasi.")
     else:
         print(f"{done.adopted} pendaratan sebelumnya diadopsi (ditandai 'diadopsi' di riwayat).")
         if done.flagged:
-            print(f"{done.flagged} pendaratan tidak diadopsi karena waktunya mundur.")
+            print(f"{done.flagged} pendaratan tidak diadopsi karena waktunya tidak berurutan.")
+        if done.claims:
+            shown = ", ".join(sha[:10] for sha in done.claims[:5])
+            more = f" dan {len(done.claims) - 5} lainnya" if len(done.claims) > 5 else ""
+            print(
+                f"Perhatian: {len(done.claims)} perubahan langsung (tanpa pengajuan) menuliskan "
+                f"paraf, tanda tangan atau waktu pengajuannya sendiri dan ikut diadopsi: "
+                f"{shown}{more}. Periksa sebelum mendorong; bila meragukan, batalkan dengan "
+                "`git reset --hard HEAD^` dan pakai --tanpa-adopsi."
+            )
     print(
-        "Langkah berikutnya: dorong commit ini ke main (izinkan admin mendorong sekali), lalu "
-        "periksa bahwa sidik jari di atas sama dengan yang tampil di halaman Riwayat."
+        "Langkah berikutnya: dorong commit ini ke main (izinkan admin mendorong sekali), "
+        "periksa bahwa sidik jari di atas sama dengan yang tampil di halaman Riwayat, lalu "
+        f"tetapkan variabel repositori KINERJA_JANGKAR={done.commit} di forge agar cabang "
+        "utama yang ditulis ulang ditolak."
     )
     return EXIT_OK

@@ -128,6 +128,10 @@ def run(args: argparse.Namespace) -> int:
     print(f"Repositori pelacak dibuat di {result.root} ({len(result.files)} berkas/folder).")
     if result.commit:
         print(f"Commit pertama {result.commit[:12]} ditandatangani identitas penggabung.")
+        print(
+            f"Setelah didorong, simpan variabel repositori KINERJA_JANGKAR={result.commit} di "
+            "forge: cabang utama yang ditulis ulang lalu ditolak."
+        )
     print(f"Kunci privat penggabung: {result.key_path} (JANGAN di-commit).")
     print(
         "Simpan isinya sebagai rahasia KINERJA_SIGNING_KEY pada lingkungan kinerja-merge di "

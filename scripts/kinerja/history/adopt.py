@@ -5,8 +5,8 @@ its tracker before the trust rule (or before this package wrote signed landings)
 of unsigned landings: none of them counts, and status, recap and site are empty. The admin adopts
 that history once, with one signed commit that
 
-* writes the trust file (``.kinerja/allowed_signers``) listing the merge identity's key, so it is
-  judged against its own file (the first trust file on a main line is the anchor), and
+* writes a new trust file (``.kinerja/allowed_signers``) listing the merge identity's key alone,
+  so it is judged against its own file (the first trust file on a main line is the anchor), and
 * states ``Kinerja-Adopsi: <the commit it lands on>``: every landing before it then counts as
   recorded before the rule (*diadopsi*), marked so on every page and in ``kinerja history``.
 
@@ -24,8 +24,9 @@ from pathlib import Path
 
 from kinerja.history.errors import HistoryError
 from kinerja.history.gitlog import git_env, resolve_head
+from kinerja.history.landings import MergeStyle
 from kinerja.history.reader import read_landings
-from kinerja.history.trust import ADOPTION_TRAILER, NAMESPACE, TRUST_FILE, TrustList
+from kinerja.history.trust import ADOPTION_TRAILER, NAMESPACE, TRUST_FILE
 
 HEADER = """\
 # Kunci yang dipercaya (format allowed_signers OpenSSH). Hanya pendaratan di cabang utama yang
@@ -44,7 +45,10 @@ class Adopted:
     commit: str
     fingerprint: str
     adopted: int  # landings before the anchor that now count as adopted
-    flagged: int  # landings before the anchor left unverified (times running backwards)
+    flagged: int  # landings before the anchor left unverified (times out of order)
+    #: Adopted direct pushes that state a paraf, signature or hand-in time themselves: the
+    #: admin should look at them (adoption makes such claims count).
+    claims: tuple[str, ...] = ()
 
 
 def adopt(
@@ -70,7 +74,8 @@ def adopt(
         raise AdoptError("ada perubahan yang belum di-commit; simpan atau buang dulu")
     public = _public_line(key)
     path = repo / TRUST_FILE
-    text = _trust_text(path, public, email)
+    previous = path.read_bytes() if path.is_file() else None
+    text = _trust_text(public, email)
     stamp = (when or datetime.now().astimezone()).isoformat(timespec="seconds")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(
@@ -112,12 +117,23 @@ def adopt(
     walk = landed.walk
     verdict = walk.verdicts.get(anchor) if walk else None
     if walk is None or verdict is None or not verdict.verified:
-        _git(repo, "reset", "-q", "--soft", "HEAD^")
+        # Back to exactly where it started: the tree was clean, only the trust file changed.
+        _git(repo, "reset", "-q", "--hard", "HEAD^")
+        if previous is not None:
+            path.write_bytes(previous)
         reason = verdict.reason if verdict else "tidak terbaca"
         raise AdoptError(f"jangkar tidak terverifikasi ({reason}); commit dibatalkan")
     before = [ld for ld in landed.landings if ld.commit.sha != anchor]
-    adopted = sum(1 for ld in before if walk.verdicts[ld.commit.sha].adopted == anchor)
-    return Adopted(anchor, verdict.fingerprint or "", adopted, len(before) - adopted)
+    adopted = [ld for ld in before if walk.verdicts[ld.commit.sha].adopted == anchor]
+    claims = tuple(
+        ld.commit.sha
+        for ld in adopted
+        if ld.style in (MergeStyle.LANGSUNG, MergeStyle.REBASE)
+        and (ld.trailers.has_approval or ld.trailers.opened_at is not None)
+    )
+    return Adopted(
+        anchor, verdict.fingerprint or "", len(adopted), len(before) - len(adopted), claims
+    )
 
 
 def _head(repo: Path) -> str:
@@ -130,25 +146,11 @@ def _head(repo: Path) -> str:
     return head
 
 
-def _trust_text(path: Path, public: str, email: str) -> str:
-    """The trust file to sign: the one already in the tree when it lists this key for this
-    e-mail (the admin may have prepared more keys), else a new one with this key alone."""
-    line = f'{email} namespaces="{NAMESPACE}" {public}'
-    if not path.is_file():
-        return HEADER + line + "\n"
-    from sshsig.ssh_public_key import PublicKey
-
-    text = path.read_text(encoding="utf-8", errors="replace")
-    wanted = PublicKey.from_openssh_str(public)
-    if any(
-        k.allows(email) and (k.namespaces is None or NAMESPACE in k.namespaces)
-        for k in TrustList.parse(text).match(wanted)
-    ):
-        return text
-    raise AdoptError(
-        f"{TRUST_FILE} sudah ada tetapi tidak mencantumkan kunci ini untuk {email}; tambahkan "
-        f"baris berikut lalu ulangi, atau hapus berkas itu:\n  {line}"
-    )
+def _trust_text(public: str, email: str) -> str:
+    """A new trust file with this key alone. A file already in the tree is never reused: before
+    the rule is in force anyone may have put keys there, and signing it would put them in
+    force. More keys (a forge's own, a second bot) are added later by an ordinary landing."""
+    return HEADER + f'{email} namespaces="{NAMESPACE}" {public}\n'
 
 
 def _public_line(key: Path) -> str:

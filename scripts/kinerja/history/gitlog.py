@@ -94,6 +94,8 @@ def git_env() -> dict[str, str]:
     # ``refs/replace`` would let a local ref show other parents or content under a commit's id;
     # the record is what the commit objects say.
     env["GIT_NO_REPLACE_OBJECTS"] = "1"
+    # Likewise the old graft file (``.git/info/grafts``), which rewrites parents.
+    env["GIT_GRAFT_FILE"] = os.devnull + ".no-grafts"
     return env
 
 

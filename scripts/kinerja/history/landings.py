@@ -124,6 +124,20 @@ def _branch_commits(commits: Mapping[str, Commit], merge: Commit, seen: set[str]
     return found
 
 
+#: The trust file (``kinerja.history.trust.TRUST_FILE``; here to avoid an import cycle).
+TRUST_PATH = ".kinerja/allowed_signers"
+_ADOPTION_HINT = "Kinerja-Adopsi:"
+
+
+def _stands_alone(commit: Commit) -> bool:
+    """A root commit, a change of the trust file, or an adoption statement: never batched."""
+    return (
+        not commit.parents
+        or any(TRUST_PATH in (c.path, c.old_path) for c in commit.changes)
+        or _ADOPTION_HINT in commit.message
+    )
+
+
 def _is_rewritten(commit: Commit) -> bool:
     return (
         commit.committer_email.casefold() != commit.author_email.casefold()
@@ -217,6 +231,15 @@ def landings(commits: Mapping[str, Commit], head: str) -> list[Landing]:
         batch.clear()
 
     for commit in main_line(commits, head):
+        if not commit.is_merge and _stands_alone(commit):
+            # The trust rule's anchors and trust-file changes are judged as one commit each: a
+            # commit pushed after them must never join their landing and change its verdict.
+            flush()
+            seen.add(commit.sha)
+            style = MergeStyle.SQUASH if _is_pull_request(commit) else MergeStyle.LANGSUNG
+            base = commit.parents[0] if commit.parents else None
+            out.append(Landing(commit, (commit,), style, commit.changes, base))
+            continue
         if commit.is_merge:
             flush()
             branch = _branch_commits(commits, commit, seen)

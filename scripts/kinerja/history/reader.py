@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kinerja.history.errors import ANCHOR_VARIABLE, AnchorMismatchError
 from kinerja.history.events import Event, EventKind, derive_events
 from kinerja.history.gitlog import Commit, read_commits, resolve_head
 from kinerja.history.landings import Landing, landings
@@ -127,10 +129,22 @@ def read_landings(repo: Path, *, ref: str = "HEAD", use_cache: bool = True) -> L
         )
         if store is not None and fresh:
             store.update(fresh)
+        _check_pinned_anchor(walk)
         return Landed(repo, head, commits, tuple(landed), walk, _tainted(landed, walk))
     finally:
         if collecting:
             gc.enable()
+
+
+def _check_pinned_anchor(walk: TrustWalk) -> None:
+    """With ``KINERJA_JANGKAR`` set (the anchor commit, pinned outside the repository), the main
+    line's anchor must be that commit: a rewritten main line or a first trust file installed
+    by someone else is refused, not published."""
+    pinned = os.environ.get(ANCHOR_VARIABLE, "").strip().lower()
+    if not pinned:
+        return
+    if walk.anchor is None or len(pinned) < 7 or not walk.anchor.startswith(pinned):
+        raise AnchorMismatchError(pinned, walk.anchor)
 
 
 def _read_commits_cached(repo: Path, head: str) -> list[Commit]:

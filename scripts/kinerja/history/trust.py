@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kinerja.history.errors import GitCommandError
 from kinerja.history.gitlog import Commit, git_env
-from kinerja.history.landings import Landing
+from kinerja.history.landings import TRUST_PATH, Landing
 
 if TYPE_CHECKING:
     from sshsig.ssh_public_key import PublicKey
@@ -54,7 +54,7 @@ if TYPE_CHECKING:
 # short command's start-up.
 
 #: The admin-owned list of keys allowed to sign landings (OpenSSH ``allowed_signers``).
-TRUST_FILE = ".kinerja/allowed_signers"
+TRUST_FILE = TRUST_PATH
 NAMESPACE = "git"
 #: The trailer by which an anchor adopts the main line it lands on (its value: that commit id).
 ADOPTION_TRAILER = "Kinerja-Adopsi"
@@ -85,6 +85,13 @@ class Reason:
         "waktu commit ({when}) lebih awal daripada perubahan terverifikasi sebelumnya ({before})"
     )
     PART_UNSIGNED = "sebagian commit dalam rangkaian ini tidak terverifikasi"
+    AFTER_ANCHOR = (
+        "waktu commit ({when}) lebih lambat daripada pemasangan aturan keabsahan, padahal "
+        "masuk sebelumnya: tidak diadopsi"
+    )
+    OUT_OF_ORDER = (
+        "waktu commit ({when}) tidak berurutan dengan riwayat di sekitarnya: tidak diadopsi"
+    )
     ADOPTION_MISMATCH = (
         "pernyataan adopsi pada perubahan ini tidak menyebut riwayat tempat ia mendarat, "
         "sehingga riwayat sebelumnya tidak diadopsi"
@@ -269,7 +276,18 @@ class Signed(NamedTuple):
 
 
 def check_signature(raw: bytes, keys: KeyCache | None = None) -> Signed:
-    """Check a raw commit's own signature: valid for its content, in the ``git`` namespace."""
+    """Check a raw commit's own signature: valid for its content, in the ``git`` namespace.
+
+    Whatever a signature holds (an unknown version, a wrong algorithm name, bytes that make the
+    library raise), the answer is a verdict, never an exception: one malformed commit on the
+    main line must not stop the history of the whole repository."""
+    try:
+        return _check_signature(raw, keys)
+    except Exception:  # noqa: BLE001 - anything unexpected is a signature that does not verify
+        return Signed(None, Reason.BAD_SIGNATURE)
+
+
+def _check_signature(raw: bytes, keys: KeyCache | None) -> Signed:
     from cryptography.exceptions import InvalidSignature as _CryptoInvalid
     from sshsig.sshsig import InvalidSignature, SshsigSignature, SshsigWrapper
 
@@ -396,6 +414,8 @@ class TrustWalk:
     checked: int = 0  # signatures checked in this run (the rest came from the cache)
     #: Committer time of the last verified landing: the next one may not be earlier.
     last_verified_at: datetime | None = None
+    #: The landing that brought the first trust file into force (root or ``kinerja adopt``).
+    anchor: str | None = None
 
 
 def _touches_trust(landing: Landing) -> bool:
@@ -486,6 +506,7 @@ def verify_landings(
     notes: dict[str, tuple[str, ...]] = {}
     trust: TrustList | None = None  # None: no trust file was ever in force
     last_verified: datetime | None = None
+    anchor: str | None = None
     for index, ld in enumerate(landed):
         anchoring = trust is None and _may_anchor(ld)
         judged_by = versions.get(_own_version(ld)) if anchoring else trust
@@ -503,7 +524,7 @@ def verify_landings(
         adoption: dict[str, Verdict] = {}
         if anchoring and verdict.verified and index > 0:
             if _adopts(ld):
-                adoption = _adopt(landed[:index], ld.commit.sha)
+                adoption = _adopt(landed[:index], ld)
             elif _ADOPTION.search(_last_paragraph(ld.commit.message)):
                 notes[ld.commit.sha] = (Reason.ADOPTION_MISMATCH,)
         adopted_until = _last_adopted(landed[:index], adoption) if adoption else None
@@ -522,19 +543,23 @@ def verify_landings(
         verdicts[ld.commit.sha] = verdict
         if anchoring and verdict.verified:
             trust = judged_by
+            anchor = ld.commit.sha
         elif _touches_trust(ld):
             if verdict.verified:
+                # A version that cannot be read (a gitlink, a symlink) counts as an empty list:
+                # ``None`` would mean "never in force" and let anyone anchor again.
                 trust = (
                     TrustList()
                     if _deletes_trust(ld)
-                    else versions.get(f"{ld.commit.sha}:{TRUST_FILE}")
+                    else versions.get(f"{ld.commit.sha}:{TRUST_FILE}") or TrustList()
                 )
             elif ld.base is not None:
                 notes[ld.commit.sha] = (
                     "perubahan daftar penanda tangan ini tidak berlaku: perubahannya tidak "
                     "terverifikasi",
                 )
-    return TrustWalk(verdicts, notes, trust, len(signed_of), last_verified), new_entries
+    walk = TrustWalk(verdicts, notes, trust, len(signed_of), last_verified, anchor)
+    return walk, new_entries
 
 
 #: From how many signatures on the work is shared with a second process. Below it, starting
@@ -550,9 +575,7 @@ def check_many(raws: Mapping[str, bytes | None], keys: KeyCache) -> dict[str, Si
     if len(items) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
         return {sha: check_signature(raw, keys) for sha, raw in items}
     import multiprocessing
-    import pickle
     from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
 
     half = len(items) // 2
     mine, theirs = items[:half], items[half:]
@@ -564,7 +587,8 @@ def check_many(raws: Mapping[str, bytes | None], keys: KeyCache) -> dict[str, Si
             out.update((sha, check_signature(raw, keys)) for sha, raw in mine)
             for sha, blob, problem in future.result():
                 out[sha] = _signed_from(blob, problem, keys)
-    except (OSError, BrokenProcessPool, pickle.PicklingError):
+    except Exception:  # noqa: BLE001 - a broken pool, a pickling error, a crash of the worker
+        # The worker's half is checked here instead: the verdicts never depend on it.
         out.update((sha, check_signature(raw, keys)) for sha, raw in items if sha not in out)
     return out
 
@@ -606,7 +630,10 @@ def _own_version(landing: Landing) -> str:
 
 
 def _may_anchor(landing: Landing) -> bool:
-    """Whether a landing, on a main line that never had a trust file in force, brings one."""
+    """Whether a landing, on a main line that never had a trust file in force, brings one:
+    always a single commit judged against its own tree."""
+    if len(_landing_commits(landing)) != 1:
+        return False
     return landing.base is None or (_touches_trust(landing) and not _deletes_trust(landing))
 
 
@@ -620,19 +647,53 @@ def _adopts(landing: Landing) -> bool:
     return match is not None and landing.base is not None and match.group(1) == landing.base
 
 
-def _adopt(earlier: Sequence[Landing], anchor: str) -> dict[str, Verdict]:
-    """The verdicts of the landings before an adopting anchor: adopted, except where times run
-    backwards among them (that stays flagged, as on a signed main line)."""
+def _adopt(earlier: Sequence[Landing], anchor: Landing) -> dict[str, Verdict]:
+    """The verdicts of the landings before an adopting anchor. Times must run forward there
+    too, but one forged time must not decide for the rest: a landing dated after the anchor is
+    not adopted, and of the others the longest run in time order is adopted (the rest is
+    flagged), so a single back- or forward-dated push cannot push out the real record."""
+    limit = anchor.commit.committed_at
+    candidates = [i for i, ld in enumerate(earlier) if ld.commit.committed_at <= limit]
+    kept = set(_longest_in_order([earlier[i].commit.committed_at for i in candidates]))
+    adopted = {candidates[k] for k in kept}
     out: dict[str, Verdict] = {}
-    last: datetime | None = None
-    for ld in earlier:
+    for index, ld in enumerate(earlier):
         when = ld.commit.committed_at
-        if last is not None and when < last:
-            reason = Reason.BACKWARDS.format(when=_stamp(when), before=_stamp(last))
-            out[ld.commit.sha] = Verdict(False, reason)
-            continue
-        out[ld.commit.sha] = Verdict(True, adopted=anchor)
-        last = when
+        if index in adopted:
+            out[ld.commit.sha] = Verdict(True, adopted=anchor.commit.sha)
+        elif when > limit:
+            out[ld.commit.sha] = Verdict(False, Reason.AFTER_ANCHOR.format(when=_stamp(when)))
+        else:
+            out[ld.commit.sha] = Verdict(False, Reason.OUT_OF_ORDER.format(when=_stamp(when)))
+    return out
+
+
+def _longest_in_order(times: Sequence[datetime]) -> list[int]:
+    """Indexes of a longest run in time order (non-decreasing), preferring, among runs of that
+    length, the one that keeps the earliest landings: the main line's order is the record, so
+    of a landing and a later one that claims an earlier time, the later one is flagged."""
+    import bisect
+
+    stamps = [t.timestamp() for t in times]
+    # From the end: the length of the longest run starting at each landing (a run read
+    # backwards is non-increasing in time, so non-decreasing in -time).
+    longest_from = [0] * len(stamps)
+    tails: list[float] = []
+    for i in range(len(stamps) - 1, -1, -1):
+        k = bisect.bisect_right(tails, -stamps[i])
+        if k == len(tails):
+            tails.append(-stamps[i])
+        else:
+            tails[k] = -stamps[i]
+        longest_from[i] = k + 1
+    need = len(tails)
+    out: list[int] = []
+    floor = float("-inf")
+    for i, stamp in enumerate(stamps):
+        if need and longest_from[i] == need and stamp >= floor:
+            out.append(i)
+            floor = stamp
+            need -= 1
     return out
 
 

@@ -20,7 +20,8 @@ from kinerja.validate.cache import Store, cache_dir
 
 def _fingerprint() -> str:
     digest = hashlib.sha1(b"trust-1|", usedforsecurity=False)
-    digest.update(Path(__file__).with_name("trust.py").read_bytes())
+    for name in ("trust.py", "gitlog.py"):
+        digest.update(Path(__file__).with_name(name).read_bytes())
     # The verifying library's code, without importing it (or importlib.metadata: both cost
     # more than a warm history takes).
     spec = importlib.util.find_spec("sshsig")
