@@ -237,7 +237,9 @@ def test_no_second_anchor_after_the_trust_file_was_deleted(old: OldRepo, tmp_pat
     assert history.verdicts[again].reason == Reason.NO_TRUST_FILE
 
 
-def test_an_adoption_naming_another_commit_adopts_nothing(old: OldRepo) -> None:
+def test_an_adoption_naming_another_commit_is_no_anchor(old: OldRepo) -> None:
+    """An anchor written before someone else pushed (then rebased) names the wrong main line:
+    it anchors nothing, so the admin can run kinerja adopt again."""
     old.write(TRUST_FILE, trust_line(office_key(), BOT[1]))
     first = old.git("rev-list", "--max-parents=0", "HEAD")
     anchor = old.commit(
@@ -247,10 +249,11 @@ def test_an_adoption_naming_another_commit_adopts_nothing(old: OldRepo) -> None:
         key=office_key(),
     )
     history = read_history(old.root)
-    assert history.verdicts[anchor].verified  # it anchors the rule ...
-    assert not history.verdicts[old.merge].verified  # ... but adopts nothing
-    notes = [e for e in history.events if e.commit == anchor]
-    assert notes and any(Reason.ADOPTION_MISMATCH in p for e in notes for p in e.problems)
+    assert not history.verdicts[anchor].verified
+    assert history.verdicts[anchor].reason == Reason.ADOPTION_MISMATCH
+    assert history.trust is None
+    assert old.adopt(when="2026-10-07T10:00:00+07:00") == 0
+    assert read_history(old.root).verdicts[old.merge].adopted is not None
 
 
 def test_without_adoption_the_earlier_record_stays_unverified(old: OldRepo) -> None:

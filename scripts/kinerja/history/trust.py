@@ -93,8 +93,9 @@ class Reason:
         "waktu commit ({when}) tidak berurutan dengan riwayat di sekitarnya: tidak diadopsi"
     )
     ADOPTION_MISMATCH = (
-        "pernyataan adopsi pada perubahan ini tidak menyebut riwayat tempat ia mendarat, "
-        "sehingga riwayat sebelumnya tidak diadopsi"
+        "pernyataan adopsi pada perubahan ini tidak menyebut riwayat tempat ia mendarat "
+        "(mungkin ditulis sebelum ada perubahan lain masuk): bukan jangkar; jalankan ulang "
+        "kinerja adopt"
     )
 
 
@@ -526,7 +527,9 @@ def verify_landings(
             if _adopts(ld):
                 adoption = _adopt(landed[:index], ld)
             elif _ADOPTION.search(_last_paragraph(ld.commit.message)):
-                notes[ld.commit.sha] = (Reason.ADOPTION_MISMATCH,)
+                # Meant to adopt another main line (rebased after someone pushed first): it is
+                # no anchor at all, so that the admin can write the right one.
+                verdict = Verdict(False, Reason.ADOPTION_MISMATCH)
         adopted_until = _last_adopted(landed[:index], adoption) if adoption else None
         floor = adopted_until or last_verified
         if verdict.verified and floor is not None and when < floor:
