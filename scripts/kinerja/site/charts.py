@@ -293,10 +293,26 @@ _CHAR = 0.62  # a generous mean width of a DejaVu Sans character
 _REFERENCES = ("100 % (sesuai target)", "Target", "Target (rentang min–maks)")
 
 
+#: The legend starts at the figure's left edge and stays within this width: on a phone the
+#: chart is shown 36rem wide and scrolls sideways, and the legend must be read without
+#: scrolling (390 px screen: about 4.8 inches of the 7.5-inch figure are in view).
+_LEGEND_LEFT_IN = 0.1
+_LEGEND_SPAN_IN = 4.6
+
+
 def _legend_width(columns: int) -> int:
-    """Characters per line of a legend label, so that ``columns`` columns fit the width."""
-    usable = (_WIDTH_IN - 0.3) * 72 - (columns - 1) * _COLUMN_GAP * _LEGEND_PT
+    """Characters per line of a legend label, so that ``columns`` columns fit the legend."""
+    usable = _LEGEND_SPAN_IN * 72 - (columns - 1) * _COLUMN_GAP * _LEGEND_PT
     return int((usable / columns - _HANDLE * _LEGEND_PT) / (_CHAR * _LEGEND_PT))
+
+
+def _legend_plan(labels: Sequence[str], most: int = 3) -> tuple[list[str], int]:
+    """The legend's labels wrapped, and its number of columns: as many (up to ``most``) as
+    keep every label on one line; one column of wrapped labels when a name is long."""
+    columns = next(
+        (c for c in range(most, 1, -1) if all(len(t) <= _legend_width(c) for t in labels)), 1
+    )
+    return [_wrap_name(t, _legend_width(columns)) for t in labels], columns
 
 
 def _legend_in(labels: Sequence[str], columns: int) -> float:
@@ -342,8 +358,8 @@ def _legend_below(fig: Figure, ax: Any, columns: int = 2) -> None:
         fig.legend(
             [h for h, _ in pairs],
             [label for _, label in pairs],
-            loc="lower center",
-            bbox_to_anchor=(0.5, 0.0),
+            loc="lower left",
+            bbox_to_anchor=(_LEGEND_LEFT_IN / _WIDTH_IN, 0.0),
             ncol=columns,
             frameon=False,
             fontsize=_LEGEND_PT,
@@ -467,9 +483,10 @@ def _period_grouped(
 
     ticks = [_wrap(_unit_short(snapshot, u)) for u in units]
     two_lines = any("\n" in t for t in ticks)
-    width = _legend_width(2)
-    names = {ind: _wrap_name(_indicator_name(snapshot, ind), width) for ind in indicators}
-    legend = [*names.values(), _REFERENCES[0]]
+    legend, columns = _legend_plan(
+        [*(_indicator_name(snapshot, ind) for ind in indicators), _REFERENCES[0]]
+    )
+    names = dict(zip(indicators, legend, strict=False))
     # Each bar carries its capaian as the table prints it (the same function, the same two
     # decimals); upright when it fits the bar's width, else turned a quarter.
     labelled = len(rows) <= 30
@@ -481,7 +498,9 @@ def _period_grouped(
     room = 1 - min(0.4, label_pt / (plot_in * 72)) if labelled else 1 / 1.12
 
     def build() -> Figure:
-        fig, ax = _new_figure(plot_in, legend=legend, axis_in=0.5 if two_lines else 0.3)
+        fig, ax = _new_figure(
+            plot_in, legend=legend, columns=columns, axis_in=0.5 if two_lines else 0.3
+        )
         for ind in indicators:
             xs, heights = placed[ind]
             k = style[ind]
@@ -511,7 +530,7 @@ def _period_grouped(
         ax.yaxis.set_major_formatter(_axis_formatter(" %"))
         ax.set_ylabel("Capaian")
         ax.set_title(f"Capaian indikator per unit, {label}")
-        _legend_below(fig, ax)
+        _legend_below(fig, ax, columns)
         return fig
 
     low = min(rows, key=lambda r: float(r["capaian"]))
@@ -563,6 +582,7 @@ def _period_average(snapshot: Snapshot, period_id: str, label: str) -> Chart | N
             left_in=0.25 + 0.062 * longest,
             axis_in=0.5,
             legend=[_REFERENCES[0]],
+            columns=1,
             right_in=0.4,
         )
         ax.grid(False)
@@ -585,7 +605,7 @@ def _period_average(snapshot: Snapshot, period_id: str, label: str) -> Chart | N
             zorder=1.5,
             label="100 % (sesuai target)",
         )
-        _legend_below(fig, ax)
+        _legend_below(fig, ax, 1)
         ax.set_yticks(positions, names, fontsize=7)
         ax.invert_yaxis()
         ax.set_xlim(0, max(120.0, max(values) * 1.1))
@@ -682,12 +702,11 @@ def _trend_chart(
 ) -> Chart:
     positions = {p: i for i, p in enumerate(periods)}
     style = _styles(list(series), order)
-    width = _legend_width(2)
-    wrapped = {key: _wrap_name(labels[key], width) for key in series}
-    legend = [*wrapped.values(), _REFERENCES[0]]
+    legend, columns = _legend_plan([*(labels[key] for key in series), _REFERENCES[0]])
+    wrapped = dict(zip(series, legend, strict=False))
 
     def build() -> Figure:
-        fig, ax = _new_figure(2.8, legend=legend)
+        fig, ax = _new_figure(2.8, legend=legend, columns=columns)
         for key, values in series.items():
             k = style[key]
             xs = [positions[p] for p in periods if p in values]
@@ -712,7 +731,7 @@ def _trend_chart(
         ax.yaxis.set_major_formatter(_axis_formatter(" %"))
         ax.set_ylabel("Capaian")
         ax.set_title(title)
-        _legend_below(fig, ax)
+        _legend_below(fig, ax, columns)
         return fig
 
     first, last = _long_period(periods[0]), _long_period(periods[-1])
@@ -814,12 +833,10 @@ def _target_bars(
     periods = [p for p in periods if any((p, u) in rows for u in units)]
     n = len(units)
     width = 0.8 / n
-    columns = min(5, n + 1)
     unit_label = {
         u: ("Seluruh instansi (kumulatif)" if u == "instansi" else _unit_short(snapshot, u))
         for u in units
     }
-    wrapped = {u: _wrap_name(text, _legend_width(columns)) for u, text in unit_label.items()}
     style = _styles(units, _organisation(snapshot))
     marks = {"target": False, "range": False}
     for row in rows.values():
@@ -827,11 +844,15 @@ def _target_bars(
             marks["target"] = True
         elif _num(row.get("target_min")) is not None and _num(row.get("target_max")) is not None:
             marks["range"] = True
-    legend = [
-        *wrapped.values(),
-        *([_REFERENCES[1]] if marks["target"] else []),
-        *([_REFERENCES[2]] if marks["range"] else []),
-    ]
+    legend, columns = _legend_plan(
+        [
+            *unit_label.values(),
+            *([_REFERENCES[1]] if marks["target"] else []),
+            *([_REFERENCES[2]] if marks["range"] else []),
+        ],
+        most=5,
+    )
+    wrapped = dict(zip(units, legend, strict=False))
 
     def build() -> Figure:
         fig, ax = _new_figure(2.8, legend=legend, columns=columns)
