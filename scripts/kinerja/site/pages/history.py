@@ -251,7 +251,6 @@ def _filter_form(snapshot: Snapshot, periods: Sequence[str], units: Sequence[str
         f'<option value="{NONE}">Tanpa unit</option>'
         "</select> "
         '<button type="reset" class="md-button">Tampilkan semua</button>'
-        '<p id="kj-riwayat-status" class="kj-lead" role="status" aria-live="polite"></p>'
         "</form>"
     )
 
@@ -310,7 +309,10 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
     problem_count = sum(1 for e in newest if e.problems)
     landing_count = len({e.commit for e in newest})
     parts.append(
-        f'<p class="kj-lead" id="kj-riwayat-jumlah">{_count(len(newest))} kejadian dalam '
+        # The one count line: written here for everything, rewritten by riwayat.js to what
+        # the filter shows (a live region, so a screen reader hears the new count).
+        f'<p class="kj-lead" id="kj-riwayat-jumlah" role="status" aria-live="polite">'
+        f"{_count(len(newest))} kejadian dalam "
         f"{_count(landing_count)} pengajuan ditampilkan, {_count(problem_count)} di antaranya "
         f'bermasalah.</p><p>Unduh semuanya: <a href="{esc(unduh)}">riwayat.json</a>.</p>\n\n'
     )
