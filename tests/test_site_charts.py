@@ -141,6 +141,8 @@ def test_legend_below_the_plot_never_overlaps_it(
         assert legend.y1 <= plot.y0 + 1, (legend, plot)  # below the axis labels
         assert legend.y0 >= -1 and legend.x0 >= -1
         assert legend.x1 <= fig.bbox.width + 1
+        # Within the part of the figure a 360 px phone shows before scrolling sideways.
+        assert legend.x1 <= (charts._LEGEND_LEFT_IN + charts._LEGEND_SPAN_IN) * fig.dpi, legend
 
 
 def test_numbers_have_one_formatter() -> None:
