@@ -16,8 +16,13 @@ Choices, and why:
   same data gives byte-identical SVG (builds can be compared and cached).
 * Print: each series differs by hatching, marker and line style as well as by colour (a
   colour-blind-safe palette), so a grey printout still tells them apart.
-* Indonesian numbers on the axes (decimal comma, thousands dot) through a ``FuncFormatter``;
-  math text parsing is off so a ``$`` in a name is just a character.
+* One number formatter for the whole site (:func:`kinerja.site.html.number`): the labels on
+  bars, the axes, the alt text and the data table print a figure exactly as the page's tables
+  do (``100,59``, not ``101`` on the bar and ``100,59`` below it). Math text parsing is off so
+  a ``$`` in a name is just a character.
+* Names are never cut: legend labels are wrapped over lines (whole words), the legend sits
+  below the plot from its left edge within what a phone shows before scrolling, and the
+  figure's height is computed from the wrapped lines, so nothing overlaps.
 * Bounded: one chart per page, and a chart never draws more than a readable number of bars or
   lines; beyond that it draws a summary (averages, or the recap's cumulative figures) and says
   so in its caption.
