@@ -55,6 +55,9 @@ PHONE_KINDS = (
     "evaluasi-sop",
     "riwayat",
 )
+#: The chart of these page types as a phone shows it (``ponsel-grafik-<kind>.png``): the
+#: figure is 36rem wide and scrolls sideways; its legend must be read without scrolling.
+PHONE_CHARTS = ("periode", "unit")
 #: File names of the page types where the Panduan already uses another name.
 NAMES = {"sop": "sop-layar"}
 
@@ -171,6 +174,12 @@ def take(site: Path, out: Path) -> list[Path]:
                 animations="disabled",
                 clip={"x": 0, "y": 0, "width": PHONE_WIDTH, "height": height},
             )
+            _quantise(target)
+            written.append(target)
+        for kind in PHONE_CHARTS:
+            phone.goto(server.url(urls[kind]), wait_until="networkidle")
+            target = out / f"ponsel-grafik-{kind}.png"
+            phone.locator(".kj-figure").first.screenshot(path=str(target), animations="disabled")
             _quantise(target)
             written.append(target)
         browser.close()

@@ -801,3 +801,37 @@ def test_narrow_screens_keep_pages_whole(
         context.close()
     assert not problems, "\n".join(f"{kind}: {found}" for kind, found in problems.items())
     assert controls > 0  # the open period's "Kirim data" links were on the pages checked
+
+
+# -- Riwayat: one live count line ------------------------------------------------------------
+
+
+def test_riwayat_has_one_live_count_line_that_follows_the_filter(
+    chromium: Any, demo_server: StaticServer, demo_urls: dict[str, str]
+) -> None:
+    """The count of what is shown is said once, in a live region, and changes with the
+    filter (it once said it twice, and one of the two never changed)."""
+    with visiting(chromium, demo_server) as visit:
+        visit.open(demo_urls["riwayat"])
+        page = visit.page
+        live = page.locator("article [aria-live], article [role=status]")
+        assert live.count() == 1
+        count_text = re.compile(r"kejadian dalam [\d.]+ pengajuan|Menampilkan [\d.]+ dari")
+        assert page.locator("article").get_by_text(count_text).count() == 1
+        line = live.first
+        opened = line.inner_text()  # a long history opens on its newest period
+        assert re.fullmatch(r"[\d.]+ kejadian dalam [\d.]+ pengajuan ditampilkan.*", opened)
+        page.select_option("#kj-filter-periode", "")
+        everything = line.inner_text()
+        assert everything != opened and "disaring" not in everything
+        periods = page.locator("#kj-filter-periode option").evaluate_all(
+            "options => options.map(o => o.value).filter(Boolean)"
+        )
+        page.select_option("#kj-filter-periode", periods[-1])
+        oldest = line.inner_text()
+        assert oldest not in (everything, opened) and "disaring dari" in oldest
+        shown = int(oldest.split()[0].replace(".", ""))
+        visible = page.locator("li[data-periode]:visible, tr[data-periode]:visible").count()
+        assert shown == visible
+        assert page.locator("article").get_by_text(count_text).count() == 1
+        assert visit.errors == []

@@ -636,10 +636,11 @@ def test_period_chart_api_for_the_period_page(snapshot: Any) -> None:
 
 
 def test_chart_numbers_use_the_decimal_comma() -> None:
-    from kinerja.site.charts import format_number, target_text
+    from kinerja.site.charts import target_text
+    from kinerja.site.html import number
 
-    assert format_number(1234.5, 1) == "1.234,5"
-    assert format_number(100.0, 2, trim=True) == "100"
+    assert number(1234.5, 1) == "1.234,5"
+    assert number(100.0, 2, trim=True) == "100"
     assert target_text({"target": None, "target_min": 95.0, "target_max": 100.0}, 0) == "95–100"
     assert target_text({"target": float("nan"), "target_min": float("nan")}, 0) == "–"
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import pkgutil
+import re
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -62,15 +63,36 @@ _ARGPARSE_WORDS = (
     ("choose from", "pilih dari"),
     ("expected one argument", "memerlukan satu nilai"),
     ("invalid int value", "bukan bilangan bulat"),
+    ("invalid float value", "bukan bilangan"),
     ("not allowed with argument", "tidak boleh bersama argumen"),
+    ("expected at most one argument", "paling banyak satu nilai"),
+    ("expected at least one argument", "memerlukan paling sedikit satu nilai"),
+    ("ignored explicit argument", "nilai yang diberikan diabaikan:"),
+    ("ambiguous option", "pilihan ambigu"),
+    ("could match", "bisa berarti"),
+    ("unexpected option string", "pilihan tidak terduga"),
+    ("can't open", "tidak dapat membuka"),
+    ("unknown parser", "perintah tidak dikenal"),
+    ("(choices:", "(pilihan:"),
+    ("one of the arguments", "salah satu argumen"),
+    (" is required", " wajib diisi"),
     ("argument ", "argumen "),
     ("the following argumen", "argumen"),
+)
+#: argparse's messages with a part in the middle: "invalid <type> value", "expected <n>
+#: arguments".
+_ARGPARSE_PATTERNS = (
+    (re.compile(r"invalid (\w+) value"), r"nilai \1 tidak sah"),
+    (re.compile(r"expected (\d+) arguments?"), r"memerlukan \1 nilai"),
 )
 
 
 def _indonesian(message: str) -> str:
+    """argparse's English error words in Indonesian (the value the user typed unchanged)."""
     for english, indonesian in _ARGPARSE_WORDS:
         message = message.replace(english, indonesian)
+    for pattern, indonesian in _ARGPARSE_PATTERNS:
+        message = pattern.sub(indonesian, message)
     return message
 
 

@@ -8,6 +8,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from kinerja.model.layout import ORGANISATION
 from kinerja.suggest import did_you_mean
@@ -21,14 +22,59 @@ def unknown(command: str, what: str, value: str, known: Iterable[str]) -> int:
 
     One convention for every command: an unknown period, unit or indicator is a usage error,
     never an empty answer that exits 0."""
-    choices = sorted({str(k) for k in known})
-    guess = did_you_mean(value, choices)
+    choices = newest_first({str(k) for k in known})
+    guess = _nearest_in_time(value, choices) or did_you_mean(value, choices)
     hint = f" Mungkin maksud Anda: {guess}." if guess else ""
     if not guess and choices:
         shown = ", ".join(choices[:8]) + (", ..." if len(choices) > 8 else "")
         hint = f" Yang ada: {shown}."
+    if "periode" in what and not _period_like(value):
+        hint += " Periode ditulis TTTT-qN (triwulan) atau TTTT-BB (bulan), mis. 2026-q4."
     print(f"kinerja {command}: {what} '{value}' tidak ada.{hint}", file=sys.stderr)
     return EXIT_UNKNOWN
+
+
+def _month(value: str) -> int | None:
+    """A period's (or a year's) last month counted from year 0, for distances in time."""
+    from kinerja.model.periods import parse_period
+
+    period = parse_period(value)
+    if period is not None:
+        return period.year * 12 + period.last_month
+    return int(value) * 12 + 12 if value.isdigit() and len(value) == 4 else None
+
+
+def _nearest_in_time(value: str, choices: list[str]) -> str:
+    """For a well-formed period or year: the known one closest in time (the newer on a tie),
+    a better guess than spelling (``2019`` is nearer ``2024`` than ``2029``)."""
+    month = _month(value)
+    if month is None:
+        return ""
+    timed = [(abs(m - month), -m, c) for c in choices if (m := _month(c)) is not None]
+    same_kind = [t for t in timed if ("-" in t[2]) == ("-" in value)]
+    return min(same_kind or timed)[2] if timed else ""
+
+
+def _period_like(value: str) -> bool:
+    from kinerja.model.periods import parse_period
+
+    return parse_period(value) is not None or (value.isdigit() and len(value) == 4)
+
+
+def newest_first(names: Iterable[str]) -> list[str]:
+    """Names as a listing shows them: periods (and years) newest first, the current one being
+    the one people ask about; anything else in alphabetical order after them."""
+    from kinerja.model.periods import parse_period
+
+    def key(name: str) -> tuple[int, Any, str]:
+        period = parse_period(name)
+        if period is not None:
+            return (0, (-period.year, -period.last_month, -int(period.quarterly)), name)
+        if name.isdigit() and len(name) == 4:
+            return (0, (-int(name), -13, 0), name)  # a year: before its own periods
+        return (1, (), name)
+
+    return sorted(set(names), key=key)
 
 
 def add_root_argument(parser: argparse.ArgumentParser) -> None:

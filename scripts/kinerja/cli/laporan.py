@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
-from kinerja.cli._common import add_root_argument, find_root, progress_printer
+from kinerja.cli._common import add_root_argument, find_root, progress_printer, unknown
 
 FORMATS = ("docx", "pdf", "md")
 #: Exit code when the PDF cannot be made (LibreOffice missing or failing); the DOCX is written.
@@ -42,19 +43,33 @@ def file_stem(scope_id: str, quarterly: bool) -> str:
     return f"rekap-capaian-{scope_id}" if quarterly else f"laporan-kinerja-{scope_id}"
 
 
+def _scopes(periods: Iterable[str]) -> set[str]:
+    """The years and quarters (``2026``, ``2026-q3``) that have at least one period."""
+    from kinerja.model.periods import parse_period
+
+    found: set[str] = set()
+    for pid in periods:
+        period = parse_period(pid)
+        if period is not None:
+            found |= {str(period.year), f"{period.year}-q{period.quarter}"}
+    return found
+
+
 def run(args: argparse.Namespace) -> int:
     from kinerja.laporan import parse_scope
+    from kinerja.laporan.scope import Scope
 
+    scope: Scope | None = None
+    problem = ""
     try:
         scope = parse_scope(args.periode)
     except ValueError as exc:
-        print(f"kinerja: {exc}", file=sys.stderr)
-        return 2
+        problem = str(exc)  # said below, with the closest year or quarter that has data
     formats = [f.strip().lower() for f in str(args.format).split(",") if f.strip()]
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown or not formats:
+    strange = [f for f in formats if f not in FORMATS]
+    if strange or not formats:
         print(
-            f"kinerja: format '{', '.join(unknown) or args.format}' tidak dikenal; "
+            f"kinerja: format '{', '.join(strange) or args.format}' tidak dikenal; "
             f"pilih dari {', '.join(FORMATS)} (dipisah koma).",
             file=sys.stderr,
         )
@@ -84,13 +99,14 @@ def run(args: argparse.Namespace) -> int:
         )
     if snapshot.history_error:
         print(f"Peringatan: riwayat Git tidak terbaca: {snapshot.history_error}", file=sys.stderr)
+    known = _scopes(snapshot.states)
+    if scope is None or scope.id not in known:
+        if scope is None:
+            print(f"kinerja laporan: {problem}", file=sys.stderr)
+        # The one convention of every command: a year or quarter without any period is a
+        # usage error with the closest one that has data, not an empty draft that exits 0.
+        return unknown("laporan", "periode", args.periode, known)
     laporan = build_laporan(snapshot, scope)
-    if not laporan.periods:
-        print(
-            f"Peringatan: belum ada periode {scope.label} di repositori; draf berisi kerangka "
-            "dan tanda periode yang belum ada.",
-            file=sys.stderr,
-        )
     out = Path(args.out)
     stem = file_stem(scope.id, scope.quarterly)
     written: list[Path] = []

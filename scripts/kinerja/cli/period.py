@@ -194,7 +194,7 @@ def run_open(args: argparse.Namespace) -> int:
     requests = {p: r for p, r in tracker.requests().items() if p != args.period}
     if args.dari:
         if args.dari not in requests:
-            return _fail(f"periode {args.dari} tidak punya permintaan.yml yang sah.", EXIT_USAGE)
+            return unknown("period open", "permintaan untuk periode", args.dari, requests)
         previous: tuple[str, Any] | None = (args.dari, requests[args.dari])
     else:
         previous = previous_request(requests, args.period)
@@ -255,11 +255,13 @@ def run_propose(args: argparse.Namespace) -> int:
     if root is None:
         return EXIT_USAGE
     parsed = parse_period(args.period)
-    if parsed is None:
-        return _fail(f"periode '{args.period}' tidak sah.", EXIT_USAGE)
     rel = f"{SUBMISSIONS}/{args.period}/{REQUEST_NAME}"
-    if not (root / rel).is_file():
-        return _fail(f"{rel} belum ada; tulis dulu dengan `kinerja period open`.", EXIT_USAGE)
+    if parsed is None or not (root / rel).is_file():
+        written = [p.parent.name for p in (root / SUBMISSIONS).glob(f"*/{REQUEST_NAME}")]
+        code = unknown("period propose", "permintaan untuk periode", args.period, written)
+        if parsed is not None:
+            print("Tulis dulu permintaannya dengan `kinerja period open`.", file=sys.stderr)
+        return code
     try:
         organisation = _organisation(root)
         forge = (organisation.get("instansi") or {}).get("forge") or {}
@@ -306,15 +308,11 @@ def run_notify(args: argparse.Namespace) -> int:
     from kinerja.forge.http import ForgeError
     from kinerja.forge.notify import sync_issues
     from kinerja.history.people import OrganisationError
-    from kinerja.model.periods import parse_period
     from kinerja.snapshot import take_snapshot
 
     root = find_root(args.root)
     if root is None:
         return EXIT_USAGE
-    for period in args.periods:
-        if parse_period(period) is None:
-            return _fail(f"periode '{period}' tidak sah.", EXIT_USAGE)
     snapshot = take_snapshot(root, use_cache=False)
     config = snapshot.tracker.config
     if config is None:

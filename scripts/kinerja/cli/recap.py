@@ -136,9 +136,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _table(recap: Recap, view: str) -> str:
+    from kinerja.cli._common import newest_first
     from kinerja.cli._table import render
     from kinerja.recap.columns import header
-    from kinerja.site.charts import target_text
+    from kinerja.site.charts import is_missing, target_text
     from kinerja.site.html import number
 
     frame = recap.view(view)
@@ -156,14 +157,33 @@ def _table(recap: Recap, view: str) -> str:
         for c in wanted
         if frame[c].dtype.kind in "fiu"
     }
+    records = frame.to_dict("records")
+    # Newest period first, as every listing of the command line (a stable sort: the recap's
+    # own order of units and indicators is kept within a period).
+    when = next((c for c in ("periode", "sd_periode") if c in frame.columns), None)
+    if when is not None:
+        order = {p: i for i, p in enumerate(newest_first(str(v) for v in frame[when]))}
+        records.sort(key=lambda rec: order[str(rec[when])])
     rows = []
-    for rec in frame.to_dict("records"):
+    for rec in records:
+        # A figure is printed with its indicator's presisi (a count of LHP as 3, not 3,00).
+        presisi = rec.get("presisi")
+        places = None if presisi is None or is_missing(presisi) else int(presisi)
         row = []
         for c in wanted:
             if c == "target":
                 row.append(
-                    target_text({str(k): v for k, v in rec.items()}, decimals.get("target", 2))
+                    target_text(
+                        {str(k): v for k, v in rec.items()},
+                        decimals.get("target", 2) if places is None else places,
+                    )
                 )
+            elif c == "realisasi" and places is not None:
+                row.append(number(rec[c], places))
+            elif isinstance(rec[c], bool):
+                row.append("ya" if rec[c] else "tidak")
+            elif c == "tahun" and not is_missing(rec[c]):
+                row.append(str(int(rec[c])))  # a year, not an amount: 2026, never 2.026
             elif c in decimals:
                 row.append(number(rec[c], decimals[c]))
             else:

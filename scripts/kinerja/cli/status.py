@@ -31,12 +31,6 @@ def run(args: argparse.Namespace) -> int:
     root = find_root(args.root)
     if root is None:
         return 2
-    if args.period and parse_period(args.period) is None:
-        print(
-            f"kinerja: periode '{args.period}' tidak sah; contoh: 2026-q4 atau 2026-10.",
-            file=sys.stderr,
-        )
-        return 2
     try:
         now = datetime.fromisoformat(args.now) if args.now else None
     except ValueError:
@@ -88,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
             print()
             print(
                 render(
-                    ["No", "Langkah", "Mutu baku (mnt)", "Waktu kerja (mnt)", ""],
+                    ["No", "Langkah", "Mutu baku (mnt)", "Waktu kerja (mnt)", "Keterangan"],
                     steps,
                     numeric=(2, 3),
                 )

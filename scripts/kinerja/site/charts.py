@@ -16,8 +16,13 @@ Choices, and why:
   same data gives byte-identical SVG (builds can be compared and cached).
 * Print: each series differs by hatching, marker and line style as well as by colour (a
   colour-blind-safe palette), so a grey printout still tells them apart.
-* Indonesian numbers on the axes (decimal comma, thousands dot) through a ``FuncFormatter``;
-  math text parsing is off so a ``$`` in a name is just a character.
+* One number formatter for the whole site (:func:`kinerja.site.html.number`): the labels on
+  bars, the axes, the alt text and the data table print a figure exactly as the page's tables
+  do (``100,59``, not ``101`` on the bar and ``100,59`` below it). Math text parsing is off so
+  a ``$`` in a name is just a character.
+* Names are never cut: legend labels are wrapped over lines (whole words), the legend sits
+  below the plot from its left edge within what a phone shows before scrolling, and the
+  figure's height is computed from the wrapped lines, so nothing overlaps.
 * Bounded: one chart per page, and a chart never draws more than a readable number of bars or
   lines; beyond that it draws a summary (averages, or the recap's cumulative figures) and says
   so in its caption.
@@ -31,6 +36,7 @@ import functools
 import io
 import math
 import re
+import textwrap
 import weakref
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -44,7 +50,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from kinerja.model.periods import ROMAN, SHORT_MONTHS, parse_period
 from kinerja.site import artefacts
-from kinerja.site.html import esc, href, table
+from kinerja.site.html import esc, href, number, table
 from kinerja.snapshot import Snapshot
 
 __all__ = [
@@ -53,7 +59,6 @@ __all__ = [
     "chart_src",
     "distinct",
     "figure",
-    "format_number",
     "indicator_chart",
     "indicator_chart_mode",
     "is_missing",
@@ -84,6 +89,9 @@ _RC: dict[str, Any] = {
     "font.family": "DejaVu Sans",
     "font.size": 10,
     "axes.titlesize": 11,
+    # Titles start at the plot's left edge: on a phone the right part of a chart is off
+    # screen until scrolled, and a centred title would be cut there.
+    "axes.titlelocation": "left",
     "axes.spines.top": False,
     "axes.spines.right": False,
     "hatch.linewidth": 0.6,
@@ -125,14 +133,6 @@ class Chart(NamedTuple):
 
 
 # -- numbers and labels ----------------------------------------------------------------------
-
-
-def format_number(value: float, decimals: int = 2, *, trim: bool = False) -> str:
-    """A number in Indonesian notation (1.234,5). ``trim`` drops trailing zeros: axis ticks."""
-    text = f"{value:,.{decimals}f}"
-    if trim and "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
 def is_missing(value: object) -> bool:
@@ -190,11 +190,11 @@ def target_text(record: dict[str, Any], decimals: int) -> str:
     dropped: a target is written, not measured); ``–`` when there is none."""
     target = _num(record.get("target"))
     if target is not None:
-        return format_number(target, decimals, trim=True)
+        return number(target, decimals, trim=True)
     low, high = _num(record.get("target_min")), _num(record.get("target_max"))
     if low is None or high is None:
         return "–"
-    return f"{format_number(low, decimals, trim=True)}–{format_number(high, decimals, trim=True)}"
+    return f"{number(low, decimals, trim=True)}–{number(high, decimals, trim=True)}"
 
 
 def short_period(period_id: str) -> str:
@@ -212,14 +212,23 @@ def _long_period(period_id: str) -> str:
     return period.label if period else period_id
 
 
-def _clip(text: str, length: int = 46) -> str:
-    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+def _wrap_name(text: str, width: int) -> str:
+    """A name over as many lines of at most ``width`` characters as it needs, never cut: the
+    words are kept whole (a word longer than the line stands on its own line) and the lines
+    joined with spaces give the name back."""
+    lines = textwrap.wrap(
+        " ".join(str(text).split()),
+        width=max(8, width),
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+    return "\n".join(lines) or str(text)
 
 
 def _axis_formatter(suffix: str = "") -> FuncFormatter:
     def fmt(value: float, _pos: int | None) -> str:
         decimals = 0 if float(value).is_integer() else 2
-        return format_number(value, decimals, trim=True) + suffix
+        return number(value, decimals, trim=True) + suffix
 
     return FuncFormatter(fmt)
 
@@ -248,7 +257,7 @@ def _style() -> Iterator[None]:
 def _new_figure(
     plot_in: float,
     *,
-    legend: int = 0,
+    legend: Sequence[str] = (),
     columns: int = 2,
     left_in: float = 0.75,
     axis_in: float = 0.45,
@@ -257,12 +266,14 @@ def _new_figure(
     """A figure whose margins are computed, not measured: a fixed layout draws once, where
     ``bbox_inches="tight"`` or constrained layout would lay the text out twice (twice as slow).
 
-    ``plot_in``: height of the plotting area; ``legend``: entries of the legend drawn below,
-    in ``columns`` columns; ``left_in``: room for the y tick labels; ``axis_in``: room for the
-    x tick labels under the plot.
+    ``plot_in``: height of the plotting area; ``legend``: the labels of the legend drawn below
+    (already wrapped, in the order :func:`_legend_below` draws them), in ``columns`` columns;
+    its height comes from their lines, so a name wrapped over three lines gets three lines of
+    room; ``left_in``: room for the y tick labels; ``axis_in``: room for the x tick labels
+    under the plot.
     """
-    rows = math.ceil(legend / columns) if legend else 0
-    top_in, bottom_in = 0.4, axis_in + (0.12 + 0.19 * rows if rows else 0.1)
+    top_in = 0.4
+    bottom_in = axis_in + 0.1 + (_legend_in(legend, columns) if legend else 0.0)
     height = plot_in + top_in + bottom_in
     fig = Figure(figsize=(_WIDTH_IN, height), dpi=_PX_PER_IN)
     fig.subplots_adjust(
@@ -275,6 +286,57 @@ def _new_figure(
     ax.grid(axis="y", color="#cccccc", linewidth=0.6)
     ax.set_axisbelow(True)
     return fig, ax
+
+
+# The legend's layout, in multiples of its font size (matplotlib's own parameters, set
+# explicitly in _legend_below so that the room computed here is the room it takes).
+_LEGEND_PT = 9.0
+_LINE = 1.2  # text.linespacing
+_LABEL_GAP = 0.5  # labelspacing: between two entries of a column
+_BORDER = 0.4 + 0.3  # borderpad + borderaxespad, above and below
+_HANDLE = 2.6 + 0.8  # handlelength + handletextpad
+_COLUMN_GAP = 2.0  # columnspacing
+_CHAR = 0.62  # a generous mean width of a DejaVu Sans character
+#: Legend entries that mark a reference, not a series: drawn after the series.
+_REFERENCES = ("100 % (sesuai target)", "Target", "Target (rentang min–maks)")
+
+
+#: The legend starts at the figure's left edge and stays within this width: on a phone the
+#: chart is shown 36rem wide and scrolls sideways, and the legend must be read without
+#: scrolling (a 360 px screen shows about 4.3 inches of the 7.5-inch figure, 390 px 4.6).
+_LEGEND_LEFT_IN = 0.1
+_LEGEND_SPAN_IN = 4.0
+
+
+def _legend_width(columns: int) -> int:
+    """Characters per line of a legend label, so that ``columns`` columns fit the legend."""
+    usable = _LEGEND_SPAN_IN * 72 - (columns - 1) * _COLUMN_GAP * _LEGEND_PT
+    return int((usable / columns - _HANDLE * _LEGEND_PT) / (_CHAR * _LEGEND_PT))
+
+
+def _legend_plan(labels: Sequence[str], most: int = 3) -> tuple[list[str], int]:
+    """The legend's labels wrapped, and its number of columns: as many (up to ``most``) as
+    keep every label on one line; one column of wrapped labels when a name is long."""
+    columns = next(
+        (c for c in range(most, 1, -1) if all(len(t) <= _legend_width(c) for t in labels)), 1
+    )
+    return [_wrap_name(t, _legend_width(columns)) for t in labels], columns
+
+
+def _legend_in(labels: Sequence[str], columns: int) -> float:
+    """Height in inches of a legend of ``labels`` in ``columns`` columns.
+
+    matplotlib fills the columns one after the other (``numpy.array_split``: the first
+    ``len % columns`` columns take one entry more); the tallest column sets the height."""
+    lines = [label.count("\n") + 1 for label in labels]
+    size, extra = divmod(len(lines), columns)
+    tallest, start = 0.0, 0
+    for column in range(columns):
+        chunk = lines[start : start + size + (column < extra)]
+        start += len(chunk)
+        if chunk:
+            tallest = max(tallest, sum(chunk) * _LINE + (len(chunk) - 1) * _LABEL_GAP)
+    return (tallest + 2 * _BORDER) * _LEGEND_PT / 72
 
 
 def _svg_bytes(fig: Figure) -> bytes:
@@ -296,17 +358,24 @@ def _hundred_line(ax: Any) -> None:
 
 
 def _legend_below(fig: Figure, ax: Any, columns: int = 2) -> None:
-    handles, labels = ax.get_legend_handles_labels()
-    if handles:
+    """The legend under the plot, across the figure: the series first, in drawing order, then
+    the reference marks (the order :func:`_legend_in` was given)."""
+    pairs = list(zip(*ax.get_legend_handles_labels(), strict=True))
+    pairs.sort(key=lambda pair: pair[1] in _REFERENCES)  # stable: drawing order kept
+    if pairs:
         fig.legend(
-            handles,
-            labels,
-            loc="lower center",
-            bbox_to_anchor=(0.5, 0.0),
+            [h for h, _ in pairs],
+            [label for _, label in pairs],
+            loc="lower left",
+            bbox_to_anchor=(_LEGEND_LEFT_IN / _WIDTH_IN, 0.0),
             ncol=columns,
             frameon=False,
-            fontsize=9,
+            fontsize=_LEGEND_PT,
             handlelength=2.6,
+            handletextpad=0.8,
+            labelspacing=_LABEL_GAP,
+            columnspacing=_COLUMN_GAP,
+            borderpad=0.4,
             borderaxespad=0.3,
         )
 
@@ -373,10 +442,6 @@ def _num(value: object) -> float | None:
         return None
 
 
-def _cell(value: float | None, decimals: int = 2) -> str:
-    return "–" if value is None or math.isnan(value) else format_number(value, decimals)
-
-
 # -- (a) per period: capaian per unit and indicator -------------------------------------------
 
 
@@ -426,10 +491,24 @@ def _period_grouped(
 
     ticks = [_wrap(_unit_short(snapshot, u)) for u in units]
     two_lines = any("\n" in t for t in ticks)
-    names = {ind: _clip(_indicator_name(snapshot, ind)) for ind in indicators}
+    legend, columns = _legend_plan(
+        [*(_indicator_name(snapshot, ind) for ind in indicators), _REFERENCES[0]]
+    )
+    names = dict(zip(indicators, legend, strict=False))
+    # Each bar carries its capaian as the table prints it (the same function, the same two
+    # decimals); upright when it fits the bar's width, else turned a quarter.
+    labelled = len(rows) <= 30
+    plot_in = 2.9
+    longest = max((len(number(v)) for v in by_key.values()), default=0)
+    pitch_pt = (_WIDTH_IN - 0.9) * 72 / max(1.0, end + 0.6)
+    upright = longest * _CHAR * 8 + 2 <= pitch_pt
+    label_pt = (8 * _LINE if upright else longest * _CHAR * 8) + 3
+    room = 1 - min(0.4, label_pt / (plot_in * 72)) if labelled else 1 / 1.12
 
     def build() -> Figure:
-        fig, ax = _new_figure(2.9, legend=len(indicators) + 1, axis_in=0.5 if two_lines else 0.3)
+        fig, ax = _new_figure(
+            plot_in, legend=legend, columns=columns, axis_in=0.5 if two_lines else 0.3
+        )
         for ind in indicators:
             xs, heights = placed[ind]
             k = style[ind]
@@ -443,29 +522,33 @@ def _period_grouped(
                 linewidth=0.5,
                 label=names[ind],
             )
-            if len(rows) <= 30:
+            if labelled:
                 ax.bar_label(
-                    bars, labels=[format_number(h, 0) for h in heights], fontsize=8, padding=1.5
+                    bars,
+                    labels=[number(h) for h in heights],
+                    fontsize=8,
+                    padding=1.5,
+                    rotation=0 if upright else 90,
                 )
         _hundred_line(ax)
         ax.set_xticks(centres, ticks)
         ax.set_xlim(-0.8, end - 0.2)
         top = max(by_key.values())
-        ax.set_ylim(0, max(120.0, top * 1.12))
+        ax.set_ylim(0, max(120.0, top / room))
         ax.yaxis.set_major_formatter(_axis_formatter(" %"))
         ax.set_ylabel("Capaian")
         ax.set_title(f"Capaian indikator per unit, {label}")
-        _legend_below(fig, ax)
+        _legend_below(fig, ax, columns)
         return fig
 
     low = min(rows, key=lambda r: float(r["capaian"]))
     high = max(rows, key=lambda r: float(r["capaian"]))
     alt = (
         f"Diagram batang capaian {len(rows)} indikator unit, {label}, dikelompokkan per unit; "
-        f"garis putus-putus menandai 100 %. Terendah {format_number(float(low['capaian']))} % "
+        f"garis putus-putus menandai 100 %. Terendah {number(float(low['capaian']))} % "
         f"({_unit_short(snapshot, str(low['unit']))}, "
         f"{_indicator_name(snapshot, str(low['indikator']))}), tertinggi "
-        f"{format_number(float(high['capaian']))} % ({_unit_short(snapshot, str(high['unit']))}, "
+        f"{number(float(high['capaian']))} % ({_unit_short(snapshot, str(high['unit']))}, "
         f"{_indicator_name(snapshot, str(high['indikator']))}). Angkanya ada pada tabel "
         "di bawah grafik."
     )
@@ -473,7 +556,7 @@ def _period_grouped(
         [
             esc(_unit_short(snapshot, str(r["unit"]))),
             esc(_indicator_name(snapshot, str(r["indikator"]))),
-            _cell(float(r["capaian"])),
+            number(float(r["capaian"])),
             esc(r["predikat"]) if not is_missing(r["predikat"]) else "–",
         ]
         for r in rows
@@ -506,7 +589,8 @@ def _period_average(snapshot: Snapshot, period_id: str, label: str) -> Chart | N
             max(1.6, 0.17 * len(values)),
             left_in=0.25 + 0.062 * longest,
             axis_in=0.5,
-            legend=1,
+            legend=[_REFERENCES[0]],
+            columns=1,
             right_in=0.4,
         )
         ax.grid(False)
@@ -529,7 +613,7 @@ def _period_average(snapshot: Snapshot, period_id: str, label: str) -> Chart | N
             zorder=1.5,
             label="100 % (sesuai target)",
         )
-        _legend_below(fig, ax)
+        _legend_below(fig, ax, 1)
         ax.set_yticks(positions, names, fontsize=7)
         ax.invert_yaxis()
         ax.set_xlim(0, max(120.0, max(values) * 1.1))
@@ -541,11 +625,11 @@ def _period_average(snapshot: Snapshot, period_id: str, label: str) -> Chart | N
     more = f"; {MAX_BARS} unit dengan rata-rata terendah dari {total}" if total > MAX_BARS else ""
     alt = (
         f"Diagram batang mendatar rata-rata capaian indikator per unit, {label}{more}; garis "
-        f"putus-putus menandai 100 %. Terendah {format_number(values[0])} % ({names[0]}), "
-        f"tertinggi {format_number(max(values))} %. Angkanya ada pada tabel di bawah grafik."
+        f"putus-putus menandai 100 %. Terendah {number(values[0])} % ({names[0]}), "
+        f"tertinggi {number(max(values))} %. Angkanya ada pada tabel di bawah grafik."
     )
     body = [
-        [esc(n), _cell(v), esc(r["predikat"]) if not is_missing(r["predikat"]) else "–"]
+        [esc(n), number(v), esc(r["predikat"]) if not is_missing(r["predikat"]) else "–"]
         for n, v, r in zip(names, values, rows, strict=True)
     ]
     html = table(
@@ -626,9 +710,11 @@ def _trend_chart(
 ) -> Chart:
     positions = {p: i for i, p in enumerate(periods)}
     style = _styles(list(series), order)
+    legend, columns = _legend_plan([*(labels[key] for key in series), _REFERENCES[0]])
+    wrapped = dict(zip(series, legend, strict=False))
 
     def build() -> Figure:
-        fig, ax = _new_figure(2.8, legend=len(series) + 1)
+        fig, ax = _new_figure(2.8, legend=legend, columns=columns)
         for key, values in series.items():
             k = style[key]
             xs = [positions[p] for p in periods if p in values]
@@ -643,7 +729,7 @@ def _trend_chart(
                 markersize=5,
                 markeredgecolor="#222222",
                 markeredgewidth=0.5,
-                label=_clip(labels[key]),
+                label=wrapped[key],
             )
         _hundred_line(ax)
         ax.set_xticks(range(len(periods)), [short_period(p) for p in periods], fontsize=9)
@@ -653,7 +739,7 @@ def _trend_chart(
         ax.yaxis.set_major_formatter(_axis_formatter(" %"))
         ax.set_ylabel("Capaian")
         ax.set_title(title)
-        _legend_below(fig, ax)
+        _legend_below(fig, ax, columns)
         return fig
 
     first, last = _long_period(periods[0]), _long_period(periods[-1])
@@ -664,11 +750,11 @@ def _trend_chart(
     )
     if len(series) == 1:  # one series: a period per row keeps the table narrow
         ((key, values),) = series.items()
-        headers = ["Periode", f"{_clip(labels[key], 60)} (%)"]
-        body = [[esc(_long_period(p)), _cell(values.get(p))] for p in periods]
+        headers = ["Periode", f"{labels[key]} (%)"]
+        body = [[esc(_long_period(p)), number(values.get(p))] for p in periods]
     else:
         headers = ["Indikator", *[short_period(p).replace("\n", " ") for p in periods]]
-        body = [[esc(labels[k]), *[_cell(series[k].get(p)) for p in periods]] for k in series]
+        body = [[esc(labels[k]), *[number(series[k].get(p)) for p in periods]] for k in series]
     html = table(
         headers,
         body,
@@ -760,9 +846,24 @@ def _target_bars(
         for u in units
     }
     style = _styles(units, _organisation(snapshot))
+    marks = {"target": False, "range": False}
+    for row in rows.values():
+        if _num(row.get("target")) is not None:
+            marks["target"] = True
+        elif _num(row.get("target_min")) is not None and _num(row.get("target_max")) is not None:
+            marks["range"] = True
+    legend, columns = _legend_plan(
+        [
+            *unit_label.values(),
+            *([_REFERENCES[1]] if marks["target"] else []),
+            *([_REFERENCES[2]] if marks["range"] else []),
+        ],
+        most=5,
+    )
+    wrapped = dict(zip(units, legend, strict=False))
 
     def build() -> Figure:
-        fig, ax = _new_figure(2.8, legend=n + 1, columns=min(5, n + 1))
+        fig, ax = _new_figure(2.8, legend=legend, columns=columns)
         top = 0.0
         targets: tuple[list[float], list[float], list[float]] = ([], [], [])
         ranges: tuple[list[float], list[float], list[float]] = ([], [], [])
@@ -802,7 +903,7 @@ def _target_bars(
                     hatch=_HATCHES[look],
                     edgecolor="#222222",
                     linewidth=0.5,
-                    label=unit_label[unit],
+                    label=wrapped[unit],
                 )
         # The target is a short black line across its own bar only (in data units, so it never
         # reaches the neighbouring bar); a range is a bracket from minimum to maximum.
@@ -813,7 +914,7 @@ def _target_bars(
                 linewidth=2.4,
                 zorder=4,
                 path_effects=[_HALO],
-                label="Target",
+                label=_REFERENCES[1],
             )
         if ranges[0]:
             ax.vlines(
@@ -822,7 +923,7 @@ def _target_bars(
                 linewidth=1.6,
                 zorder=4,
                 path_effects=[_HALO],
-                label="Target (rentang min–maks)",
+                label=_REFERENCES[2],
             )
             caps = [x for x in ranges[0] for _ in (0, 1)]
             ax.hlines(
@@ -842,7 +943,7 @@ def _target_bars(
         ax.set_ylabel(f"Realisasi ({satuan})" if satuan else "Realisasi")
         what = "kumulatif seluruh instansi s.d. periode" if cumulative else "per periode"
         ax.set_title(f"Target dan realisasi {what}")
-        _legend_below(fig, ax, columns=min(5, n + 1))
+        _legend_below(fig, ax, columns=columns)
         return fig
 
     what = (
@@ -868,8 +969,8 @@ def _target_bars(
                     esc(_long_period(period)),
                     esc(unit_label[unit]),
                     esc(target_text(rec, decimals)),
-                    _cell(_num(rec["realisasi"]), decimals),
-                    _cell(_num(rec.get("capaian"))),
+                    number(_num(rec["realisasi"]), decimals),
+                    number(_num(rec.get("capaian"))),
                 ]
             )
     html = table(

@@ -113,9 +113,14 @@ def link(href: str, text: object, *, external: bool = False) -> str:
     return f'<a href="{esc(href)}">{esc(text)}</a>'
 
 
-def number(value: object, decimals: int = 2) -> str:
-    """A number in Indonesian notation: 1.234,5 (thousands dot, decimal comma)."""
-    if value is None:
+def number(value: object, decimals: int = 2, *, trim: bool = False) -> str:
+    """A number in Indonesian notation: 1.234,5 (thousands dot, decimal comma); ``–`` for a
+    missing value (``None``, NaN, pandas' ``NA``).
+
+    The one number formatter of the site: tables, chart labels, chart data tables and alt
+    texts all go through it, so a figure reads the same wherever it is printed. ``trim`` drops
+    trailing zeros (a written target, an axis tick: ``100`` rather than ``100,00``)."""
+    if value is None or type(value).__name__ in ("NAType", "NaTType"):
         return "–"
     try:
         num = float(value)  # type: ignore[arg-type]
@@ -124,6 +129,8 @@ def number(value: object, decimals: int = 2) -> str:
     if math.isnan(num):
         return "–"
     text = f"{num:,.{decimals}f}"
+    if trim and "." in text:
+        text = text.rstrip("0").rstrip(".")
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 

@@ -4,8 +4,9 @@
  * shown, grouped by period and by pengajuan. The event lines (li) and table rows (tr) carry
  * data-periode / data-unit; this script only toggles the `hidden` attribute of those lines, of
  * the pengajuan entries (article) and of the period sections that end up empty, and rewrites
- * the count line ("N kejadian dalam M pengajuan ditampilkan") to what is shown. No outside
- * requests, no inline code. ?periode=...&unit=... in the address preselects the filter.
+ * the page's one count line (#kj-riwayat-jumlah, a live region: "N kejadian dalam M pengajuan
+ * ditampilkan") to what is shown. No outside requests, no inline code. ?periode=...&unit=...
+ * in the address preselects the filter.
  */
 (function () {
   "use strict";
@@ -16,7 +17,6 @@
   }
   var periode = document.getElementById("kj-filter-periode");
   var unit = document.getElementById("kj-filter-unit");
-  var status = document.getElementById("kj-riwayat-status");
   var count = document.getElementById("kj-riwayat-jumlah");
   var rows = Array.prototype.slice.call(
     document.querySelectorAll("tr[data-periode], li[data-periode]")
@@ -25,6 +25,11 @@
   var sections = Array.prototype.slice.call(
     document.querySelectorAll("[data-riwayat-bagian]")
   );
+
+  /* 1234 -> "1.234", as the page writes its numbers. */
+  function figure(n) {
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+  }
 
   function hasOption(select, value) {
     return Array.prototype.some.call(select.options, function (option) {
@@ -73,12 +78,10 @@
     });
     if (count) {
       count.textContent =
-        shown + " kejadian dalam " + Object.keys(landings).length +
-        " pengajuan ditampilkan, " + problems + " di antaranya bermasalah.";
+        figure(shown) + " kejadian dalam " + figure(Object.keys(landings).length) +
+        " pengajuan ditampilkan" + (p || u ? " (disaring dari " + figure(rows.length) + ")" : "") +
+        ", " + figure(problems) + " di antaranya bermasalah.";
     }
-    status.textContent =
-      "Menampilkan " + shown + " dari " + rows.length + " kejadian" +
-      (p || u ? " (disaring)." : ".");
   }
 
   var params = new URLSearchParams(window.location.search);

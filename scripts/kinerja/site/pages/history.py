@@ -261,7 +261,6 @@ def _filter_form(snapshot: Snapshot, periods: Sequence[str], units: Sequence[str
         f'<option value="{NONE}">Tanpa unit</option>'
         "</select> "
         '<button type="reset" class="md-button">Tampilkan semua</button>'
-        '<p id="kj-riwayat-status" class="kj-lead" role="status" aria-live="polite"></p>'
         "</form>"
     )
 
@@ -319,18 +318,22 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
         return {HERE: "".join(parts)}
     problem_count = sum(1 for e in newest if e.problems)
     landing_count = len({e.commit for e in newest})
-    parts.append(
-        f'<p class="kj-lead" id="kj-riwayat-jumlah">{_count(len(newest))} kejadian dalam '
-        f"{_count(landing_count)} pengajuan ditampilkan, {_count(problem_count)} di antaranya "
-        f'bermasalah.</p><p>Unduh semuanya: <a href="{esc(unduh)}">riwayat.json</a>.</p>\n\n'
-    )
+    parts.append(f'<p>Unduh semuanya: <a href="{esc(unduh)}">riwayat.json</a>.</p>\n\n')
     parts.append(trust_section(snapshot))
     periods = [p for p in snapshot.states if any(e.period == p for e in newest)]
     units_seen = {e.unit for e in newest if e.unit}
     config = snapshot.tracker.config
     unit_order = [u for u in (config.organisation.units if config else ()) if u in units_seen]
     unit_order += sorted(units_seen - set(unit_order))
-    parts.append(_filter_form(snapshot, periods, unit_order) + "\n\n")
+    parts.append(_filter_form(snapshot, periods, unit_order))
+    # The one count line, right under the filter: written here for everything, rewritten by
+    # riwayat.js to what the filter shows (a live region, so a screen reader hears it).
+    parts.append(
+        f'<p class="kj-lead" id="kj-riwayat-jumlah" role="status" aria-live="polite">'
+        f"{_count(len(newest))} kejadian dalam "
+        f"{_count(landing_count)} pengajuan ditampilkan, {_count(problem_count)} di antaranya "
+        "bermasalah.</p>\n\n"
+    )
     for period, events in _sections(newest, list(snapshot.states)):
         key = period or NONE
         anchor = f"riwayat-{period}" if period else "riwayat-tanpa-periode"

@@ -13,7 +13,6 @@ from kinerja.site.charts import (
     chart_src,
     distinct,
     figure,
-    format_number,
     indicator_chart,
     indicator_chart_mode,
     is_missing,
@@ -23,7 +22,7 @@ from kinerja.site.charts import (
     short_period,
     target_text,
 )
-from kinerja.site.html import block, esc, link, md_text, page_top, table
+from kinerja.site.html import block, esc, link, md_text, number, page_top, table
 from kinerja.site.pages._common import example_notice, period_label, unit_name
 from kinerja.site.pages.units import grouped_table, predikat_badge
 from kinerja.snapshot import Snapshot
@@ -59,7 +58,7 @@ FREKUENSI = {"bulan": "Bulanan", "triwulan": "Triwulanan", "tahun": "Tahunan"}
 
 
 def _num(value: object, decimals: int = 2) -> str:
-    return "–" if is_missing(value) else format_number(float(value), decimals)  # type: ignore[arg-type]
+    return number(value, decimals)
 
 
 def value_text(value: Any, decimals: int) -> str:
@@ -67,7 +66,7 @@ def value_text(value: Any, decimals: int) -> str:
     if isinstance(value, Mapping):
         return f"{value_text(value.get('min'), decimals)}–{value_text(value.get('max'), decimals)}"
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return format_number(float(value), decimals, trim=True)
+        return number(value, decimals, trim=True)
     return esc(value) if value is not None else "–"
 
 

@@ -98,7 +98,7 @@ def trend_chart(steps: list[StepEvaluation], periods: list[str]) -> Chart | None
     positions = {p: i for i, p in enumerate(periods)}
 
     def build() -> Figure:
-        fig, ax = _new_figure(2.8, legend=len(series) + 1, columns=3)
+        fig, ax = _new_figure(2.8, legend=[*(names[k] for k in series), "mutu baku"], columns=3)
         for i, (key, values) in enumerate(series.items()):
             xs = [positions[p] for p in periods if p in values]
             ys = [values[p] for p in periods if p in values]

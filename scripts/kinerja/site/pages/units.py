@@ -16,7 +16,6 @@ from kinerja.site.charts import (
     chart_src,
     distinct,
     figure,
-    format_number,
     is_missing,
     page_href,
     records,
@@ -25,7 +24,7 @@ from kinerja.site.charts import (
     unit_chart,
     unit_chart_mode,
 )
-from kinerja.site.html import badge, block, day, esc, link, page_top, scroll_box, table
+from kinerja.site.html import badge, block, day, esc, link, number, page_top, scroll_box, table
 from kinerja.site.pages._common import (
     example_notice,
     indicator_link,
@@ -55,9 +54,7 @@ _JENIS = {
 
 
 def _num(value: object, decimals: int = 2) -> str:
-    if is_missing(value):
-        return "–"
-    return format_number(float(value), decimals)  # type: ignore[arg-type]
+    return number(value, decimals)
 
 
 def _presisi(record: Mapping[str, Any]) -> int:
