@@ -55,6 +55,7 @@ class Snapshot:
     sop_path: str | None
     sop: Mapping[str, Any] | None
     _recap: Recap | None = None
+    _schemas: dict[str, dict[str, Any]] | None = None
     #: Whether the stages after it may use the caches (the site's artefact cache).
     use_cache: bool = True
 
@@ -70,6 +71,15 @@ class Snapshot:
 
         config = self.tracker.config
         return opener(config.organisation if config else None, self.sop)
+
+    @property
+    def schemas(self) -> dict[str, dict[str, Any]]:
+        """The office repository's JSON Schemas (its ``schema/``, else the package's)."""
+        if self._schemas is None:
+            from kinerja.resources import office_schemas
+
+            self._schemas = office_schemas(self.tracker.root)
+        return self._schemas
 
     @property
     def recap(self) -> Recap:
