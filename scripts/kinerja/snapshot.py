@@ -82,6 +82,15 @@ class Snapshot:
         return self._schemas
 
     @property
+    def guide_pictures(self) -> frozenset[str]:
+        """The pictures the office keeps for its Panduan (``docs/panduan/gambar/*.png``): the
+        guides show a picture only when the office has made it from its own site."""
+        folder = self.tracker.root / "docs" / "panduan" / "gambar"
+        if not folder.is_dir():
+            return frozenset()
+        return frozenset(p.name for p in folder.iterdir() if p.suffix in (".png", ".jpg"))
+
+    @property
     def recap(self) -> Recap:
         if self._recap is None:
             self._recap = compute_recap(self.tracker)
