@@ -6,6 +6,7 @@ id, number and place of the shipped organisation."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import zipfile
@@ -49,6 +50,13 @@ SIX_BANDS = [
     {"min": 0, "maks": 40, "nama": "Sangat Kurang"},
 ]
 OWN_DAY_OFF = {"tanggal": "2026-04-22", "nama": "Hari Jadi Kota Contoh Timur"}
+#: The office's own wording of one guide (it wins over the package's template).
+OWN_GUIDE = "# Keabsahan riwayat\n\nDitulis sendiri oleh kantor Kota Contoh Timur.\n"
+#: A 1x1 PNG: the one example picture this office keeps for its guides.
+PIXEL = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360f8cf00000301010018dd8db00000000049454e44ae426082"
+)
 
 
 def _yaml(path: Path) -> dict[str, object]:
@@ -124,6 +132,10 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         },
     ]
     _dump(ind_path, indicators)
+    guides = root / "docs" / "panduan"
+    (guides / "gambar").mkdir(parents=True)
+    (guides / "keabsahan.md").write_text(OWN_GUIDE, encoding="utf-8")
+    (guides / "gambar" / "beranda.png").write_bytes(PIXEL)
     assert main(["validate", "-C", str(root)]) == 0
     pin_now(root / "mkdocs.yml", "2026-10-07T10:00:00+08:00")
     return root, mkdocs_build(root)
@@ -231,3 +243,42 @@ def test_other_office_outside_lane_on_sop_page(office: tuple[Path, Path]) -> Non
     pages = list((site / "sop").rglob("index.html"))
     assert any("Perangkat Daerah" in p.read_text(encoding="utf-8") for p in pages)
     assert any("pihak luar" in p.read_text(encoding="utf-8") for p in pages)
+
+
+def _page(site: Path, rel: str) -> str:
+    """A built page as a reader sees its text (values from data are character references)."""
+    return html.unescape((site / rel / "index.html").read_text(encoding="utf-8"))
+
+
+def test_other_office_guides_speak_for_it(office: tuple[Path, Path]) -> None:
+    """The Panduan pages are rendered from this office's data: its name, units, ids, paraf
+    rules, hours and zone, and the bands in force."""
+    _, site = office
+    staff = _page(site, "panduan/staf-unit")
+    assert "Inspektorat Kota Contoh Timur" in staff and "WITA" in staff
+    assert "Wilayah A" in staff and "<code>submissions/2026-q4/program.yml</code>" in staff
+    opener = _page(site, "panduan/perencanaan")
+    assert "Panduan Sub Bagian Program" in opener
+    assert "Jumat 11.30" in opener and "Sabtu 12.00 WITA" in opener
+    assert "diminta_oleh: contoh-penyusun" in re.sub(r"<[^>]+>", "", opener)  # highlighted
+    paraf = _page(site, "panduan/pemberi-paraf")
+    assert "<td>Kepala Kantor</td>" in paraf and "Kepala Program" in paraf
+    terms = _page(site, "panduan/istilah")
+    assert all(str(band["nama"]) in terms for band in SIX_BANDS)
+    assert "persetujuan Kepala Kantor pada analisis" in terms  # who signs, from persetujuan
+    assert "Ditulis sendiri oleh kantor" in _page(site, "panduan/keabsahan")  # its own page
+    nav = (site / "index.html").read_text(encoding="utf-8")
+    assert "Staf unit" in nav and "Membuka periode" in nav
+
+
+def test_other_office_guides_show_only_its_own_example_pictures(
+    office: tuple[Path, Path],
+) -> None:
+    """A picture is shown only when the office keeps it, and says it is an example."""
+    _, site = office
+    pictures = []
+    for page in (site / "panduan").rglob("index.html"):
+        pictures += re.findall(r"<img [^>]*>", page.read_text(encoding="utf-8"))
+    assert len(pictures) == 1, pictures
+    assert 'alt="Contoh: Beranda"' in pictures[0] and "gambar/beranda.png" in pictures[0]
+    assert (site / "panduan" / "gambar" / "beranda.png").is_file()

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
 from kinerja.forge.codeowners import codeowners_text, path_for
 from kinerja.resources import schema_dir
 from kinerja.scaffold import office as skeleton
@@ -46,19 +48,12 @@ class Result:
 
 
 def new_key() -> tuple[bytes, str]:
-    """A fresh Ed25519 key: (private key in OpenSSH format, ``ssh-ed25519 AAAA...``)."""
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-    from cryptography.hazmat.primitives.serialization import (
-        Encoding,
-        NoEncryption,
-        PrivateFormat,
-        PublicFormat,
-    )
+    """A fresh Ed25519 key: (private key in OpenSSH format, ``ssh-ed25519 AAAA...``), written
+    by the same helpers that sign the demo's landings (:mod:`kinerja.signing`)."""
+    from kinerja.signing import private_openssh, public_line
 
     key = Ed25519PrivateKey.generate()
-    private = key.private_bytes(Encoding.PEM, PrivateFormat.OpenSSH, NoEncryption())
-    public = key.public_key().public_bytes(Encoding.OpenSSH, PublicFormat.OpenSSH).decode()
-    return private, public
+    return private_openssh(key).encode("ascii"), public_line(key)
 
 
 def workflows_source() -> Path | None:
@@ -171,6 +166,13 @@ TRUST_HEADER = """\
 
 
 def _root_commit(root: Path, office: skeleton.Office, key_path: Path) -> str:
+    """The repository's first commit, signed by the merge identity in-process
+    (:func:`kinerja.signing.sign_commit`, the format ``ssh-keygen -Y sign`` writes): no
+    ``ssh-keygen`` needed on the admin's computer."""
+    from cryptography.hazmat.primitives.serialization import load_ssh_private_key
+
+    from kinerja.signing import sign_commit
+
     env = {
         **os.environ,
         "GIT_AUTHOR_NAME": MERGE_NAME,
@@ -179,32 +181,29 @@ def _root_commit(root: Path, office: skeleton.Office, key_path: Path) -> str:
         "GIT_COMMITTER_EMAIL": office.merge_email,
     }
 
-    def run(*args: str) -> str:
+    def run(*args: str, data: bytes | None = None) -> bytes:
         try:
             return subprocess.run(
                 ["git", "-C", str(root), *args],
                 check=True,
                 capture_output=True,
-                text=True,
+                input=data,
                 env=env,
             ).stdout.strip()
         except (OSError, subprocess.CalledProcessError) as exc:
-            detail = getattr(exc, "stderr", "") or str(exc)
+            raw = getattr(exc, "stderr", b"") or str(exc).encode()
+            detail = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
             raise ScaffoldError(f"git gagal ({' '.join(args[:1])}): {detail.strip()}") from exc
 
+    key = load_ssh_private_key(key_path.read_bytes(), password=None)
+    if not isinstance(key, Ed25519PrivateKey):  # new_key() makes Ed25519 only
+        raise ScaffoldError(f"kunci '{key_path}' bukan kunci Ed25519.")
     run("init", "-q", "-b", "main")
     run("add", "-A")
-    run(
-        "-c",
-        "gpg.format=ssh",
-        "-c",
-        f"user.signingkey={key_path.resolve()}",
-        "-c",
-        "commit.gpgsign=true",
-        "commit",
-        "-q",
-        "-S",
-        "-m",
-        f"Repositori pelacak kinerja {office.nama} (kinerja init)",
-    )
-    return run("rev-parse", "HEAD")
+    tree = run("write-tree").decode()
+    message = f"Repositori pelacak kinerja {office.nama} (kinerja init)\n".encode()
+    unsigned = run("commit-tree", tree, "-F", "-", data=message).decode()
+    raw = run("cat-file", "commit", unsigned) + b"\n"
+    signed = run("hash-object", "-t", "commit", "-w", "--stdin", data=sign_commit(raw, key))
+    run("update-ref", "refs/heads/main", signed.decode())
+    return signed.decode()

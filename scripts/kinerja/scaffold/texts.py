@@ -8,8 +8,9 @@ from kinerja.scaffold.office import WORKFLOW_DIRS, Office
 
 _MKDOCS = """\
 # Situs pelacak data kinerja {title_comment}. Halaman Beranda, Status, Periode, Unit, Indikator,
-# SOP, Riwayat, Unduh dan Organisasi dibuat oleh plugin `kinerja` saat `mkdocs build` dari data di
-# submissions/ dan docs/sop/; tidak ada halaman buatan yang di-commit.
+# SOP, Riwayat, Unduh, Organisasi dan Panduan dibuat oleh plugin `kinerja` saat `mkdocs build` dari
+# data di submissions/ dan docs/sop/; tidak ada halaman buatan yang di-commit. Halaman Panduan
+# dapat diganti dengan berkas sendiri di docs/panduan/ (nama yang sama).
 site_name: {site_name}
 site_description: Pengumpulan data kinerja sesuai SOP Mekanisme Pengumpulan Data Kinerja
 docs_dir: docs
@@ -72,7 +73,15 @@ nav:
   - Unduh: unduh/index.md
   - Organisasi: organisasi.md
   - Panduan:
+      - panduan/index.md
+      - Staf unit: panduan/staf-unit.md
+      - Pemberi paraf: panduan/pemberi-paraf.md
+      - Membuka periode: panduan/perencanaan.md
+      - Admin: panduan/admin.md
+      - Forgejo dan Gitea: panduan/forge.md
+      - Keabsahan riwayat: panduan/keabsahan.md
       - Cara angka dihitung: panduan/cara-menghitung.md
+      - Istilah: panduan/istilah.md
 
 extra:
   generator: false

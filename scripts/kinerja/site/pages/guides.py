@@ -8,7 +8,7 @@ generated one and says so).
 
 One escaping path: every value a template prints goes through :func:`~kinerja.site.html.md_text`
 (the environment's ``finalize``), unless a helper here built it for another layer on purpose:
-``|code`` is an HTML ``<code>`` (:func:`~kinerja.site.html.esc`), ``|literal`` is text inside a
+``|code`` is an HTML ``<code>`` around the same escaped text, ``|literal`` is text inside a
 fenced code block (:func:`~kinerja.site.html.md_code`), and :func:`picture` writes an image whose
 alt text is escaped like any Markdown text. Templates never print a raw value.
 
@@ -18,6 +18,7 @@ text says they are examples.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -26,9 +27,10 @@ from typing import Any
 
 from jinja2 import Environment, StrictUndefined
 
+from kinerja.model.bands import bounded
 from kinerja.model.organisation import Organisation
 from kinerja.model.roles import ROLE_WORDS, analyst, step_lane
-from kinerja.site.html import esc, md_code, md_text
+from kinerja.site.html import md_code, md_text, number
 from kinerja.site.pages._common import period_label
 from kinerja.snapshot import Snapshot
 
@@ -63,8 +65,9 @@ def _finalize(value: Any) -> str:
 
 
 def code(value: object) -> Built:
-    """A value as inline code (HTML ``<code>``, escaped for HTML)."""
-    return Built(f"<code>{esc(value)}</code>")
+    """A value as inline code: an HTML ``<code>`` whose text is still escaped for Markdown
+    (Markdown reads inside inline HTML: ``[x](javascript:...)`` there would become a link)."""
+    return Built(f"<code>{md_text(value)}</code>")
 
 
 def literal(value: object) -> Built:
@@ -133,6 +136,20 @@ def _role_label(organisation: Organisation | None, rule: str) -> str:
     return ROLE_WORDS.get(rule, rule.replace("-", " ").capitalize())
 
 
+def _bands_text(bands: Any) -> str:
+    """``≥ 91 Sangat Tinggi, 76–91 Tinggi, ...``: the bands in force, highest first."""
+    usable = bounded([b for b in bands or [] if isinstance(b, Mapping)])
+    parts = []
+    for band in reversed(usable):
+        low = number(band.min, 0 if float(band.min).is_integer() else 2)
+        if math.isinf(band.maks):
+            parts.append(f"≥ {low} {band.nama}")
+        else:
+            high = number(band.maks, 0 if float(band.maks).is_integer() else 2)
+            parts.append(f"{low} sampai di bawah {high} {band.nama}")
+    return "; ".join(parts) or "–"
+
+
 def _join(items: Iterable[str], last: str = "dan") -> str:
     values = list(dict.fromkeys(i for i in items if i))
     if len(values) < 2:
@@ -146,7 +163,8 @@ def _approvals(organisation: Organisation | None) -> list[Approval]:
         rule = organisation.approvals.get(kind) if organisation else None
         paraf = [_role_label(organisation, r) for r in (rule.paraf if rule else ())]
         signs = [_role_label(organisation, r) for r in (rule.pengesahan if rule else ())]
-        rows.append(Approval(berkas, _join(paraf) or "–", _join(signs) or "–"))
+        # The file kind is the package's own Markdown (a constant above), not data.
+        rows.append(Approval(Built(berkas), _join(paraf) or "–", _join(signs) or "–"))
     return rows
 
 
@@ -157,6 +175,14 @@ def _submitting_units(snapshot: Snapshot) -> list[str]:
         return []
     asked = {u for indicator in config.indicators.values() for u in indicator.unit}
     return [u for u in config.organisation.units if u in asked]
+
+
+def _holder(organisation: Organisation | None, role: str) -> str:
+    """The id of the first person with ``role`` (else the first admin), for examples."""
+    people = list(organisation.people.values()) if organisation else []
+    found = next((p for p in people if role in p.peran), None)
+    found = found or next((p for p in people if "admin" in p.peran), None)
+    return found.id if found else "id-pegawai"
 
 
 def _example_unit(snapshot: Snapshot, units: Sequence[str]) -> str:
@@ -170,9 +196,24 @@ def _example_unit(snapshot: Snapshot, units: Sequence[str]) -> str:
 
 
 def _example_period(snapshot: Snapshot) -> str:
-    if snapshot.tracker.periods:
-        return max(snapshot.tracker.periods)
-    return f"{snapshot.now.year}-q4"
+    """The latest period of the office's data, else the fourth quarter of this year."""
+    periods = snapshot.tracker.sorted_periods()
+    return periods[-1].period.id if periods else f"{snapshot.now.year}-q4"
+
+
+def _example_values(snapshot: Snapshot, ids: Sequence[str], year: int) -> list[tuple[str, Any]]:
+    """``(indicator id, value)`` for a YAML example: the indicator's target of that year (the
+    lower bound of a range), so that the example stays within what the indicator measures."""
+    config = snapshot.tracker.config
+    out: list[tuple[str, Any]] = []
+    for indicator_id in ids:
+        indicator = config.indicators.get(indicator_id) if config else None
+        targets = sorted(indicator.targets, key=lambda t: abs(t.tahun - year)) if indicator else []
+        value: Any = targets[0].nilai if targets else 0
+        if isinstance(value, Mapping):
+            value = value.get("min", 0)
+        out.append((indicator_id, value))
+    return out
 
 
 def context(snapshot: Snapshot) -> dict[str, Any]:
@@ -186,11 +227,16 @@ def context(snapshot: Snapshot) -> dict[str, Any]:
     members = [p for p in organisation.people.values() if p.unit == unit_id] if organisation else []
     head = organisation.people.get(unit.kepala or "") if organisation and unit else None
     sender = next((p for p in members if head is None or p.id != head.id), head)
-    indicators = [
-        i.id for i in (config.indicators.values() if config else ()) if unit_id in i.unit
-    ][:3]
+    catalogue = list(config.indicators.values()) if config else []
+    indicators = [i.id for i in catalogue if unit_id in i.unit][:3]
+    other_unit = next((u for u in units if u != unit_id), unit_id)
+    others = [i.id for i in catalogue if other_unit in i.unit][:2]
     period = _example_period(snapshot)
     request = snapshot.tracker.requests().get(period) or {}
+    analysis = (
+        snapshot.tracker.periods[period].analysis if period in snapshot.tracker.periods else None
+    )
+    composer_id = str(request.get("diminta_oleh") or _holder(organisation, "penyusun"))
     approvals = _approvals(organisation)
     short = {u: (organisation.units[u].singkatan if organisation else u) for u in units}
     all_rules = [
@@ -218,15 +264,24 @@ def context(snapshot: Snapshot) -> dict[str, Any]:
         "units_text": _join([short[u] for u in units]),
         "unit_id": unit_id,
         "unit_short": unit.singkatan if unit else unit_id,
-        "other_unit_id": next((u for u in units if u != unit_id), unit_id),
+        "other_unit_id": other_unit,
+        "other_indicators": others or ["id-indikator"],
+        "indicator_name": next((i.nama for i in catalogue if i.id in indicators), "Nama indikator"),
+        "composer_id": composer_id,
+        "analysis_author": str((analysis or {}).get("disusun_oleh") or composer_id),
         "sender_id": sender.id if sender else "id-pegawai",
         "head_account": (head.akun[0] if head and head.akun else "akun-kepala-unit"),
         "indicators": indicators or ["id-indikator"],
+        "values": _example_values(snapshot, indicators or ["id-indikator"], int(period[:4])),
         "period": period,
         "period_label": period_label(period),
         "request_no": str(request.get("nomor") or "<nomor surat permintaan>"),
         "repo_name": repo.rsplit("/", 1)[-1] or "kinerja",
         "year": period[:4],
+        "bands_text": _bands_text(config.settings.raw.get("predikat") if config else None),
+        "unit_kinds": sorted(
+            {u.jenis for u in organisation.units.values()} if organisation else ()
+        ),
     }
 
 
