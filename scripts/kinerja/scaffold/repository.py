@@ -10,6 +10,7 @@ file).
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -89,16 +90,56 @@ def _write(root: Path, rel: str, text: str, written: list[str]) -> None:
     written.append(rel)
 
 
+#: Folders an installed wheel adds to the package (pyproject.toml's force-include) that an
+#: office's copy of the package does not carry: its schemas live in its own schema/.
+_WHEEL_ONLY = frozenset({"schema", "workflows", "project"})
+#: Lines of pyproject.toml that only this source checkout can honour (they name files an office
+#: repository does not have, e.g. .github/workflows in a Forgejo office): marked in the file.
+WHEEL_ONLY_MARK = "# wheel-only"
+
+
+def _ignore(folder: str, names: list[str]) -> set[str]:
+    ignored = set(_IGNORE(folder, names))
+    if Path(folder).resolve() == _PACKAGE:
+        ignored |= _WHEEL_ONLY & set(names)
+    return ignored
+
+
+def _project_file(name: str) -> Path | None:
+    """pyproject.toml or requirements.lock: of the checkout, else the copy in the wheel."""
+    for candidate in (_CHECKOUT / name, _PACKAGE / "project" / name):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def office_pyproject(text: str) -> str:
+    """The package's pyproject.toml for an office repository: without the wheel-only lines."""
+    return "".join(
+        line
+        for line in text.splitlines(keepends=True)
+        if not line.rstrip().endswith(WHEEL_ONLY_MARK)
+    )
+
+
 def _copy_package(root: Path, written: list[str]) -> None:
-    shutil.copytree(_PACKAGE, root / "scripts" / "kinerja", ignore=_IGNORE)
+    from kinerja.resources import schemas_in
+    from kinerja.site.schema_examples import strip_examples
+
+    shutil.copytree(_PACKAGE, root / "scripts" / "kinerja", ignore=_ignore)
     written.append("scripts/kinerja/")
-    shutil.copytree(schema_dir(), root / "schema", ignore=_IGNORE)
+    # The schemas without the examples of the organisation the package was made for: the
+    # office's site fills them from its own data (kinerja.site.schema_examples).
+    for name, schema in schemas_in(schema_dir()).items():
+        text = json.dumps(strip_examples(schema), ensure_ascii=False, indent=2) + "\n"
+        _write(root, f"schema/{name}.schema.json", text, [])
     written.append("schema/")
     for name in ("pyproject.toml", "requirements.lock"):
-        source = _CHECKOUT / name
-        if source.is_file():
-            shutil.copy2(source, root / name)
-            written.append(name)
+        source = _project_file(name)
+        if source is None:
+            continue
+        text = source.read_text(encoding="utf-8")
+        _write(root, name, office_pyproject(text) if name == "pyproject.toml" else text, written)
 
 
 def write_repository(
