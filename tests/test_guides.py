@@ -3,6 +3,8 @@ any name of the organisation the package was first made for."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import markdown
 import pytest
 
@@ -61,3 +63,16 @@ def test_templates_name_no_shipped_office() -> None:
 def test_every_guide_is_a_template_in_the_package() -> None:
     for name in guides.GUIDES:
         assert guides.template_text(name).startswith("# "), name
+
+
+def test_neutral_example_office_for_the_pictures(tmp_path: Path) -> None:
+    """The office the Panduan pictures are taken from (tests/screenshots.py) names no real
+    office or person, and is a valid tracker configuration."""
+    from kinerja.validate.runner import validate_repository
+    from neutral_office import make_source
+
+    root = make_source(tmp_path / "netral")  # raises if a shipped name is left
+    report = validate_repository(root, use_cache=False)
+    assert report.errors == 0, [f.to_dict() for f in report.findings if f.severity == "error"]
+    text = (root / "submissions" / "organisasi.yml").read_text(encoding="utf-8")
+    assert "Kabupaten Contoh" in text and "00000000 000000 0 001" in text
