@@ -19,6 +19,7 @@ text says they are examples.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -186,13 +187,16 @@ def _holder(organisation: Organisation | None, role: str) -> str:
 
 
 def _example_unit(snapshot: Snapshot, units: Sequence[str]) -> str:
-    requests = snapshot.tracker.requests()
-    for pid in sorted(requests, reverse=True):
-        for item in requests[pid].get("penerima") or []:
-            if isinstance(item, Mapping) and item.get("unit") in units:
-                return str(item["unit"])
+    """A unit for the examples: of the kind most units that send data share (the staff most
+    readers belong to), first in organisation order; else the first unit."""
     config = snapshot.tracker.config
-    return units[0] if units else (next(iter(config.organisation.units), "") if config else "")
+    if config is None:
+        return units[0] if units else ""
+    kinds = Counter(config.organisation.units[u].jenis for u in units)
+    if kinds:
+        common = kinds.most_common(1)[0][0]
+        return next(u for u in units if config.organisation.units[u].jenis == common)
+    return next(iter(config.organisation.units), "")
 
 
 def _example_period(snapshot: Snapshot) -> str:
@@ -259,7 +263,8 @@ def context(snapshot: Snapshot) -> dict[str, Any]:
         "analysis_paraf": approvals[2].paraf,
         "analysis_sign": approvals[2].pengesahan,
         "approvers": _join(
-            ["Kepala unit", *(_role_label(organisation, r) for r in all_rules if "kepala" not in r)]
+            ["Kepala unit"]
+            + [_role_label(organisation, r) for r in all_rules if r != "kepala-unit"]
         ),
         "units_text": _join([short[u] for u in units]),
         "unit_id": unit_id,
