@@ -120,7 +120,11 @@ alur kerja forge (`{folder}/`), CODEOWNERS dan berkas kunci tepercaya
    sudah tercantum di `.kinerja/allowed_signers`; commit pertama repositori ini ditandatangani
    dengan kunci itu.
 4. **Tulis ulang CODEOWNERS** setiap kali `organisasi.yml` berubah: `kinerja codeowners`.
-5. **Dorong ke forge:** buat repositori kosong `{office.forge_repo}`, lalu
+5. **Panduan** di situs (menu Panduan) dibuat dari data kantor saat situs dibangun: nama
+   instansi, unit, pemberi paraf, jam kerja dan zona waktu. Untuk memakai kata-kata sendiri
+   pada sebuah halaman, letakkan berkas bernama sama di `docs/panduan/` (mis.
+   `docs/panduan/staf-unit.md`); gambar contoh di `docs/panduan/gambar/` (lihat Panduan admin).
+6. **Dorong ke forge:** buat repositori kosong `{office.forge_repo}`, lalu
    `git remote add origin <alamat>` dan `git push -u origin main`.
 
 ## Perintah yang sering dipakai
