@@ -1,14 +1,16 @@
 """Screenshots of every page type of the demo site, and of a printed period and SOP page.
 
-Used to refresh the pictures of the Panduan (``docs/panduan/gambar/``)::
+Used to refresh the pictures of the Panduan (``docs/panduan/gambar/``), which show a NEUTRAL
+example office (:mod:`neutral_office`: no name, id or NIP of a real office or person)::
 
     PYTHONPATH=scripts .venv/bin/python tests/screenshots.py docs/panduan/gambar
     PYTHONPATH=scripts .venv/bin/python tests/screenshots.py /tmp/gambar --site demo/site
 
-Without ``--site`` the demo repository is generated and built in a temporary folder (about a
-minute). Pages are shot in Debian's chromium 1280 px wide (a laptop), cut at :data:`MAX_HEIGHT`;
-prints are the PDF the browser makes (A4), its sheets rendered by ``pdftoppm`` and laid side by
-side. Images are reduced to 256 colours so the repository stays small.
+Without ``--site`` the demo repository of the neutral example office is generated and built in
+a temporary folder (about a minute). An office makes pictures of its own site with ``--site``.
+Pages are shot in Debian's chromium 1280 px wide (a laptop), cut at :data:`MAX_HEIGHT`; prints
+are the PDF the browser makes (A4), its sheets rendered by ``pdftoppm`` and laid side
+by side. Images are reduced to 256 colours so the repository stays small.
 """
 
 from __future__ import annotations
@@ -28,13 +30,13 @@ if str(HERE.parent / "scripts") not in sys.path:
 
 from browser import (  # noqa: E402 - after the path set-up above
     PAGE_TYPES,
-    build_demo_site,
     chromium_problem,
     launch,
     page_urls,
     serving,
     signed_period,
 )
+from neutral_office import build_neutral_site  # noqa: E402 - after the path set-up above
 
 WIDTH = 1280
 VIEWPORT_HEIGHT = 900
@@ -188,11 +190,11 @@ def take(site: Path, out: Path) -> list[Path]:
 
 #: Pictures of the Excel path in the staff guide: (file, page, element, viewport width).
 #: Pages are found in the built site: the first open period and unit with a send block, and
-#: Irban I's table on the Organisasi page (its people are invented examples).
+#: the table of that unit on the Organisasi page.
 SENDING = (
     ("kirim-periode.png", "periode-terbuka", ".kj-send-section", WIDTH),
     ("kirim-unit-ponsel.png", "unit-terbuka", ".kj-send-section", 390),
-    ("organisasi-id.png", "/organisasi/", "h3#unit-irban-1 ~ div.kj-unit", WIDTH),
+    ("organisasi-id.png", "/organisasi/", "h3#unit-{unit} ~ div.kj-unit", WIDTH),
     ("periode-paraf.png", "periode-disahkan", "h2#data-unit + div.kj-scroll", WIDTH),
 )
 
@@ -206,6 +208,7 @@ def _open_send_pages(site: Path) -> dict[str, str]:
         for html in sorted((site / folder).glob("*/index.html")):
             if re.search(r'class="kj-send"', html.read_text(encoding="utf-8")):
                 found[key] = f"/{folder}/{html.parent.name}/"
+                found[f"{folder}-id"] = html.parent.name
                 break
     return found
 
@@ -227,7 +230,8 @@ def take_sending(site: Path, out: Path) -> list[Path]:
             page = context.new_page()
             page.goto(server.url(pages.get(where, where)), wait_until="networkidle")
             target = out / name
-            page.locator(selector).first.screenshot(path=str(target), animations="disabled")
+            element = selector.format(unit=pages.get("unit-id", ""))
+            page.locator(element).first.screenshot(path=str(target), animations="disabled")
             _quantise(target)
             written.append(target)
             context.close()
@@ -262,8 +266,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         site = args.site
         if site is None:
-            print("Membangun situs contoh (kinerja demo + mkdocs build)...")
-            site = build_demo_site(Path(tmp)) / "site"
+            print("Membangun situs kantor contoh netral (kinerja demo + mkdocs build)...")
+            site = build_neutral_site(Path(tmp)) / "site"
         written = [] if args.kirim_saja else take(site.resolve(), args.out)
         written += take_sending(site.resolve(), args.out)
     for path in written:

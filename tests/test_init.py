@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import stat
 import subprocess
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -115,6 +116,16 @@ def test_init_forge_workflows_and_codeowners(
     assert (root / owners).is_file()
     assert main(["codeowners", "--check", "-C", str(root)]) == 0
     assert not (root / ".git").exists()
+    # The office's workflows run `pip install -e .`: every file its pyproject.toml tells the
+    # build backend to include must exist in the office's repository (no .github/ on Forgejo).
+    project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    wheel = project["tool"]["hatch"]["build"]["targets"]["wheel"]
+    for source in wheel.get("force-include", {}):
+        assert (root / source).exists(), source
+    assert (root / "requirements.lock").is_file()
+    # The schemas the office keeps carry no example of the organisation the package came from.
+    assert '"examples"' not in (root / "schema" / "organisasi.schema.json").read_text("utf-8")
+    assert not (root / "scripts" / "kinerja" / "workflows").exists()
 
 
 def test_init_refuses_non_empty_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -415,7 +415,10 @@ def test_links_between_generated_pages_resolve(
     targets = {url_of(k) for k in built}
     targets |= {f"periode/{p}/" for p in snapshot.states} | {"riwayat/", "periode/"}
     targets |= {"assets/kinerja/riwayat.js"}
-    # The hand-written Panduan pages are part of every site (mkdocs.yml's nav).
+    # The Panduan pages are part of every site: the package's guides and any hand-written ones.
+    from kinerja.site.pages.guides import GUIDES
+
+    targets |= {f"panduan/{name}/" for name in GUIDES}
     targets |= {f"panduan/{p.stem}/" for p in (REPO / "docs" / "panduan").glob("*.md")}
     for src, content in built.items():
         if not src.endswith(".md"):

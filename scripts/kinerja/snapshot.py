@@ -66,6 +66,7 @@ class Snapshot:
     sop_path: str | None
     sop: Mapping[str, Any] | None
     _recap: Recap | None = None
+    _schemas: dict[str, dict[str, Any]] | None = None
     #: Whether the stages after it may use the caches (the site's artefact cache).
     use_cache: bool = True
 
@@ -81,6 +82,24 @@ class Snapshot:
 
         config = self.tracker.config
         return opener(config.organisation if config else None, self.sop)
+
+    @property
+    def schemas(self) -> dict[str, dict[str, Any]]:
+        """The office repository's JSON Schemas (its ``schema/``, else the package's)."""
+        if self._schemas is None:
+            from kinerja.resources import office_schemas
+
+            self._schemas = office_schemas(self.tracker.root)
+        return self._schemas
+
+    @property
+    def guide_pictures(self) -> frozenset[str]:
+        """The pictures the office keeps for its Panduan (``docs/panduan/gambar/*.png``): the
+        guides show a picture only when the office has made it from its own site."""
+        folder = self.tracker.root / "docs" / "panduan" / "gambar"
+        if not folder.is_dir():
+            return frozenset()
+        return frozenset(p.name for p in folder.iterdir() if p.suffix in (".png", ".jpg"))
 
     @property
     def recap(self) -> Recap:

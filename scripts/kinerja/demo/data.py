@@ -328,7 +328,8 @@ def request_data(
     label = period.label if period else period_id
     return {
         "periode": period_id,
-        "nomor": f"700/{number:03d}/Perenc/Insp-PS/{ROMAN_MONTHS[issued.month - 1]}/{issued.year}",
+        # No office's own letter code: the same demo history serves any source office.
+        "nomor": f"700/{number:03d}/PDK/{ROMAN_MONTHS[issued.month - 1]}/{issued.year}",
         "tanggal": issued.isoformat(),
         "tenggat": deadline.isoformat(),
         "diminta_oleh": requester,

@@ -10,12 +10,15 @@ file).
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from kinerja.forge.codeowners import codeowners_text, path_for
 from kinerja.resources import schema_dir
@@ -46,19 +49,12 @@ class Result:
 
 
 def new_key() -> tuple[bytes, str]:
-    """A fresh Ed25519 key: (private key in OpenSSH format, ``ssh-ed25519 AAAA...``)."""
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-    from cryptography.hazmat.primitives.serialization import (
-        Encoding,
-        NoEncryption,
-        PrivateFormat,
-        PublicFormat,
-    )
+    """A fresh Ed25519 key: (private key in OpenSSH format, ``ssh-ed25519 AAAA...``), written
+    by the same helpers that sign the demo's landings (:mod:`kinerja.signing`)."""
+    from kinerja.signing import private_openssh, public_line
 
     key = Ed25519PrivateKey.generate()
-    private = key.private_bytes(Encoding.PEM, PrivateFormat.OpenSSH, NoEncryption())
-    public = key.public_key().public_bytes(Encoding.OpenSSH, PublicFormat.OpenSSH).decode()
-    return private, public
+    return private_openssh(key).encode("ascii"), public_line(key)
 
 
 def workflows_source() -> Path | None:
@@ -94,16 +90,56 @@ def _write(root: Path, rel: str, text: str, written: list[str]) -> None:
     written.append(rel)
 
 
+#: Folders an installed wheel adds to the package (pyproject.toml's force-include) that an
+#: office's copy of the package does not carry: its schemas live in its own schema/.
+_WHEEL_ONLY = frozenset({"schema", "workflows", "project"})
+#: Lines of pyproject.toml that only this source checkout can honour (they name files an office
+#: repository does not have, e.g. .github/workflows in a Forgejo office): marked in the file.
+WHEEL_ONLY_MARK = "# wheel-only"
+
+
+def _ignore(folder: str, names: list[str]) -> set[str]:
+    ignored = set(_IGNORE(folder, names))
+    if Path(folder).resolve() == _PACKAGE:
+        ignored |= _WHEEL_ONLY & set(names)
+    return ignored
+
+
+def _project_file(name: str) -> Path | None:
+    """pyproject.toml or requirements.lock: of the checkout, else the copy in the wheel."""
+    for candidate in (_CHECKOUT / name, _PACKAGE / "project" / name):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def office_pyproject(text: str) -> str:
+    """The package's pyproject.toml for an office repository: without the wheel-only lines."""
+    return "".join(
+        line
+        for line in text.splitlines(keepends=True)
+        if not line.rstrip().endswith(WHEEL_ONLY_MARK)
+    )
+
+
 def _copy_package(root: Path, written: list[str]) -> None:
-    shutil.copytree(_PACKAGE, root / "scripts" / "kinerja", ignore=_IGNORE)
+    from kinerja.resources import schemas_in
+    from kinerja.site.schema_examples import strip_examples
+
+    shutil.copytree(_PACKAGE, root / "scripts" / "kinerja", ignore=_ignore)
     written.append("scripts/kinerja/")
-    shutil.copytree(schema_dir(), root / "schema", ignore=_IGNORE)
+    # The schemas without the examples of the organisation the package was made for: the
+    # office's site fills them from its own data (kinerja.site.schema_examples).
+    for name, schema in schemas_in(schema_dir()).items():
+        text = json.dumps(strip_examples(schema), ensure_ascii=False, indent=2) + "\n"
+        _write(root, f"schema/{name}.schema.json", text, [])
     written.append("schema/")
     for name in ("pyproject.toml", "requirements.lock"):
-        source = _CHECKOUT / name
-        if source.is_file():
-            shutil.copy2(source, root / name)
-            written.append(name)
+        source = _project_file(name)
+        if source is None:
+            continue
+        text = source.read_text(encoding="utf-8")
+        _write(root, name, office_pyproject(text) if name == "pyproject.toml" else text, written)
 
 
 def write_repository(
@@ -171,6 +207,13 @@ TRUST_HEADER = """\
 
 
 def _root_commit(root: Path, office: skeleton.Office, key_path: Path) -> str:
+    """The repository's first commit, signed by the merge identity in-process
+    (:func:`kinerja.signing.sign_commit`, the format ``ssh-keygen -Y sign`` writes): no
+    ``ssh-keygen`` needed on the admin's computer."""
+    from cryptography.hazmat.primitives.serialization import load_ssh_private_key
+
+    from kinerja.signing import sign_commit
+
     env = {
         **os.environ,
         "GIT_AUTHOR_NAME": MERGE_NAME,
@@ -179,32 +222,29 @@ def _root_commit(root: Path, office: skeleton.Office, key_path: Path) -> str:
         "GIT_COMMITTER_EMAIL": office.merge_email,
     }
 
-    def run(*args: str) -> str:
+    def run(*args: str, data: bytes | None = None) -> bytes:
         try:
             return subprocess.run(
                 ["git", "-C", str(root), *args],
                 check=True,
                 capture_output=True,
-                text=True,
+                input=data,
                 env=env,
             ).stdout.strip()
         except (OSError, subprocess.CalledProcessError) as exc:
-            detail = getattr(exc, "stderr", "") or str(exc)
+            raw = getattr(exc, "stderr", b"") or str(exc).encode()
+            detail = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
             raise ScaffoldError(f"git gagal ({' '.join(args[:1])}): {detail.strip()}") from exc
 
+    key = load_ssh_private_key(key_path.read_bytes(), password=None)
+    if not isinstance(key, Ed25519PrivateKey):  # new_key() makes Ed25519 only
+        raise ScaffoldError(f"kunci '{key_path}' bukan kunci Ed25519.")
     run("init", "-q", "-b", "main")
     run("add", "-A")
-    run(
-        "-c",
-        "gpg.format=ssh",
-        "-c",
-        f"user.signingkey={key_path.resolve()}",
-        "-c",
-        "commit.gpgsign=true",
-        "commit",
-        "-q",
-        "-S",
-        "-m",
-        f"Repositori pelacak kinerja {office.nama} (kinerja init)",
-    )
-    return run("rev-parse", "HEAD")
+    tree = run("write-tree").decode()
+    message = f"Repositori pelacak kinerja {office.nama} (kinerja init)\n".encode()
+    unsigned = run("commit-tree", tree, "-F", "-", data=message).decode()
+    raw = run("cat-file", "commit", unsigned) + b"\n"
+    signed = run("hash-object", "-t", "commit", "-w", "--stdin", data=sign_commit(raw, key))
+    run("update-ref", "refs/heads/main", signed.decode())
+    return signed.decode()

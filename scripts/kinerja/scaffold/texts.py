@@ -8,8 +8,9 @@ from kinerja.scaffold.office import WORKFLOW_DIRS, Office
 
 _MKDOCS = """\
 # Situs pelacak data kinerja {title_comment}. Halaman Beranda, Status, Periode, Unit, Indikator,
-# SOP, Riwayat, Unduh dan Organisasi dibuat oleh plugin `kinerja` saat `mkdocs build` dari data di
-# submissions/ dan docs/sop/; tidak ada halaman buatan yang di-commit.
+# SOP, Riwayat, Unduh, Organisasi dan Panduan dibuat oleh plugin `kinerja` saat `mkdocs build` dari
+# data di submissions/ dan docs/sop/; tidak ada halaman buatan yang di-commit. Halaman Panduan
+# dapat diganti dengan berkas sendiri di docs/panduan/ (nama yang sama).
 site_name: {site_name}
 site_description: Pengumpulan data kinerja sesuai SOP Mekanisme Pengumpulan Data Kinerja
 docs_dir: docs
@@ -72,7 +73,15 @@ nav:
   - Unduh: unduh/index.md
   - Organisasi: organisasi.md
   - Panduan:
+      - panduan/index.md
+      - Staf unit: panduan/staf-unit.md
+      - Pemberi paraf: panduan/pemberi-paraf.md
+      - Membuka periode: panduan/perencanaan.md
+      - Admin: panduan/admin.md
+      - Forgejo dan Gitea: panduan/forge.md
+      - Keabsahan riwayat: panduan/keabsahan.md
       - Cara angka dihitung: panduan/cara-menghitung.md
+      - Istilah: panduan/istilah.md
 
 extra:
   generator: false
@@ -111,7 +120,11 @@ alur kerja forge (`{folder}/`), CODEOWNERS dan berkas kunci tepercaya
    sudah tercantum di `.kinerja/allowed_signers`; commit pertama repositori ini ditandatangani
    dengan kunci itu.
 4. **Tulis ulang CODEOWNERS** setiap kali `organisasi.yml` berubah: `kinerja codeowners`.
-5. **Dorong ke forge:** buat repositori kosong `{office.forge_repo}`, lalu
+5. **Panduan** di situs (menu Panduan) dibuat dari data kantor saat situs dibangun: nama
+   instansi, unit, pemberi paraf, jam kerja dan zona waktu. Untuk memakai kata-kata sendiri
+   pada sebuah halaman, letakkan berkas bernama sama di `docs/panduan/` (mis.
+   `docs/panduan/staf-unit.md`); gambar contoh di `docs/panduan/gambar/` (lihat Panduan admin).
+6. **Dorong ke forge:** buat repositori kosong `{office.forge_repo}`, lalu
    `git remote add origin <alamat>` dan `git push -u origin main`.
 
 ## Perintah yang sering dipakai

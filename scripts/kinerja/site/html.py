@@ -68,6 +68,23 @@ _MD_TABLE = {
 }
 
 
+#: Text inside a Markdown code block or span: shown as typed, so nothing is escaped, but a
+#: backtick or tilde could end the fence or span and a line break would start a new line.
+_MD_CODE_TABLE = {
+    ord("`"): "'",
+    ord("~"): "-",
+    **dict.fromkeys((*range(0, 32), 127, 133, 8232, 8233), " "),
+}
+
+
+def md_code(value: object) -> str:
+    """Escape a value for a Markdown code block or code span (a YAML example in a guide):
+    kept on its line, unable to close the block. ``None`` is empty."""
+    if value is None:
+        return ""
+    return str(value).translate(_MD_CODE_TABLE)
+
+
 def md_text(value: object) -> str:
     """Escape a value for Markdown inline text (and the HTML it becomes): shown literally.
 

@@ -29,6 +29,7 @@ MODULES = (
     "organisation",
     "submit",
     "figures",
+    "guides",
 )
 
 Pages = dict[str, str | bytes]

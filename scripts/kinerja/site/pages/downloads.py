@@ -26,6 +26,7 @@ from kinerja.site import artefacts, dictionary
 from kinerja.site.charts import rows_of
 from kinerja.site.html import block, esc, heading, href, table
 from kinerja.site.pages._common import example_notice, period_label
+from kinerja.site.schema_examples import published_schemas
 from kinerja.snapshot import Snapshot
 
 HERE = "unduh/index.md"
@@ -478,7 +479,7 @@ def downloads(snapshot: Snapshot, skipped: list[tuple[str, str]] | None = None) 
             "Riwayat",
         ),
     ]
-    for path, content in dictionary.schema_files().items():
+    for path, content in dictionary.schema_files(published_schemas(snapshot)).items():
         name = path.rsplit("/", 1)[-1]
         out.append(
             Download(
@@ -548,7 +549,7 @@ def pages(snapshot: Snapshot) -> dict[str, str | bytes]:
     files = downloads(snapshot, skipped)
     out: dict[str, str | bytes] = {d.path: d.content for d in files}
     out[HERE] = index_page(snapshot, files, skipped)
-    out["unduh/kamus-data.md"] = dictionary.page()
+    out["unduh/kamus-data.md"] = dictionary.page(published_schemas(snapshot))
     return out
 
 
