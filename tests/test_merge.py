@@ -18,6 +18,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -29,10 +30,12 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import yaml
 
+import kinerja.forge.http as http_module
 import kinerja.forge.merge as merge_module
 from forge_contract import Contract, checked
 from kinerja.cli import main
 from kinerja.history import EventKind, read_history, roster_from_mapping
+from kinerja.history.reader import read_landings
 from kinerja.history.wib import WIB
 from test_history_support import _ISOLATED, ADI, BUDI, ORGANISASI, PENYUSUN, GitRepo
 
@@ -140,6 +143,9 @@ class FakeForge:
     calls: list[tuple[str, str]] = field(default_factory=list)
     marked: list[dict[str, Any]] = field(default_factory=list)
     down: int | None = None  # every request answered with this status (e.g. 502)
+    failing: dict[int, int] = field(default_factory=dict)  # PR -> status for its requests
+    garbled: set[int] = field(default_factory=set)  # PRs whose payload lacks its head
+    slow: dict[int, float] = field(default_factory=dict)  # PR -> seconds before answering
     move_head_after_read: bool = False  # the unit pushes between the API read and the fetch
     url: str = ""
     files_cap: int | None = None  # the forge lists at most this many files (GitHub: 3,000)
@@ -359,6 +365,11 @@ def _handler(forge: FakeForge) -> type[BaseHTTPRequestHandler]:
                 self._send(404, {"message": "Not Found"})
                 return None
             number = int(match.group(1)) if match.group(1) else 0
+            if number in forge.slow:
+                time.sleep(forge.slow[number])
+            if number in forge.failing:
+                self._send(forge.failing[number], {"message": "Server Error"})
+                return None
             return number, match.group(2) or "", parse_qs(parts.query)
 
         def do_GET(self) -> None:
@@ -381,6 +392,8 @@ def _handler(forge: FakeForge) -> type[BaseHTTPRequestHandler]:
             forge.refresh(number)
             if what == "":
                 payload = forge.pull_payload(number)
+                if number in forge.garbled:  # an answer in no documented shape
+                    payload["head"] = "rusak"
                 if forge.move_head_after_read:  # the unit pushes right after the API read
                     forge.move_head_after_read = False
                     moved = f"main:refs/pull/{number}/head"
@@ -855,6 +868,83 @@ def test_semua_tries_every_open_pull_request(
     assert len(landed(forge)) == 1
     assert run_merge(forge, 12, "--semua") == 2
     assert "tidak keduanya" in capsys.readouterr().err
+
+
+def three_approved_pulls(forge: FakeForge) -> None:
+    """PRs #12, #13 and #14: irban-1's data for three periods, each with its Irban's paraf."""
+    for number, period in ((12, "2026-q2"), (13, "2026-q3"), (14, "2026-q4")):
+        forge.repo.branch(f"pr-{number}")
+        forge.repo.write(f"submissions/{period}/irban-1.yml", f"unit: irban-1\nperiode: {period}\n")
+        forge.repo.commit(f"data {period}", author=BUDI, when="2026-10-01T08:00:00+07:00")
+        forge.repo.checkout("main")
+        forge.open_pull(
+            number,
+            f"pr-{number}",
+            author="budi-s",
+            title=f"Data irban-1 {period}",
+            body="",
+            opened="2026-10-06T09:00:00+07:00",
+        )
+        forge.review(number, "budi-s", "APPROVED")
+
+
+def _verified_landings(forge: FakeForge) -> dict[str, bool]:
+    """The trust walk's verdict on every landing the merge identity wrote."""
+    walk = read_landings(forge.repo.root).walk
+    assert walk is not None
+    return {sha: walk.verdicts[sha].verified for sha in landed(forge)}
+
+
+@pytest.mark.parametrize(
+    ("forge", "trouble"),
+    [("github", "500"), ("gitea", "404"), ("forgejo", "rusak"), ("github", "lambat")],
+    indirect=["forge"],
+)
+def test_semua_goes_on_after_a_forge_error_on_one_pull_request(
+    forge: FakeForge,
+    trouble: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """One PR out of three answers 500, 404, an unreadable payload, or nothing in time: the
+    other two land (signed, verified by the trust walk), that one is reported in Indonesian
+    with its number and a hint, and the run exits 3."""
+    three_approved_pulls(forge)
+    if trouble == "rusak":
+        forge.garbled.add(13)
+    elif trouble == "lambat":
+        monkeypatch.setattr(http_module, "TIMEOUT_SECONDS", 0.3)
+        forge.slow[13] = 1.0
+    else:
+        forge.failing[13] = int(trouble)
+    assert run_merge(forge, None, "--semua") == 3
+    captured = capsys.readouterr()
+    assert "PR #12 digabung sebagai commit" in captured.out
+    assert "PR #14 digabung sebagai commit" in captured.out
+    assert "PR #13" not in captured.out and "Traceback" not in captured.err
+    (line,) = [x for x in captured.err.splitlines() if "PR #13" in x]
+    assert line.startswith("kinerja merge: PR #13: ")
+    hint = {
+        "500": "Forge sedang bermasalah",
+        "404": "Pull request atau repositori tidak ditemukan",
+        "rusak": "Periksa --jenis dan --api",
+        "lambat": "Periksa alamat forge",
+    }[trouble]
+    assert hint in captured.err and "Pull request lain tetap dicoba." in captured.err
+    if trouble == "rusak":  # the hostile payload is this test's doing, not the client's
+        forge.contract.violations = [v for v in forge.contract.violations if "'rusak'" not in v]
+    verdicts = _verified_landings(forge)
+    assert len(verdicts) == 2 and all(verdicts.values()), verdicts
+    assert not forge.pulls[13]["merged"]
+    history = read_history(forge.repo.root, roster_from_mapping(ORGANISASI))
+    received = {e.path for e in history.events if e.kind is EventKind.DATA_DITERIMA and e.ok}
+    assert received == {"submissions/2026-q2/irban-1.yml", "submissions/2026-q4/irban-1.yml"}
+
+    forge.failing.clear()
+    forge.garbled.clear()
+    forge.slow.clear()
+    assert run_merge(forge, None, "--semua") == 0  # the forge is back: #13 lands too
+    assert len(_verified_landings(forge)) == 3 and all(_verified_landings(forge).values())
 
 
 # -- exit codes: 0 merged, 1 waiting for paraf, 2 usage, 3 forge or Git, 4 nothing to do ---------

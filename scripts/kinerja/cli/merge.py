@@ -223,6 +223,18 @@ def _code(exc: Exception) -> int:
     return EXIT_FORGE
 
 
+def _explained(refused: Exception) -> str:
+    """A refusal's message; a forge error gets the hint for its HTTP status and the note that
+    the other pull requests were still tried."""
+    from kinerja.forge.merge import MergeForgeFailed
+
+    if not isinstance(refused, MergeForgeFailed):
+        return f"{refused}"
+    unreadable = "Periksa --jenis dan --api; bila benar, forge mungkin sedang bermasalah."
+    hint = unreadable if refused.unreadable else forge_hint(refused.status) or unreadable
+    return f"{refused}\n{hint} Pull request lain tetap dicoba."
+
+
 def _report(outcome: Any, dry_run: bool) -> None:
     if dry_run:
         print(f"PR #{outcome.number} memenuhi syarat persetujuan. Pesan commit gabungan:")
@@ -265,7 +277,7 @@ def _run_all(forge: Any, roster: Any, host: str, target: Any, dry_run: bool) -> 
         if attempt.refused is None:
             continue
         code = _code(attempt.refused)
-        _fail(f"{attempt.refused}", code)
+        _fail(_explained(attempt.refused), code)
         if code == EXIT_FORGE:  # waiting and nothing-to-do are normal in a sweep
             worst = EXIT_FORGE
     if not attempts:

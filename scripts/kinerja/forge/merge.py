@@ -51,6 +51,17 @@ class AlreadyLanded(Exception):
     """The head is already part of main (landed by an earlier run); carries that commit."""
 
 
+class MergeForgeFailed(MergeFailed):
+    """The forge refused, could not be reached, or answered something unreadable while one
+    pull request was being handled (``--semua`` reports it for that pull request and goes on).
+    ``status`` is the HTTP status, ``None`` when there was no answer or it was unreadable."""
+
+    def __init__(self, message: str, status: int | None = None, *, unreadable: bool = False):
+        super().__init__(message)
+        self.status = status
+        self.unreadable = unreadable  # an answer came, but not in the shape the forge documents
+
+
 class MergeMisconfigured(MergeRefused):
     """The signing key is missing, unreadable or not listed in the trust file."""
 
@@ -311,7 +322,10 @@ def merge_all(
 ) -> list[Attempt]:
     """Try every open pull request, oldest first; one refusal does not stop the others.
 
-    A misconfigured key stops the run (every attempt would fail the same way)."""
+    A forge error (HTTP 4xx/5xx, no answer, an unreadable payload) while one pull request is
+    handled becomes that pull request's :class:`MergeForgeFailed`; the others are still tried.
+    A misconfigured key stops the run (every attempt would fail the same way), and so does a
+    forge error listing the open pull requests (there is nothing to go on with)."""
     attempts = []
     for pr in forge.open_pulls():
         try:
@@ -329,6 +343,15 @@ def merge_all(
             raise
         except MergeRefused as exc:
             attempts.append(Attempt(pr.number, None, exc))
+        except ForgeError as exc:  # this pull request only: the next one may go through
+            failed = MergeForgeFailed(f"PR #{pr.number}: {exc}", exc.status)
+            attempts.append(Attempt(pr.number, None, failed))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:  # an odd payload
+            failed = MergeForgeFailed(
+                f"PR #{pr.number}: jawaban forge tidak dikenali ({type(exc).__name__}: {exc}).",
+                unreadable=True,
+            )
+            attempts.append(Attempt(pr.number, None, failed))
         else:
             attempts.append(Attempt(pr.number, outcome, None))
     return attempts
