@@ -92,9 +92,9 @@ def is_handle(value: str) -> bool:
 
 
 def mention(handle: str) -> str:
-    """``@handle`` when the code means to mention a forge account and the handle is a login;
-    anything else is shown as escaped text that mentions nobody."""
-    clean = handle.strip().removeprefix("@")
-    if is_handle(clean):
-        return f"@{clean}"
+    """``@handle`` when the code means to mention a forge account and ``handle`` is a login
+    (as the forge spells it, without ``@``); anything else is shown as escaped text that
+    mentions nobody."""
+    if is_handle(handle):
+        return f"@{handle}"
     return md_text(handle, forge=True)

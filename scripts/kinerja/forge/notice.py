@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
+from kinerja.escape import is_handle, md_code, md_link, md_text, mention
 from kinerja.forge.markers import FACTS, FACTS_RE, MARKER
 from kinerja.model import Config, Person, dates, submit
 from kinerja.model.periods import parse_period
@@ -55,8 +56,10 @@ def usable_handles(people: Iterable[Person]) -> list[str]:
         if person.contoh:
             continue
         for handle in person.akun:
-            clean = handle.strip().lstrip("@")
-            if clean and not clean.lower().startswith(_EXAMPLE_HANDLE) and clean not in out:
+            clean = handle.strip().removeprefix("@")
+            if not is_handle(clean):  # not a login: it would mention or assign someone else
+                continue
+            if not clean.lower().startswith(_EXAMPLE_HANDLE) and clean not in out:
                 out.append(clean)
     return out
 
@@ -70,7 +73,7 @@ def issue_title(config: Config, period: str, unit: str) -> str:
     label = parsed.label if parsed else period
     units = config.organisation.units
     name = units[unit].singkatan if unit in units else unit
-    return f"Permintaan data kinerja {label}: {name}"
+    return " ".join(f"Permintaan data kinerja {label}: {name}".split())  # a title is one line
 
 
 def _requested_lines(
@@ -85,16 +88,23 @@ def _requested_lines(
         for ind_id in indicators:
             ind = config.indicators.get(ind_id)
             name = ind.nama if ind else ind_id
-            lines.append(f"| {_md(name)} (`{ind_id}`) | {_md(ind.satuan) if ind else '–'} |")
+            satuan = _md(ind.satuan) if ind else "–"
+            lines.append(f"| {_md(name)} ({_id(ind_id)}) | {satuan} |")
         lines.append("")
     if documents:
-        lines += [f"Dokumen yang diminta: {', '.join(documents)}.", ""]
+        lines += [f"Dokumen yang diminta: {', '.join(_md(d) for d in documents)}.", ""]
     return lines
 
 
-def _md(text: str) -> str:
-    """Text from the data files, kept from breaking a table or pinging someone."""
-    return " ".join(text.replace("|", "\\|").split()).replace("@", "@\u200b")
+def _md(value: object) -> str:
+    """A data value in an issue or comment body (:func:`kinerja.escape.md_text` for forges)."""
+    return md_text(value, forge=True)
+
+
+def _id(value: str) -> str:
+    """An id in monospace; one that is not a plain id is shown as escaped text (in a table, a
+    ``|`` splits the cell even inside a code span)."""
+    return md_code(value) if _SAFE_ID.fullmatch(value) else _md(value)
 
 
 def _safe_id(value: str) -> str:
@@ -169,6 +179,14 @@ class RequestFacts:
         except ValueError:
             return self.deadline
 
+    @property
+    def deadline_md(self) -> str:
+        """The deadline for an issue or comment body: our own words as they are; the text read
+        back from an older issue (anyone with write access may have edited it) escaped."""
+        if self.shown_deadline is not None:
+            return _md(self.shown_deadline)
+        return self.deadline_text
+
     @classmethod
     def read(cls, body: str) -> RequestFacts | None:
         """The facts of an issue body: its hidden line, else its visible text, else None."""
@@ -219,21 +237,31 @@ def _recipient(request: Mapping[str, Any], unit: str) -> Mapping[str, Any]:
     )
 
 
-def describe_changes(config: Config, old: RequestFacts, new: RequestFacts) -> list[str]:
+def describe_changes(
+    config: Config, old: RequestFacts, new: RequestFacts, *, markdown: bool = True
+) -> list[str]:
     """What changed between what an issue promised and the request now, one sentence each
-    (Indonesian, Markdown). Empty when nothing a unit would notice changed."""
+    (Indonesian). Markdown for a comment, with every data value escaped; with ``markdown``
+    False, plain words for the command line's report. Empty when nothing a unit would notice
+    changed."""
+    text: Callable[[str], str] = _md if markdown else str
+    ident: Callable[[str], str] = _id if markdown else str
+    strong = "**" if markdown else ""
 
     def names(ids: Iterable[str]) -> str:
         out = []
         for ind_id in ids:
             ind = config.indicators.get(ind_id)
-            out.append(f"{_md(ind.nama)} (`{ind_id}`)" if ind else f"`{ind_id}`")
+            out.append(f"{text(ind.nama)} ({ident(ind_id)})" if ind else ident(ind_id))
         return ", ".join(out)
 
     lines: list[str] = []
     old = replace(old, zone=new.zone)
     if old.deadline_text != new.deadline_text:
-        lines.append(f"Tenggat diubah dari {old.deadline_text} menjadi **{new.deadline_text}**.")
+        before, after = old.deadline_text, new.deadline_text
+        if markdown:
+            before, after = old.deadline_md, new.deadline_md
+        lines.append(f"Tenggat diubah dari {before} menjadi {strong}{after}{strong}.")
     added = [i for i in new.indicators if i not in old.indicators]
     dropped = [i for i in old.indicators if i not in new.indicators]
     if added:
@@ -243,9 +271,9 @@ def describe_changes(config: Config, old: RequestFacts, new: RequestFacts) -> li
     added = [d for d in new.documents if d not in old.documents]
     dropped = [d for d in old.documents if d not in new.documents]
     if added:
-        lines.append(f"Dokumen ditambahkan: {', '.join(added)}.")
+        lines.append(f"Dokumen ditambahkan: {', '.join(text(d) for d in added)}.")
     if dropped:
-        lines.append(f"Dokumen tidak lagi diminta: {', '.join(dropped)}.")
+        lines.append(f"Dokumen tidak lagi diminta: {', '.join(text(d) for d in dropped)}.")
     if old.text and new.text and old.text != new.text:
         lines.append("Nomor surat atau catatan permintaan berubah.")
     return lines
@@ -254,17 +282,17 @@ def describe_changes(config: Config, old: RequestFacts, new: RequestFacts) -> li
 def _how_to_send(period: str, unit: str, links: Links, ids: Sequence[str] = ()) -> list[str]:
     """The "Cara mengirim" part of a unit's issue: Excel and upload first (no Git needed), the
     pre-filled editor second, then what happens after the pull request is opened."""
-    folder = f"`{submit.period_folder(period)}/`"
+    folder = md_code(f"{submit.period_folder(period)}/")
     lines = ["### Cara mengirim", "", "**Dengan Excel, tanpa Git:**", ""]
     xlsx = links.downloads.get("xlsx")
     others = " · ".join(
-        f"[{submit.FORMAT_LABELS.get(fmt, fmt.upper())}]({links.downloads[fmt]})"
+        md_link(submit.FORMAT_LABELS.get(fmt, fmt.upper()), links.downloads[fmt], forge=True)
         for fmt in ("csv", "yml")
         if fmt in links.downloads
     )
     if xlsx:
         lines.append(
-            f"1. **[Unduh templat Excel]({xlsx})** unit Anda"
+            f"1. **{md_link('Unduh templat Excel', xlsx, forge=True)}** unit Anda"
             + (f" (atau templat {others})." if others else ".")
         )
     elif links.downloads:
@@ -272,23 +300,24 @@ def _how_to_send(period: str, unit: str, links: Links, ids: Sequence[str] = ()) 
     else:
         lines.append(
             "1. Ambil templat dari halaman periode di situs pelacak (**Unduh templat Excel**), "
-            f"atau jalankan `kinerja template {unit} {period}`."
+            f"atau jalankan {md_code(f'kinerja template {unit} {period}')}."
         )
     shown = [i for i in ids if _SAFE_ID.fullmatch(i)]
     who = (
         " Pada *Disampaikan oleh* tulis id pegawai Anda: "
-        + ", ".join(f"`{i}`" for i in shown)
+        + ", ".join(md_code(i) for i in shown)
         + "."
         if shown
         else " Pada *Disampaikan oleh* tulis id pegawai Anda (halaman Organisasi di situs)."
     )
     lines.append(
-        f"2. Isi templat dan simpan tanpa mengganti namanya (`{unit}.xlsx`, `{unit}.csv` "
-        f"atau `{unit}.yml`).{who}"
+        f"2. Isi templat dan simpan tanpa mengganti namanya ({md_code(f'{unit}.xlsx')}, "
+        f"{md_code(f'{unit}.csv')} atau {md_code(f'{unit}.yml')}).{who}"
     )
     if links.upload:
         lines.append(
-            f"3. Klik **[Unggah berkas]({links.upload})**: halaman unggah forge terbuka di folder "
+            f"3. Klik **{md_link('Unggah berkas', links.upload, forge=True)}**: halaman unggah "
+            "forge terbuka di folder "
             f"{folder}. Tarik berkasnya ke sana, pilih **Create a new branch and start a pull "
             "request** (buat cabang baru dan ajukan pull request), lalu **Propose changes** dan "
             "**Create pull request**."
@@ -302,8 +331,10 @@ def _how_to_send(period: str, unit: str, links: Links, ids: Sequence[str] = ()) 
     if links.editor:
         lines += [
             "",
-            f"**Atau langsung di browser:** klik **[Kirim data]({links.editor})**: penyunting "
-            f"forge terbuka dengan templat `{submit.submission_path(period, unit)}` yang sudah "
+            "**Atau langsung di browser:** klik "
+            f"**{md_link('Kirim data', links.editor, forge=True)}**: penyunting forge terbuka "
+            "dengan templat "
+            f"{md_code(submit.submission_path(period, unit))} yang sudah "
             "berisi isian yang diminta. Isi setiap `nilai`, dokumen, `kendala` dan "
             "`rencana_tindak_lanjut`, lalu simpan dengan membuat cabang baru dan **pull request**.",
         ]
@@ -342,7 +373,7 @@ def notice_for(
         facts.line(),
         f"Yth. {_md(unit_name)},",
         "",
-        f"{_md(opener(org, None))} meminta data dan informasi kinerja **{label}**{letter}.",
+        f"{_md(opener(org, None))} meminta data dan informasi kinerja **{_md(label)}**{letter}.",
         "",
         f"**Tenggat: {when_text(state.deadline, config.settings.zone)}.** Waktu penyerahan yang "
         "dicatat adalah waktu pull request dibuka.",
@@ -355,7 +386,7 @@ def notice_for(
             lines += [f"Catatan: {_md(str(note))}", ""]
     lines += _how_to_send(period, unit, links, [p.id for p in org.members(unit)])
     if handles:
-        lines += ["", "Anggota unit: " + " ".join(f"@{h}" for h in handles)]
+        lines += ["", "Anggota unit: " + " ".join(mention(h) for h in handles)]
     return Notice(
         period,
         unit,

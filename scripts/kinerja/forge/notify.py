@@ -45,6 +45,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from kinerja.escape import mention
 from kinerja.forge.issues import (
     LABEL,
     LABEL_DROPPED,
@@ -134,7 +135,7 @@ def _by_key(issues: Iterable[Issue]) -> dict[tuple[str, str], Issue]:
 
 
 def _mentions(issue: Issue) -> str:
-    return " ".join(f"@{a}" for a in issue.assignees)
+    return " ".join(mention(a) for a in issue.assignees)
 
 
 def _refresh(api: ForgeApi, config: Config, issue: Issue, notice: Notice) -> str:
@@ -165,7 +166,8 @@ def _refresh(api: ForgeApi, config: Config, issue: Issue, notice: Notice) -> str
             )
             api.comment(issue.number, text + (f"\n\n{mentions}" if mentions else "") + "\n")
     api.edit_issue(issue.number, title=notice.title, body=notice.body)
-    what = "; ".join(changes) if changes else "isi diperbarui"
+    said = describe_changes(config, old, new, markdown=False)
+    what = "; ".join(said) if said else "isi diperbarui"
     return f"{where}: issue #{issue.number} diperbarui ({what})"
 
 
@@ -180,7 +182,7 @@ def _reopen(api: ForgeApi, issue: Issue, notice: Notice) -> str:
         issue.number,
         f"{ASKED_AGAIN}\nUnit ini kembali termasuk penerima permintaan periode ini "
         f"(permintaan.yml diubah); pemberitahuan dibuka kembali. Tenggat: "
-        f"**{notice.facts.deadline_text}**." + (f"\n\n{mentions}" if mentions else "") + "\n",
+        f"**{notice.facts.deadline_md}**." + (f"\n\n{mentions}" if mentions else "") + "\n",
     )
     return f"{where}: issue #{issue.number} dibuka kembali"
 

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from kinerja.escape import mention
 from kinerja.forge.issues import Comment, ForgeApi, Issue
 from kinerja.forge.markers import REMINDER, REMINDER_RE, WITHDRAWN
 from kinerja.forge.notice import when_text
@@ -104,7 +105,7 @@ def plan_reminders(
             continue
         if today in reminded_on(comments_of(issue.number)):
             continue
-        mentions = " ".join(f"@{a}" for a in issue.assignees)
+        mentions = " ".join(mention(a) for a in issue.assignees)
         body = f"{stamp}\n{text}" + (f"\n\n{mentions}" if mentions else "") + "\n"
         actions.append(Action(issue, kind, body))
     return actions
