@@ -170,3 +170,25 @@ def test_links_and_mentions_only_when_meant() -> None:
     for handle in ("[x](javascript:alert(1))", "every one", "a@b", "-x", "#1", "@everyone"):
         page = render(f"Halo {mention(handle)}")
         assert_inert(page, links=set())
+
+
+def test_the_job_summary_of_findings_is_inert() -> None:
+    """A hostile file name or value quoted in a finding's message, in the job summary table."""
+    from kinerja.findings import Finding, Severity
+    from kinerja.report import github_summary
+
+    finding = Finding(
+        code="nilai-bukan-angka",
+        severity=Severity.ERROR,
+        path=f"submissions/2026-q4/{LINK}.yml",
+        message=f"Nilai {HOSTILE} bukan angka",
+        hint=f"Tulis angka {IMG}",
+        field=f"realisasi[0].{LINK}",
+        line=3,
+    )
+    heading, table = github_summary([finding], 1).split("\n", 1)
+    assert heading == "## Hasil pemeriksaan data kinerja"  # the one heading, ours
+    page = render(table)
+    assert_inert(page, links=set())
+    assert len(page.rows) == 2 and page.rows[0] == page.rows[1] == 8
+    assert LINK in shown(page.html) and IMG in shown(page.html)
