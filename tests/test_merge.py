@@ -85,11 +85,11 @@ def merge_key(tmp_path_factory: pytest.TempPathFactory) -> Key:
     return make_key(tmp_path_factory.mktemp("kunci"), "penggabung")
 
 
-def anchored_repo(root: Path, key: Key) -> GitRepo:
+def anchored_repo(root: Path, key: Key, organisation: dict[str, Any] | None = None) -> GitRepo:
     """A repository whose root commit anchors the trust file: written and signed by the merge
     identity with the key it lists (as ``kinerja init`` makes it), so its configuration counts."""
     repo = GitRepo(root, trusted=False)
-    repo.write_yaml("submissions/organisasi.yml", ORGANISASI)
+    repo.write_yaml("submissions/organisasi.yml", organisation or ORGANISASI)
     repo.write(TRUST, key.signer_line())
     repo.signing = ["-c", "gpg.format=ssh", "-c", f"user.signingkey={key.private}"]
     repo.commit(
@@ -476,8 +476,16 @@ def forge(
     merge_key: Key,
     monkeypatch: pytest.MonkeyPatch,
 ) -> Iterator[FakeForge]:
-    repo = anchored_repo(tmp_path / "repo", merge_key)
-    state = make_world(request.param, repo, tmp_path)
+    yield from serve(
+        request.param, anchored_repo(tmp_path / "repo", merge_key), tmp_path, monkeypatch
+    )
+
+
+def serve(
+    kind: str, repo: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[FakeForge]:
+    """The forge of ``kind`` over ``repo``, served on 127.0.0.1 while the test runs."""
+    state = make_world(kind, repo, tmp_path)
     server = ThreadingHTTPServer(("127.0.0.1", 0), contract_handler(state))
     state.url = f"http://127.0.0.1:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
@@ -945,6 +953,54 @@ def test_semua_goes_on_after_a_forge_error_on_one_pull_request(
     forge.slow.clear()
     assert run_merge(forge, None, "--semua") == 0  # the forge is back: #13 lands too
     assert len(_verified_landings(forge)) == 3 and all(_verified_landings(forge).values())
+
+
+@pytest.fixture(params=["github", "gitea"])
+def forge_wit(
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    merge_key: Key,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[FakeForge]:
+    """An office in Jayapura (``zona_waktu: Asia/Jayapura``, WIT, UTC+09:00) whose forge runs
+    in WIT too (Forgejo/Gitea report the server's zone; GitHub reports UTC)."""
+    organisation = {**ORGANISASI, "pengaturan": {"zona_waktu": "Asia/Jayapura"}}
+    repo = anchored_repo(tmp_path / "repo", merge_key, organisation)
+    for state in serve(request.param, repo, tmp_path, monkeypatch):
+        state.now = "2026-10-07T10:00:00+09:00"
+        yield state
+
+
+def test_an_office_in_wit_sees_wit_times(
+    forge_wit: FakeForge, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Opened-at in +09:00 and the landing's time are written in the office's zone and shown
+    as WIT with the wall clock of Jayapura (not WIB, not UTC)."""
+    forge = forge_wit
+    forge.repo.branch("pr-12")
+    forge.repo.write(SUB, "unit: irban-1\nperiode: 2026-q4\n")
+    forge.repo.commit("data irban-1", author=BUDI, when="2026-10-01T08:00:00+09:00")
+    forge.repo.checkout("main")
+    forge.open_pull(
+        12, "pr-12", author="budi-s", title="Data", body="", opened="2026-10-06T09:12:00+09:00"
+    )
+    forge.review(12, "budi-s", "APPROVED")
+    assert run_merge(forge, 12) == 0, capsys.readouterr().err
+    capsys.readouterr()
+    (sha,) = landed(forge)
+    message = forge.repo.git("log", "-1", "--format=%B", sha)
+    assert "Opened-at: 2026-10-06T09:12:00+09:00" in message.splitlines()
+    assert forge.repo.git("show", "-s", "--format=%cI", sha) == "2026-10-07T10:00:00+09:00"
+
+    root = str(forge.repo.root)
+    assert main(["history", "--root", root, SUB]) == 0
+    out = capsys.readouterr().out
+    assert "PR dibuka 6 Oktober 2026 09.12 WIT, digabung 7 Oktober 2026 10.00 WIT" in out
+    assert "WIB" not in out
+    assert main(["history", "--root", root, "--format", "json", SUB]) == 0
+    data = json.loads(capsys.readouterr().out)[0]
+    assert data["waktu_dibuka"] == "2026-10-06T09:12:00+09:00"
+    assert data["waktu_merge"] == "2026-10-07T10:00:00+09:00"
 
 
 # -- exit codes: 0 merged, 1 waiting for paraf, 2 usage, 3 forge or Git, 4 nothing to do ---------

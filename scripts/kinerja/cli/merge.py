@@ -29,9 +29,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kinerja.cli._common import add_root_argument, find_root
+
+if TYPE_CHECKING:
+    from kinerja.timing.zone import Zone
 
 EXIT_OK, EXIT_WAITING, EXIT_USAGE, EXIT_FORGE, EXIT_NOT_OPEN = 0, 1, 2, 3, 4
 
@@ -193,7 +196,7 @@ def run(args: argparse.Namespace) -> int:
             EXIT_USAGE,
         )
     remote = args.remote or os.environ.get("KINERJA_REMOTE") or "origin"
-    target = Target(root, remote, args.cabang or None)
+    target = Target(root, remote, args.cabang or None, _office_zone(data))
     try:
         if args.semua:
             return _run_all(forge, roster, config.host, target, args.dry_run)
@@ -207,6 +210,15 @@ def run(args: argparse.Namespace) -> int:
             "--api.",
             EXIT_FORGE,
         )
+
+
+def _office_zone(organisation: Any) -> Zone:
+    """The office's zone (organisasi.yml ``pengaturan.zona_waktu``), for the times the landing
+    writes; the package default when it is not set or not readable (validate reports that)."""
+    from kinerja.model.settings import Settings
+
+    override = organisation.get("pengaturan") if isinstance(organisation, dict) else None
+    return Settings.from_override(override if isinstance(override, dict) else None).zone
 
 
 def _code(exc: Exception) -> int:

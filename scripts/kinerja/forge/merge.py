@@ -25,7 +25,7 @@ from kinerja.forge.models import PullRequest
 from kinerja.forge.signing import SigningError, identity_for, signing_key
 from kinerja.history.people import Roster
 from kinerja.history.reader import read_landings
-from kinerja.history.wib import WIB
+from kinerja.timing.zone import DEFAULT_ZONE, Zone
 
 #: How many times a push refused because main moved is tried (fetch, check, merge, push).
 PUSH_ATTEMPTS = 3
@@ -67,8 +67,9 @@ class MergeMisconfigured(MergeRefused):
 
 
 def now() -> datetime:
-    """The landing's committer time (tests replace this function)."""
-    return datetime.now(UTC).astimezone(WIB)
+    """The landing's committer time (tests replace this function); written in the office's
+    zone by :func:`_land`."""
+    return datetime.now(UTC)
 
 
 class MergeIncomplete(MergeRefused):
@@ -110,6 +111,7 @@ class Target:
     root: Path
     remote: str = "origin"
     branch: str | None = None  # None: the base repository's default branch per the forge
+    zone: Zone = DEFAULT_ZONE  # the office's (pengaturan.zona_waktu): Opened-at, commit time
 
 
 def _who(people: tuple[Approver, ...] | list[Approver]) -> str:
@@ -214,7 +216,7 @@ def merge_pull_request(
     """
     target = target or Target(Path.cwd())
     pr, check = _ready(forge, number, roster, target)
-    message = landing_message(pr, check, forge.kind, host)
+    message = landing_message(pr, check, forge.kind, host, target.zone)
     if dry_run:
         return MergeOutcome(number, False, None, subject(pr), message, check)
     try:
@@ -222,7 +224,7 @@ def merge_pull_request(
             for attempt in range(1, PUSH_ATTEMPTS + 1):
                 if attempt > 1:  # main moved: everything is checked again on the new state
                     pr, check = _ready(forge, number, roster, target)
-                    message = landing_message(pr, check, forge.kind, host)
+                    message = landing_message(pr, check, forge.kind, host, target.zone)
                 sha = _land(pr, message, key_file, target, clock or now)
                 if sha is not None:
                     warning = _tell_forge(forge, number, sha)
@@ -288,7 +290,7 @@ def _land(
     walk = read_landings(target.root, ref=fetched.main).walk
     trust = walk.current if walk is not None else None
     identity = identity_for(key_file, trust.text if trust is not None and not trust.empty else None)
-    when = clock()
+    when = clock().astimezone(target.zone.tz)  # the office's wall clock in the commit
     last = walk.last_verified_at if walk is not None else None
     if last is not None and when < last:
         raise landing.GitError(

@@ -69,5 +69,22 @@ def render_text(events: Sequence[Event], title: str, zone: Zone = DEFAULT_ZONE) 
     return "\n".join(out) + "\n"
 
 
-def render_json(events: Sequence[Event]) -> str:
-    return json.dumps([e.to_dict() for e in events], ensure_ascii=False, indent=2) + "\n"
+#: The JSON fields holding a time, and the event attribute each comes from.
+_TIMES = {
+    "waktu": "time",
+    "waktu_merge": "merged_at",
+    "waktu_dibuka": "opened_at",
+    "waktu_penulis": "authored_at",
+}
+
+
+def render_json(events: Sequence[Event], zone: Zone = DEFAULT_ZONE) -> str:
+    """The events as JSON; times in ISO 8601 with the office zone's offset."""
+    items = []
+    for event in events:
+        item = event.to_dict()
+        for key, attribute in _TIMES.items():
+            moment = getattr(event, attribute)
+            item[key] = moment.astimezone(zone.tz).isoformat() if moment else None
+        items.append(item)
+    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
