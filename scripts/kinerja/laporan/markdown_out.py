@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from kinerja.escape import md_text
 from kinerja.laporan import text as words
 from kinerja.laporan.model import IndicatorSection, Laporan
-from kinerja.site.html import when
+from kinerja.model.dates import when_text as when
 
 __all__ = ["markdown"]
 
