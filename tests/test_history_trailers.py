@@ -14,8 +14,10 @@ from kinerja.history.trailers import (
     handle_from_email,
     neutralise,
     parse_trailers,
+    stamp,
 )
-from kinerja.history.wib import WIB, format_wib
+from kinerja.history.wib import WIB, format_time
+from kinerja.timing.zone import Zone
 
 OURS = """Data kinerja irban-1 2026-q4 (#12)
 
@@ -95,8 +97,8 @@ def test_handle_from_noreply(email: str, handle: str | None) -> None:
     assert handle_from_email(email) == handle
 
 
-def test_format_wib() -> None:
-    assert format_wib(datetime.fromisoformat("2026-10-06T02:12:00+00:00")) == (
+def test_format_time_default_zone() -> None:
+    assert format_time(datetime.fromisoformat("2026-10-06T02:12:00+00:00")) == (
         "6 Oktober 2026 09.12 WIB"
     )
 
@@ -110,3 +112,32 @@ def test_compose_changes_of_a_rebase() -> None:
     assert compose([Change("R", "y", "x", False)]) == (Change("R", "y", "x", False),)
     assert compose([Change("D", "x"), Change("A", "x")]) == (Change("M", "x"),)
     assert compose([Change("R", "y", "x"), Change("D", "y")]) == (Change("D", "x"),)
+
+
+@pytest.mark.parametrize(
+    ("written", "wit"),
+    [
+        ("2026-10-06T09:12:00+09:00", "6 Oktober 2026 09.12 WIT"),  # the office's own zone
+        ("2026-10-06T07:12:00+07:00", "6 Oktober 2026 09.12 WIT"),  # WIB: the same instant
+        ("2026-10-06T08:12:00+08:00", "6 Oktober 2026 09.12 WIT"),  # WITA
+        ("2026-10-06T00:12:00Z", "6 Oktober 2026 09.12 WIT"),  # UTC, as GitHub reports it
+        ("2026-10-05T20:12:00-04:00", "6 Oktober 2026 09.12 WIT"),  # any offset, across a day
+    ],
+)
+def test_opened_at_keeps_its_offset_and_shows_in_the_office_zone(written: str, wit: str) -> None:
+    parsed = parse_trailers(f"Judul\n\nOpened-at: {written}")
+    assert parsed.opened_at is not None
+    assert parsed.opened_at.utcoffset() == datetime.fromisoformat(written).utcoffset()
+    assert format_time(parsed.opened_at, Zone.of("Asia/Jayapura")) == wit
+    assert format_trailers(opened_at=parsed.opened_at) == f"Opened-at: {stamp(parsed.opened_at)}"
+    again = parse_trailers(f"Judul\n\n{format_trailers(opened_at=parsed.opened_at)}")
+    assert again.opened_at is not None and again.opened_at == parsed.opened_at
+    assert again.opened_at.utcoffset() == parsed.opened_at.utcoffset()
+
+
+def test_opened_at_without_an_offset_is_not_guessed() -> None:
+    assert parse_trailers("Judul\n\nOpened-at: 2026-10-06T09:12:00").opened_at is None
+    assert parse_trailers("Judul\n\nOpened-at: kemarin").opened_at is None
+    # Written: a naive moment is UTC, never the machine's local time.
+    assert stamp(datetime(2026, 10, 6, 2, 12)) == "2026-10-06T02:12:00+00:00"
+    assert stamp(datetime(2026, 10, 6, 11, 12, tzinfo=WIB)) == "2026-10-06T11:12:00+07:00"

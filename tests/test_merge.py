@@ -18,6 +18,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -29,10 +30,12 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import yaml
 
+import kinerja.forge.http as http_module
 import kinerja.forge.merge as merge_module
 from forge_contract import Contract, checked
 from kinerja.cli import main
 from kinerja.history import EventKind, read_history, roster_from_mapping
+from kinerja.history.reader import read_landings
 from kinerja.history.wib import WIB
 from test_history_support import _ISOLATED, ADI, BUDI, ORGANISASI, PENYUSUN, GitRepo
 
@@ -82,11 +85,11 @@ def merge_key(tmp_path_factory: pytest.TempPathFactory) -> Key:
     return make_key(tmp_path_factory.mktemp("kunci"), "penggabung")
 
 
-def anchored_repo(root: Path, key: Key) -> GitRepo:
+def anchored_repo(root: Path, key: Key, organisation: dict[str, Any] | None = None) -> GitRepo:
     """A repository whose root commit anchors the trust file: written and signed by the merge
     identity with the key it lists (as ``kinerja init`` makes it), so its configuration counts."""
     repo = GitRepo(root, trusted=False)
-    repo.write_yaml("submissions/organisasi.yml", ORGANISASI)
+    repo.write_yaml("submissions/organisasi.yml", organisation or ORGANISASI)
     repo.write(TRUST, key.signer_line())
     repo.signing = ["-c", "gpg.format=ssh", "-c", f"user.signingkey={key.private}"]
     repo.commit(
@@ -140,6 +143,9 @@ class FakeForge:
     calls: list[tuple[str, str]] = field(default_factory=list)
     marked: list[dict[str, Any]] = field(default_factory=list)
     down: int | None = None  # every request answered with this status (e.g. 502)
+    failing: dict[int, int] = field(default_factory=dict)  # PR -> status for its requests
+    garbled: set[int] = field(default_factory=set)  # PRs whose payload lacks its head
+    slow: dict[int, float] = field(default_factory=dict)  # PR -> seconds before answering
     move_head_after_read: bool = False  # the unit pushes between the API read and the fetch
     url: str = ""
     files_cap: int | None = None  # the forge lists at most this many files (GitHub: 3,000)
@@ -359,6 +365,11 @@ def _handler(forge: FakeForge) -> type[BaseHTTPRequestHandler]:
                 self._send(404, {"message": "Not Found"})
                 return None
             number = int(match.group(1)) if match.group(1) else 0
+            if number in forge.slow:
+                time.sleep(forge.slow[number])
+            if number in forge.failing:
+                self._send(forge.failing[number], {"message": "Server Error"})
+                return None
             return number, match.group(2) or "", parse_qs(parts.query)
 
         def do_GET(self) -> None:
@@ -381,6 +392,8 @@ def _handler(forge: FakeForge) -> type[BaseHTTPRequestHandler]:
             forge.refresh(number)
             if what == "":
                 payload = forge.pull_payload(number)
+                if number in forge.garbled:  # an answer in no documented shape
+                    payload["head"] = "rusak"
                 if forge.move_head_after_read:  # the unit pushes right after the API read
                     forge.move_head_after_read = False
                     moved = f"main:refs/pull/{number}/head"
@@ -463,8 +476,16 @@ def forge(
     merge_key: Key,
     monkeypatch: pytest.MonkeyPatch,
 ) -> Iterator[FakeForge]:
-    repo = anchored_repo(tmp_path / "repo", merge_key)
-    state = make_world(request.param, repo, tmp_path)
+    yield from serve(
+        request.param, anchored_repo(tmp_path / "repo", merge_key), tmp_path, monkeypatch
+    )
+
+
+def serve(
+    kind: str, repo: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[FakeForge]:
+    """The forge of ``kind`` over ``repo``, served on 127.0.0.1 while the test runs."""
+    state = make_world(kind, repo, tmp_path)
     server = ThreadingHTTPServer(("127.0.0.1", 0), contract_handler(state))
     state.url = f"http://127.0.0.1:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
@@ -855,6 +876,131 @@ def test_semua_tries_every_open_pull_request(
     assert len(landed(forge)) == 1
     assert run_merge(forge, 12, "--semua") == 2
     assert "tidak keduanya" in capsys.readouterr().err
+
+
+def three_approved_pulls(forge: FakeForge) -> None:
+    """PRs #12, #13 and #14: irban-1's data for three periods, each with its Irban's paraf."""
+    for number, period in ((12, "2026-q2"), (13, "2026-q3"), (14, "2026-q4")):
+        forge.repo.branch(f"pr-{number}")
+        forge.repo.write(f"submissions/{period}/irban-1.yml", f"unit: irban-1\nperiode: {period}\n")
+        forge.repo.commit(f"data {period}", author=BUDI, when="2026-10-01T08:00:00+07:00")
+        forge.repo.checkout("main")
+        forge.open_pull(
+            number,
+            f"pr-{number}",
+            author="budi-s",
+            title=f"Data irban-1 {period}",
+            body="",
+            opened="2026-10-06T09:00:00+07:00",
+        )
+        forge.review(number, "budi-s", "APPROVED")
+
+
+def _verified_landings(forge: FakeForge) -> dict[str, bool]:
+    """The trust walk's verdict on every landing the merge identity wrote."""
+    walk = read_landings(forge.repo.root).walk
+    assert walk is not None
+    return {sha: walk.verdicts[sha].verified for sha in landed(forge)}
+
+
+@pytest.mark.parametrize(
+    ("forge", "trouble"),
+    [("github", "500"), ("gitea", "404"), ("forgejo", "rusak"), ("github", "lambat")],
+    indirect=["forge"],
+)
+def test_semua_goes_on_after_a_forge_error_on_one_pull_request(
+    forge: FakeForge,
+    trouble: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """One PR out of three answers 500, 404, an unreadable payload, or nothing in time: the
+    other two land (signed, verified by the trust walk), that one is reported in Indonesian
+    with its number and a hint, and the run exits 3."""
+    three_approved_pulls(forge)
+    if trouble == "rusak":
+        forge.garbled.add(13)
+    elif trouble == "lambat":
+        monkeypatch.setattr(http_module, "TIMEOUT_SECONDS", 0.3)
+        forge.slow[13] = 1.0
+    else:
+        forge.failing[13] = int(trouble)
+    assert run_merge(forge, None, "--semua") == 3
+    captured = capsys.readouterr()
+    assert "PR #12 digabung sebagai commit" in captured.out
+    assert "PR #14 digabung sebagai commit" in captured.out
+    assert "PR #13" not in captured.out and "Traceback" not in captured.err
+    (line,) = [x for x in captured.err.splitlines() if "PR #13" in x]
+    assert line.startswith("kinerja merge: PR #13: ")
+    hint = {
+        "500": "Forge sedang bermasalah",
+        "404": "Pull request atau repositori tidak ditemukan",
+        "rusak": "Periksa --jenis dan --api",
+        "lambat": "Periksa alamat forge",
+    }[trouble]
+    assert hint in captured.err and "Pull request lain tetap dicoba." in captured.err
+    if trouble == "rusak":  # the hostile payload is this test's doing, not the client's
+        forge.contract.violations = [v for v in forge.contract.violations if "'rusak'" not in v]
+    verdicts = _verified_landings(forge)
+    assert len(verdicts) == 2 and all(verdicts.values()), verdicts
+    assert not forge.pulls[13]["merged"]
+    history = read_history(forge.repo.root, roster_from_mapping(ORGANISASI))
+    received = {e.path for e in history.events if e.kind is EventKind.DATA_DITERIMA and e.ok}
+    assert received == {"submissions/2026-q2/irban-1.yml", "submissions/2026-q4/irban-1.yml"}
+
+    forge.failing.clear()
+    forge.garbled.clear()
+    forge.slow.clear()
+    assert run_merge(forge, None, "--semua") == 0  # the forge is back: #13 lands too
+    assert len(_verified_landings(forge)) == 3 and all(_verified_landings(forge).values())
+
+
+@pytest.fixture(params=["github", "gitea"])
+def forge_wit(
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    merge_key: Key,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[FakeForge]:
+    """An office in Jayapura (``zona_waktu: Asia/Jayapura``, WIT, UTC+09:00) whose forge runs
+    in WIT too (Forgejo/Gitea report the server's zone; GitHub reports UTC)."""
+    organisation = {**ORGANISASI, "pengaturan": {"zona_waktu": "Asia/Jayapura"}}
+    repo = anchored_repo(tmp_path / "repo", merge_key, organisation)
+    for state in serve(request.param, repo, tmp_path, monkeypatch):
+        state.now = "2026-10-07T10:00:00+09:00"
+        yield state
+
+
+def test_an_office_in_wit_sees_wit_times(
+    forge_wit: FakeForge, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Opened-at in +09:00 and the landing's time are written in the office's zone and shown
+    as WIT with the wall clock of Jayapura (not WIB, not UTC)."""
+    forge = forge_wit
+    forge.repo.branch("pr-12")
+    forge.repo.write(SUB, "unit: irban-1\nperiode: 2026-q4\n")
+    forge.repo.commit("data irban-1", author=BUDI, when="2026-10-01T08:00:00+09:00")
+    forge.repo.checkout("main")
+    forge.open_pull(
+        12, "pr-12", author="budi-s", title="Data", body="", opened="2026-10-06T09:12:00+09:00"
+    )
+    forge.review(12, "budi-s", "APPROVED")
+    assert run_merge(forge, 12) == 0, capsys.readouterr().err
+    capsys.readouterr()
+    (sha,) = landed(forge)
+    message = forge.repo.git("log", "-1", "--format=%B", sha)
+    assert "Opened-at: 2026-10-06T09:12:00+09:00" in message.splitlines()
+    assert forge.repo.git("show", "-s", "--format=%cI", sha) == "2026-10-07T10:00:00+09:00"
+
+    root = str(forge.repo.root)
+    assert main(["history", "--root", root, SUB]) == 0
+    out = capsys.readouterr().out
+    assert "PR dibuka 6 Oktober 2026 09.12 WIT, digabung 7 Oktober 2026 10.00 WIT" in out
+    assert "WIB" not in out
+    assert main(["history", "--root", root, "--format", "json", SUB]) == 0
+    data = json.loads(capsys.readouterr().out)[0]
+    assert data["waktu_dibuka"] == "2026-10-06T09:12:00+09:00"
+    assert data["waktu_merge"] == "2026-10-07T10:00:00+09:00"
 
 
 # -- exit codes: 0 merged, 1 waiting for paraf, 2 usage, 3 forge or Git, 4 nothing to do ---------

@@ -45,6 +45,7 @@ from kinerja.model.organisation import Forge
 from kinerja.model.repository import load_tracker
 from kinerja.site.pages import submit
 from kinerja.snapshot import take_snapshot
+from markdown_render import shown
 from test_history_support import GitRepo
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -522,7 +523,7 @@ def test_notify_opens_one_issue_per_unit_once(
     body = first["body"]
     assert body.startswith("<!-- kinerja:permintaan periode=2026-q4 unit=irban-1 -->\n")
     assert "**Tenggat: 8 Oktober 2026 16.00 WIB.**" in body
-    assert "(surat nomor 700/512/Perenc/Insp-PS/X/2026)" in body
+    assert "(surat nomor 700/512/Perenc/Insp-PS/X/2026)" in shown(body)
     assert "Dokumen yang diminta: LHP." in body
     assert "(`persentase-tindak-lanjut`)" in body
     editor = re.search(r"\[Kirim data\]\((\S+)\)", body)
@@ -538,7 +539,7 @@ def test_notify_opens_one_issue_per_unit_once(
         "[Unggah berkas](https://github.com/insp/kinerja/upload/main/submissions/2026-q4)" in body
     )
     assert re.search(r"Pada \*Disampaikan oleh\* tulis id pegawai Anda: `[a-z-]+`", body)
-    assert "Catatan: Sertakan LHP khusus." in second["body"]
+    assert "Catatan: Sertakan LHP khusus." in shown(second["body"])
     assert "@syafrizal" in body and "@\u200b" not in body
 
     calls = len(issue_forge.writes())
@@ -724,7 +725,8 @@ def test_a_changed_request_updates_opens_and_closes_issues(
         in change
     )
     added = "- Indikator ditambahkan: Jumlah Laporan Hasil Evaluasi (LHE) yang diterbitkan"
-    assert f"{added} (`jumlah-lhe`)." in change
+    assert f"{added.removeprefix('- ')} (jumlah-lhe)." in shown(change)
+    assert "(`jumlah-lhe`)." in change  # an id stays a code span
     assert "- Dokumen tidak lagi diminta: LHP." in change
     assert "@mira-andriani" in change  # the assignees are told
     assert "2026-q4 irban-1: issue #1 diperbarui (Tenggat diubah dari 8 Oktober" in out
@@ -847,7 +849,7 @@ def test_a_note_change_and_an_issue_from_before_the_hidden_line(
     assert notify(issue_forge, opened.root) == 0
     assert comments_of(issue_forge, 2)[-1].count("\n- ") == 1
     assert "- Nomor surat atau catatan permintaan berubah." in comments_of(issue_forge, 2)[-1]
-    assert "Catatan: Sertakan LHP khusus dan LHE." in issue_forge.issues[2]["body"]
+    assert "Catatan: Sertakan LHP khusus dan LHE." in shown(issue_forge.issues[2]["body"])
 
 
 def test_a_period_analysed_closes_the_issues_still_open(

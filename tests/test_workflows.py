@@ -444,6 +444,56 @@ def test_a_pull_request_editing_merge_yml_is_caught(
     assert any(expected in p for p in problems), problems
 
 
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (
+            lambda w: w["jobs"]["usulkan"].pop("environment"),
+            "job usulkan memegang contents: write tanpa lingkungan (environment)",
+        ),
+        (
+            lambda w: w["jobs"]["usulkan"].update(
+                {"if": "${{ github.event_name == 'workflow_dispatch' }}"}
+            ),
+            "job usulkan memegang contents: write tetapi tidak dibatasi ke cabang utama",
+        ),
+        (
+            lambda w: w["on"].update(pull_request_target=None),
+            "pemicu pull_request_target di alur kerja dengan job usulkan",
+        ),
+        (
+            lambda w: w["on"].update(issue_comment={"types": ["created"]}),
+            "pemicu issue_comment di alur kerja dengan job usulkan",
+        ),
+        (
+            lambda w: w["jobs"]["umumkan"]["permissions"].update(contents="write"),
+            "job umumkan meminta contents: write",
+        ),
+        (
+            lambda w: w["jobs"]["usulkan"].update(environment="kinerja-merge"),
+            "job usulkan memakai lingkungan kinerja-merge",
+        ),
+    ],
+    ids=["environment", "if", "pull_request_target", "issue_comment", "other-job", "merge-env"],
+)
+def test_the_proposal_jobs_write_token_stays_on_main(
+    tmp_path: Path, edit: Any, expected: str
+) -> None:
+    """period.yml's usulkan job is the one job besides none with contents: write (it creates
+    the proposal branch); the checker keeps that token to the default branch's code."""
+    shipped = load(GITHUB / "workflows" / "period.yml")["jobs"]["usulkan"]
+    assert shipped["permissions"] == {"contents": "write", "pull-requests": "write"}
+    assert shipped["environment"] == "permintaan"
+    assert "github.ref == 'refs/heads/main'" in shipped["if"]
+    root = pr_checkout(tmp_path)
+    path = root / ".github" / "workflows" / "period.yml"
+    workflow = load(path)
+    edit(workflow)
+    path.write_text(yaml.safe_dump(workflow, sort_keys=False), encoding="utf-8")
+    problems = workflow_problems(root)
+    assert any(expected in p for p in problems), problems
+
+
 def test_period_and_reminder_workflows() -> None:
     period = load(GITHUB / "workflows" / "period.yml")
     on = triggers(period)

@@ -123,7 +123,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         events, title = history.events, "Riwayat audit"
     if args.format == "json":
-        sys.stdout.write(render_json(events))
+        sys.stdout.write(render_json(events, _zone(organisation)))
     else:
         sys.stdout.write(render_text(events, title, _zone(organisation)))
     return EXIT_OK

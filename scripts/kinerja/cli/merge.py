@@ -29,9 +29,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kinerja.cli._common import add_root_argument, find_root
+
+if TYPE_CHECKING:
+    from kinerja.timing.zone import Zone
 
 EXIT_OK, EXIT_WAITING, EXIT_USAGE, EXIT_FORGE, EXIT_NOT_OPEN = 0, 1, 2, 3, 4
 
@@ -193,7 +196,7 @@ def run(args: argparse.Namespace) -> int:
             EXIT_USAGE,
         )
     remote = args.remote or os.environ.get("KINERJA_REMOTE") or "origin"
-    target = Target(root, remote, args.cabang or None)
+    target = Target(root, remote, args.cabang or None, _office_zone(data))
     try:
         if args.semua:
             return _run_all(forge, roster, config.host, target, args.dry_run)
@@ -209,6 +212,15 @@ def run(args: argparse.Namespace) -> int:
         )
 
 
+def _office_zone(organisation: Any) -> Zone:
+    """The office's zone (organisasi.yml ``pengaturan.zona_waktu``), for the times the landing
+    writes; the package default when it is not set or not readable (validate reports that)."""
+    from kinerja.model.settings import Settings
+
+    override = organisation.get("pengaturan") if isinstance(organisation, dict) else None
+    return Settings.from_override(override if isinstance(override, dict) else None).zone
+
+
 def _code(exc: Exception) -> int:
     from kinerja.forge.merge import MergeFailed, MergeMisconfigured, MergeNotOpen, MergeWaiting
 
@@ -221,6 +233,18 @@ def _code(exc: Exception) -> int:
     if isinstance(exc, MergeFailed):
         return EXIT_FORGE
     return EXIT_FORGE
+
+
+def _explained(refused: Exception) -> str:
+    """A refusal's message; a forge error gets the hint for its HTTP status and the note that
+    the other pull requests were still tried."""
+    from kinerja.forge.merge import MergeForgeFailed
+
+    if not isinstance(refused, MergeForgeFailed):
+        return f"{refused}"
+    unreadable = "Periksa --jenis dan --api; bila benar, forge mungkin sedang bermasalah."
+    hint = unreadable if refused.unreadable else forge_hint(refused.status) or unreadable
+    return f"{refused}\n{hint} Pull request lain tetap dicoba."
 
 
 def _report(outcome: Any, dry_run: bool) -> None:
@@ -265,7 +289,7 @@ def _run_all(forge: Any, roster: Any, host: str, target: Any, dry_run: bool) -> 
         if attempt.refused is None:
             continue
         code = _code(attempt.refused)
-        _fail(f"{attempt.refused}", code)
+        _fail(_explained(attempt.refused), code)
         if code == EXIT_FORGE:  # waiting and nothing-to-do are normal in a sweep
             worst = EXIT_FORGE
     if not attempts:

@@ -246,6 +246,7 @@ def _organisation(root: Path) -> Any:
 
 
 def run_propose(args: argparse.Namespace) -> int:
+    from kinerja.escape import mention
     from kinerja.forge.http import ForgeError
     from kinerja.history.people import OrganisationError
     from kinerja.model.layout import REQUEST_NAME, SUBMISSIONS
@@ -268,7 +269,7 @@ def run_propose(args: argparse.Namespace) -> int:
         base = args.dasar or str(forge.get("cabang") or "main")
         branch = args.cabang or f"permintaan/{args.period}"
         title = f"Permintaan data kinerja {parsed.label}"
-        by = f"Diusulkan atas permintaan @{args.pengusul}.\n\n" if args.pengusul else ""
+        by = f"Diusulkan atas permintaan {mention(args.pengusul)}.\n\n" if args.pengusul else ""
         body = (
             f"{by}Menambahkan `{rel}`: penerima, indikator, dokumen dan tenggat periode "
             f"{parsed.label}.\n\nUntuk pemberi paraf permintaan sebelum memberi paraf:\n\n"

@@ -78,9 +78,10 @@ def _time(value: Any) -> datetime | None:
     if not isinstance(value, str) or not value:
         return None
     try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return None
+    return moment if moment.utcoffset() is not None else None  # no zone is guessed
 
 
 def _object(value: Any, what: str) -> Mapping[str, Any]:

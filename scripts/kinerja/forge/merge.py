@@ -25,7 +25,7 @@ from kinerja.forge.models import PullRequest
 from kinerja.forge.signing import SigningError, identity_for, signing_key
 from kinerja.history.people import Roster
 from kinerja.history.reader import read_landings
-from kinerja.history.wib import WIB
+from kinerja.timing.zone import DEFAULT_ZONE, Zone
 
 #: How many times a push refused because main moved is tried (fetch, check, merge, push).
 PUSH_ATTEMPTS = 3
@@ -51,13 +51,25 @@ class AlreadyLanded(Exception):
     """The head is already part of main (landed by an earlier run); carries that commit."""
 
 
+class MergeForgeFailed(MergeFailed):
+    """The forge refused, could not be reached, or answered something unreadable while one
+    pull request was being handled (``--semua`` reports it for that pull request and goes on).
+    ``status`` is the HTTP status, ``None`` when there was no answer or it was unreadable."""
+
+    def __init__(self, message: str, status: int | None = None, *, unreadable: bool = False):
+        super().__init__(message)
+        self.status = status
+        self.unreadable = unreadable  # an answer came, but not in the shape the forge documents
+
+
 class MergeMisconfigured(MergeRefused):
     """The signing key is missing, unreadable or not listed in the trust file."""
 
 
 def now() -> datetime:
-    """The landing's committer time (tests replace this function)."""
-    return datetime.now(UTC).astimezone(WIB)
+    """The landing's committer time (tests replace this function); written in the office's
+    zone by :func:`_land`."""
+    return datetime.now(UTC)
 
 
 class MergeIncomplete(MergeRefused):
@@ -99,6 +111,7 @@ class Target:
     root: Path
     remote: str = "origin"
     branch: str | None = None  # None: the base repository's default branch per the forge
+    zone: Zone = DEFAULT_ZONE  # the office's (pengaturan.zona_waktu): Opened-at, commit time
 
 
 def _who(people: tuple[Approver, ...] | list[Approver]) -> str:
@@ -203,7 +216,7 @@ def merge_pull_request(
     """
     target = target or Target(Path.cwd())
     pr, check = _ready(forge, number, roster, target)
-    message = landing_message(pr, check, forge.kind, host)
+    message = landing_message(pr, check, forge.kind, host, target.zone)
     if dry_run:
         return MergeOutcome(number, False, None, subject(pr), message, check)
     try:
@@ -211,7 +224,7 @@ def merge_pull_request(
             for attempt in range(1, PUSH_ATTEMPTS + 1):
                 if attempt > 1:  # main moved: everything is checked again on the new state
                     pr, check = _ready(forge, number, roster, target)
-                    message = landing_message(pr, check, forge.kind, host)
+                    message = landing_message(pr, check, forge.kind, host, target.zone)
                 sha = _land(pr, message, key_file, target, clock or now)
                 if sha is not None:
                     warning = _tell_forge(forge, number, sha)
@@ -277,7 +290,7 @@ def _land(
     walk = read_landings(target.root, ref=fetched.main).walk
     trust = walk.current if walk is not None else None
     identity = identity_for(key_file, trust.text if trust is not None and not trust.empty else None)
-    when = clock()
+    when = clock().astimezone(target.zone.tz)  # the office's wall clock in the commit
     last = walk.last_verified_at if walk is not None else None
     if last is not None and when < last:
         raise landing.GitError(
@@ -311,7 +324,10 @@ def merge_all(
 ) -> list[Attempt]:
     """Try every open pull request, oldest first; one refusal does not stop the others.
 
-    A misconfigured key stops the run (every attempt would fail the same way)."""
+    A forge error (HTTP 4xx/5xx, no answer, an unreadable payload) while one pull request is
+    handled becomes that pull request's :class:`MergeForgeFailed`; the others are still tried.
+    A misconfigured key stops the run (every attempt would fail the same way), and so does a
+    forge error listing the open pull requests (there is nothing to go on with)."""
     attempts = []
     for pr in forge.open_pulls():
         try:
@@ -329,6 +345,15 @@ def merge_all(
             raise
         except MergeRefused as exc:
             attempts.append(Attempt(pr.number, None, exc))
+        except ForgeError as exc:  # this pull request only: the next one may go through
+            failed = MergeForgeFailed(f"PR #{pr.number}: {exc}", exc.status)
+            attempts.append(Attempt(pr.number, None, failed))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:  # an odd payload
+            failed = MergeForgeFailed(
+                f"PR #{pr.number}: jawaban forge tidak dikenali ({type(exc).__name__}: {exc}).",
+                unreadable=True,
+            )
+            attempts.append(Attempt(pr.number, None, failed))
         else:
             attempts.append(Attempt(pr.number, outcome, None))
     return attempts

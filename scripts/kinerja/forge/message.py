@@ -20,6 +20,7 @@ from kinerja.forge.api import GITHUB
 from kinerja.forge.approvals import Approver, Check
 from kinerja.forge.models import PullRequest
 from kinerja.history.trailers import Identity, format_trailers
+from kinerja.timing.zone import DEFAULT_ZONE, Zone
 
 _URL = re.compile(r"https?://[!-~]{1,500}")  # one token of printable ASCII, nothing else
 
@@ -61,8 +62,12 @@ def subject(pr: PullRequest) -> str:
     return f"Gabung pengajuan #{pr.number}: {single_line(pr.title) or 'tanpa judul'}"
 
 
-def landing_message(pr: PullRequest, check: Check, kind: str, host: str) -> str:
-    """The whole commit message of the landing: subject, blank line, the trailer paragraph."""
+def landing_message(
+    pr: PullRequest, check: Check, kind: str, host: str, zone: Zone = DEFAULT_ZONE
+) -> str:
+    """The whole commit message of the landing: subject, blank line, the trailer paragraph.
+    Opened-at is written in the office's ``zone`` (GitHub reports UTC, Forgejo/Gitea the
+    server's zone; the instant is the same, the wall clock is the office's)."""
     signers = {a.handle.casefold() for a in check.signers}
     reviewed = [
         identity_of(a, kind, host, signature=False)
@@ -75,6 +80,6 @@ def landing_message(pr: PullRequest, check: Check, kind: str, host: str) -> str:
         reviewed_by=reviewed,
         approved_by=approved,
         reviewed_on=url if _URL.fullmatch(url) else None,
-        opened_at=pr.created_at,
+        opened_at=pr.created_at.astimezone(zone.tz),
     )
     return f"{subject(pr)}\n\n{trailers}\n"

@@ -34,10 +34,26 @@ PROTECTED_SECRETS = frozenset({"KINERJA_SIGNING_KEY", "KINERJA_DEPLOY_KEY", "KIN
 ALLOWED_SECRETS = frozenset({"GITHUB_TOKEN", "KINERJA_BOT_TOKEN"})
 #: Triggers that run the default branch's version of the workflow, whoever caused them.
 MERGE_TRIGGERS = frozenset({"workflow_run", "schedule", "workflow_dispatch"})
-#: Jobs allowed ``contents: write`` besides none: (workflow file, job id) -> why.
+#: Jobs allowed ``contents: write`` besides none: (workflow file, job id) -> why. Such a job
+#: must run only the default branch's workflow code: it names an environment (not the merge
+#: identity's; the admin restricts it to the default branch, so a dispatch from another branch
+#: gets no token), its ``if`` names the default branch, and its workflow has no trigger a pull
+#: request's author sets off (see docs/dev/decisions.md, "The proposal job's write token").
 CONTENTS_WRITE = {
     ("period.yml", "usulkan"): "creates the proposal branch through the forge API",
 }
+#: Triggers a pull request (or a comment on one) sets off: never in a workflow holding a
+#: ``contents: write`` job.
+PULL_REQUEST_TRIGGERS = frozenset(
+    {
+        "pull_request",
+        "pull_request_target",
+        "pull_request_review",
+        "pull_request_review_comment",
+        "issue_comment",
+        "workflow_run",
+    }
+)
 
 _NAMED = re.compile(r"secrets\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)")
 _ANY_SECRET = re.compile(r"\bsecrets\b")
@@ -142,10 +158,40 @@ def check_workflow(path: Path, folder: str) -> list[str]:
                     f"{where}: job {job_id} memakai lingkungan {ENVIRONMENT}; hanya job merge "
                     f"di {MERGE_WORKFLOW} yang boleh"
                 )
-        if _writes_contents(job.get("permissions")) and (path.name, job_id) not in CONTENTS_WRITE:
-            problems.append(f"{where}: job {job_id} meminta contents: write")
+        if _writes_contents(job.get("permissions")):
+            if (path.name, job_id) not in CONTENTS_WRITE:
+                problems.append(f"{where}: job {job_id} meminta contents: write")
+            else:
+                problems += _write_job_problems(where, workflow, job_id, job)
     if is_merge:
         problems += _merge_workflow_problems(where, workflow)
+    return problems
+
+
+def _write_job_problems(
+    where: str, workflow: Mapping[str, Any], job_id: str, job: Mapping[str, Any]
+) -> list[str]:
+    """A job allowed ``contents: write`` must get its token only for the default branch's
+    workflow code: an environment the admin restricts to main, an ``if`` on the default branch,
+    no pull request trigger in its workflow."""
+    problems = []
+    environment = _environment(job)
+    if not environment:
+        problems.append(
+            f"{where}: job {job_id} memegang contents: write tanpa lingkungan (environment) yang "
+            "dibatasi admin ke cabang utama"
+        )
+    if _DEFAULT_BRANCH_ONLY not in str(job.get("if") or ""):
+        problems.append(
+            f"{where}: job {job_id} memegang contents: write tetapi tidak dibatasi ke cabang "
+            f"utama ({_DEFAULT_BRANCH_ONLY})"
+        )
+    risky = sorted(triggers(workflow) & PULL_REQUEST_TRIGGERS)
+    if risky:
+        problems.append(
+            f"{where}: pemicu {', '.join(risky)} di alur kerja dengan job {job_id} yang memegang "
+            "contents: write"
+        )
     return problems
 
 

@@ -24,7 +24,7 @@ from kinerja.history.paths import FileKind, PathInfo, classify
 from kinerja.history.people import Person, Roster, Rules
 from kinerja.history.trailers import Identity
 from kinerja.history.trust import Verdict
-from kinerja.history.wib import WIB
+from kinerja.history.wib import stamp_as_written
 
 
 class EventKind(enum.StrEnum):
@@ -194,7 +194,7 @@ class Event(NamedTuple):
 
     def to_dict(self) -> dict[str, Any]:
         def when(moment: datetime | None) -> str | None:
-            return moment.astimezone(WIB).isoformat() if moment else None
+            return moment.isoformat() if moment else None
 
         def who(identity: Identity) -> dict[str, str]:
             return {"nama": identity.name, "email": identity.email}
@@ -236,7 +236,7 @@ class Event(NamedTuple):
 
 
 def _stamp(moment: datetime) -> str:
-    return moment.astimezone(WIB).strftime("%d-%m-%Y %H.%M WIB")
+    return stamp_as_written(moment)
 
 
 @dataclass(slots=True)
@@ -448,7 +448,7 @@ class _Deriver:
             arrival.commit, base, change.path, change.old_path, change.status == "A"
         )
         new_text = self.blobs.get(after)
-        landed = arrival.merged_at.astimezone(WIB).date()
+        landed = arrival.merged_at.date()  # the merge writes it in the office's zone
         state = self.sops.get(lineage)
         if state is None:  # the first version: in force from its effective date
             effective = sop.effective_date(sop.load(new_text)) or landed

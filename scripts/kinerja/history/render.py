@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from typing import Any
 
 from kinerja.history.events import Event
 from kinerja.history.trailers import Identity
@@ -69,5 +70,26 @@ def render_text(events: Sequence[Event], title: str, zone: Zone = DEFAULT_ZONE) 
     return "\n".join(out) + "\n"
 
 
-def render_json(events: Sequence[Event]) -> str:
-    return json.dumps([e.to_dict() for e in events], ensure_ascii=False, indent=2) + "\n"
+#: The JSON fields holding a time, and the event attribute each comes from.
+_TIMES = {
+    "waktu": "time",
+    "waktu_merge": "merged_at",
+    "waktu_dibuka": "opened_at",
+    "waktu_penulis": "authored_at",
+}
+
+
+def event_record(event: Event, zone: Zone = DEFAULT_ZONE) -> dict[str, Any]:
+    """One event as a JSON object (``Event.to_dict``) with its times in ISO 8601 at the office
+    zone's offset: the CLI's ``--format json`` and the site's ``unduh/riwayat.json``."""
+    item = event.to_dict()
+    for key, attribute in _TIMES.items():
+        moment = getattr(event, attribute)
+        item[key] = moment.astimezone(zone.tz).isoformat() if moment else None
+    return item
+
+
+def render_json(events: Sequence[Event], zone: Zone = DEFAULT_ZONE) -> str:
+    """The events as JSON; times in ISO 8601 with the office zone's offset."""
+    items = [event_record(event, zone) for event in events]
+    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"

@@ -8,6 +8,12 @@ The format is fixed (DESIGN.md section 5; other parts of the system read it)::
     Opened-at: 2026-10-06T09:12:00+07:00                         when the PR was opened
     Co-authored-by: ...
 
+Times carry their UTC offset and are read with it, whatever it is (``+07:00`` WIB, ``+08:00``
+WITA, ``+09:00`` WIT, ``Z``): the instant is what counts, and every presenter shows it in the
+office's zone (``pengaturan.zona_waktu``, :class:`kinerja.timing.zone.Zone`). The merge identity
+writes Opened-at in the office's zone (``kinerja.forge.message``); a time without an offset is
+not read at all, since guessing its zone could move a hand-in across a deadline.
+
 Trailers are read from the end of the message: the trailing run of paragraphs made only of
 ``Token: value`` lines. Git's own rule looks at the last paragraph only; Forgejo/Gitea may put
 ``Co-authored-by`` and ``Reviewed-on``/``Reviewed-by`` in separate trailing paragraphs, so a run
@@ -18,10 +24,8 @@ which is why :func:`neutralise` quotes trailer-looking lines of a user-written p
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import NamedTuple
-
-from kinerja.history.wib import WIB
 
 REVIEWED_BY = "Reviewed-by"
 APPROVED_BY = "Approved-by"
@@ -92,12 +96,13 @@ def handle_from_email(email: str) -> str | None:
 
 
 def parse_time(value: str) -> datetime | None:
-    """ISO 8601 with an offset; a time without one is read as WIB (the office's zone)."""
+    """ISO 8601 with its offset, kept as written (any offset, or ``Z``); ``None`` for a time
+    without an offset (ambiguous: no zone is guessed) or one that is not ISO 8601."""
     try:
         moment = datetime.fromisoformat(value.strip())
     except ValueError:
         return None
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=WIB)
+    return moment if moment.utcoffset() is not None else None
 
 
 def trailer_block(message: str) -> list[tuple[str, str]]:
@@ -209,15 +214,24 @@ def format_trailers(
     opened_at: datetime | None = None,
     co_authored_by: list[Identity] | tuple[Identity, ...] = (),
 ) -> str:
-    """The trailer block in the fixed order, ending without a newline."""
+    """The trailer block in the fixed order, ending without a newline. ``opened_at`` is
+    written with its own offset (the caller chooses the zone: the office's)."""
     lines = [f"{REVIEWED_BY}: {_clean(p)}" for p in reviewed_by]
     lines += [f"{APPROVED_BY}: {_clean(p)}" for p in approved_by]
     if reviewed_on:
         lines.append(f"{REVIEWED_ON}: {reviewed_on}")
     if opened_at is not None:
-        lines.append(f"{OPENED_AT}: {opened_at.astimezone(WIB).isoformat(timespec='seconds')}")
+        lines.append(f"{OPENED_AT}: {stamp(opened_at)}")
     lines += [f"{CO_AUTHORED_BY}: {_clean(p)}" for p in co_authored_by]
     return "\n".join(lines)
+
+
+def stamp(moment: datetime) -> str:
+    """A trailer time: ISO 8601 to the second, with the moment's own offset (a moment without
+    one is taken as UTC, never as the machine's local time)."""
+    if moment.utcoffset() is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.isoformat(timespec="seconds")
 
 
 def _clean(identity: Identity) -> Identity:

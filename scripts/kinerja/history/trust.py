@@ -719,9 +719,9 @@ def _combine(parts: list[Verdict]) -> Verdict:
 
 
 def _stamp(moment: datetime) -> str:
-    from kinerja.history.wib import WIB
+    from kinerja.history.wib import stamp_as_written
 
-    return moment.astimezone(WIB).strftime("%d-%m-%Y %H.%M")
+    return stamp_as_written(moment)
 
 
 def _trust_versions(repo: Path, names: list[str]) -> dict[str, TrustList]:

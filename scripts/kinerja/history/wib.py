@@ -1,7 +1,9 @@
-"""Western Indonesia Time (WIB), the zone the office works and reads times in.
+"""Times of day as the office reads them: in its zone, labelled WIB, WITA or WIT.
 
-WIB has been UTC+07:00 without daylight saving since 1964, so a fixed offset is exact for every
-date this tracker handles and needs no tz database on the reader's machine.
+:func:`format_time` takes the office's :class:`~kinerja.timing.zone.Zone` (``Settings.zone``,
+from ``pengaturan.zona_waktu``); nothing here assumes a zone. :data:`WIB` is the package
+default's fixed offset (UTC+07:00, no daylight saving since 1964), kept for code that has no
+office configuration at hand; it is not a presentation zone.
 """
 
 from __future__ import annotations
@@ -14,22 +16,24 @@ from kinerja.timing.zone import DEFAULT_ZONE, Zone
 WIB = timezone(timedelta(hours=7), "WIB")
 
 
-def to_wib(moment: datetime) -> datetime:
-    return moment.astimezone(WIB)
-
-
-def format_wib(moment: datetime) -> str:
-    """``6 Oktober 2026 09.12 WIB``: the Indonesian way of writing a time of day."""
-    local = moment.astimezone(WIB)
-    return f"{local.day} {MONTHS[local.month - 1]} {local.year} {local:%H.%M} WIB"
-
-
 def format_time(moment: datetime, zone: Zone = DEFAULT_ZONE) -> str:
     """``6 Oktober 2026 10.12 WITA``: a time of day in the office zone, labelled with it."""
     local = moment.astimezone(zone.tz)
     return f"{local.day} {MONTHS[local.month - 1]} {local.year} {local:%H.%M} {zone.label}"
 
 
-def format_date(moment: datetime) -> str:
-    local = moment.astimezone(WIB)
-    return f"{local.day} {MONTHS[local.month - 1]} {local.year}"
+_OFFSET_LABELS = {7 * 60: "WIB", 8 * 60: "WITA", 9 * 60: "WIT"}
+
+
+def stamp_as_written(moment: datetime) -> str:
+    """``06-10-2026 09.12 WIT``: a time at the offset it was written with (the merge writes
+    commit times in the office's zone), for messages made where the office's zone is not at
+    hand; labelled WIB/WITA/WIT by offset, ``UTC+hh.mm`` otherwise."""
+    offset = moment.utcoffset()
+    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+    label = _OFFSET_LABELS.get(minutes)
+    if label is None:
+        sign = "+" if minutes >= 0 else "-"
+        hours, rest = divmod(abs(minutes), 60)
+        label = f"UTC{sign}{hours:02d}.{rest:02d}"
+    return f"{moment:%d-%m-%Y %H.%M} {label}"

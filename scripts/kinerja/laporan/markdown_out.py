@@ -1,7 +1,7 @@
 """The report as Markdown (``--format md``): for a wiki, an e-mail or a diff between two drafts.
 
 The same sections and tables as the DOCX, without charts (their data tables are here). Values
-from data files go through :func:`kinerja.site.pages.sop.md_text`, the package's escape for
+from data files go through :func:`kinerja.escape.md_text`, the package's escape for
 Markdown inline text; figures and the report's own words need none. The staff's analysis is
 Markdown they wrote and is quoted as it is, as a block quote.
 """
@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from kinerja.escape import md_text
 from kinerja.laporan import text as words
 from kinerja.laporan.model import IndicatorSection, Laporan
-from kinerja.site.html import md_text, when
+from kinerja.model.dates import when_text as when
 
 __all__ = ["markdown"]
 

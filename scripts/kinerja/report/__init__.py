@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
+from kinerja.escape import md_text
 from kinerja.findings import Finding, Severity
 
 #: GitHub shows a limited number of annotations per step; more would be dropped silently.
@@ -96,21 +97,9 @@ def github_annotations(findings: Sequence[Finding]) -> Iterable[str]:
 
 
 def _md_cell(text: str | None) -> str:
-    """Text from a submission, safe inside a Markdown table cell of a job summary."""
-    if not text:
-        return ""
-    out = (
-        text.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("|", "&#124;")
-        .replace("`", "&#96;")
-        .replace("[", "&#91;")
-        .replace("]", "&#93;")
-        .replace("\r", " ")
-        .replace("\n", " ")
-    )
-    return out
+    """Text from a submission (a file name, a field, a message quoting a value) in a Markdown
+    table cell of a job summary: the forge escape of :mod:`kinerja.escape`."""
+    return md_text(text, forge=True)
 
 
 def github_summary(findings: Sequence[Finding], files: int) -> str:

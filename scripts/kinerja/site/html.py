@@ -7,9 +7,10 @@ link, table or emphasis syntax can be injected) once it is escaped here.
 One escaping path per layer:
 
 * HTML text and attribute values (inside a raw HTML block): :func:`esc`;
-* Markdown text (a heading, a sentence of a page's prose, an admonition): :func:`md_text`, and
-  :func:`heading` for headings. Escaping HTML alone is not enough there: ``[x](javascript:...)``
-  has nothing to escape for HTML and becomes a link in Markdown;
+* Markdown text (a heading, a sentence of a page's prose, an admonition): :func:`md_text`
+  (from :mod:`kinerja.escape`, the one Markdown path, shared with the forge's issue bodies),
+  and :func:`heading` for headings. Escaping HTML alone is not enough there:
+  ``[x](javascript:...)`` has nothing to escape for HTML and becomes a link in Markdown;
 * URLs: :func:`link` (http(s) only for anything from data).
 """
 
@@ -24,6 +25,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from functools import lru_cache
 
+from kinerja.escape import md_text
 from kinerja.model.dates import WIB, day_text
 from kinerja.model.dates import when_text as when
 
@@ -35,6 +37,7 @@ __all__ = [
     "esc",
     "href",
     "link",
+    "md_text",
     "number",
     "scroll_box",
     "table",
@@ -56,43 +59,6 @@ def esc(value: object) -> str:
         return ""
     text = str(value)
     return html.escape(text, quote=True) if _SPECIAL.search(text) else text
-
-
-#: Markdown text: every ASCII punctuation character becomes a numeric character reference, so
-#: that no Markdown, extension (attr_list ``{...}``, admonition, tables, pymdownx) or HTML syntax
-#: can start in a data value; control characters and line breaks become spaces (a line break
-#: would end a heading and start a new block). Letters, digits and non-ASCII text are kept.
-_MD_TABLE = {
-    **{ord(ch): f"&#{ord(ch)};" for ch in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"},
-    **dict.fromkeys((*range(0, 32), 127, 133, 8232, 8233), " "),
-}
-
-
-#: Text inside a Markdown code block or span: shown as typed, so nothing is escaped, but a
-#: backtick or tilde could end the fence or span and a line break would start a new line.
-_MD_CODE_TABLE = {
-    ord("`"): "'",
-    ord("~"): "-",
-    **dict.fromkeys((*range(0, 32), 127, 133, 8232, 8233), " "),
-}
-
-
-def md_code(value: object) -> str:
-    """Escape a value for a Markdown code block or code span (a YAML example in a guide):
-    kept on its line, unable to close the block. ``None`` is empty."""
-    if value is None:
-        return ""
-    return str(value).translate(_MD_CODE_TABLE)
-
-
-def md_text(value: object) -> str:
-    """Escape a value for Markdown inline text (and the HTML it becomes): shown literally.
-
-    Used for every value from data, Git or the forge that enters a page outside a raw HTML
-    block: headings, prose lines, admonition bodies, link texts. ``None`` is empty."""
-    if value is None:
-        return ""
-    return str(value).translate(_MD_TABLE)
 
 
 def heading(level: int, text: object, *, attrs: str = "") -> str:

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from kinerja.history.render import event_record
 from kinerja.recap.columns import SHEETS, VIEWS
 from kinerja.recap.decimals import EXACT_DECIMALS, decimal_text, rounded
 from kinerja.recap.neutralise import neutralise
@@ -471,7 +472,10 @@ def downloads(snapshot: Snapshot, skipped: list[tuple[str, str]] | None = None) 
                 {
                     "versi": JSON_VERSION,
                     "urutan": "waktu mendarat di cabang utama, terlama dulu",
-                    "kejadian": [without_email(e.to_dict()) for e in snapshot.history.events],
+                    "kejadian": [
+                        without_email(event_record(e, snapshot.zone))
+                        for e in snapshot.history.events
+                    ],
                 }
             ),
             "JSON",

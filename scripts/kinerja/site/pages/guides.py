@@ -9,8 +9,8 @@ generated one and says so).
 One escaping path: every value a template prints goes through :func:`~kinerja.site.html.md_text`
 (the environment's ``finalize``), unless a helper here built it for another layer on purpose:
 ``|code`` is an HTML ``<code>`` around the same escaped text, ``|literal`` is text inside a
-fenced code block (:func:`~kinerja.site.html.md_code`), and :func:`picture` writes an image whose
-alt text is escaped like any Markdown text. Templates never print a raw value.
+fenced code block (:func:`~kinerja.escape.md_in_code_block`), and :func:`picture` writes an
+image whose alt text is escaped like any Markdown text. Templates never print a raw value.
 
 Pictures are shown only when the office has them (``docs/panduan/gambar/<name>``); their alt
 text says they are examples.
@@ -28,10 +28,11 @@ from typing import Any
 
 from jinja2 import Environment, StrictUndefined
 
+from kinerja.escape import md_in_code_block
 from kinerja.model.bands import bounded
 from kinerja.model.organisation import Organisation
 from kinerja.model.roles import ROLE_WORDS, analyst, step_lane
-from kinerja.site.html import md_code, md_text, number
+from kinerja.site.html import md_text, number
 from kinerja.site.pages._common import period_label
 from kinerja.snapshot import Snapshot
 
@@ -73,7 +74,7 @@ def code(value: object) -> Built:
 
 def literal(value: object) -> Built:
     """A value inside a fenced code block: shown as typed, unable to end the block."""
-    return Built(md_code(value))
+    return Built(md_in_code_block(value))
 
 
 @cache
