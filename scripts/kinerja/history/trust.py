@@ -596,6 +596,44 @@ def check_many(raws: Mapping[str, bytes | None], keys: KeyCache) -> dict[str, Si
     return out
 
 
+class Worker(NamedTuple):
+    """A worker process reading and checking a share of the main line (see ``prefetch``)."""
+
+    pool: Any  # concurrent.futures.ProcessPoolExecutor
+    future: Any  # its Future of (sha, key bytes or None, problem) rows
+
+
+def start_worker(repo: str, shas: list[str]) -> Worker | None:
+    """Start one worker process that reads ``shas`` with its own ``git cat-file`` and checks
+    their signatures; ``None`` when a process cannot be started (the caller checks them)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    try:
+        pool = ProcessPoolExecutor(
+            max_workers=1, mp_context=multiprocessing.get_context(_start_method())
+        )
+        return Worker(pool, pool.submit(_read_and_check, repo, shas))
+    except Exception:  # noqa: BLE001 - no worker: the walk checks these itself
+        return None
+
+
+def finish_worker(worker: Worker, keys: KeyCache) -> dict[str, Signed]:
+    """The worker's results; empty if it failed (the walk then checks those commits)."""
+    try:
+        rows = worker.future.result()
+    except Exception:  # noqa: BLE001 - a crashed worker decides nothing
+        rows = []
+    finally:
+        worker.pool.shutdown(wait=False, cancel_futures=True)
+    return {sha: _signed_from(blob, problem, keys) for sha, blob, problem in rows}
+
+
+def _read_and_check(repo: str, shas: list[str]) -> list[tuple[str, bytes | None, str | None]]:
+    raws = cat_objects(Path(repo), shas)
+    return _check_part([(sha, raws.get(sha) or b"") for sha in shas])
+
+
 def _start_method() -> str:
     """``fork`` (nothing to import again) when this process runs no other thread; otherwise,
     or where there is no fork, a fresh interpreter."""
