@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     if problems:
         print(
             "Alur kerja ini dapat membuka kunci identitas penggabung atau menulis ke cabang "
-            "utama; perbaiki sebelum digabung (lihat docs/panduan/admin.md).",
+            "utama; perbaiki sebelum digabung (lihat Panduan admin di situs, panduan/admin/).",
             file=sys.stderr,
         )
         return EXIT_PROBLEMS

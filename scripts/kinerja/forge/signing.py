@@ -94,7 +94,8 @@ def identity_for(key_file: Path, trust_text: str | None) -> MergeIdentity:
     if trust_text is None:
         raise SigningError(
             f"berkas kepercayaan {TRUST_FILE} belum ada di cabang utama: admin menambahkan "
-            "kunci publik identitas penggabung ke sana (lihat docs/panduan/admin.md)."
+            "kunci publik identitas penggabung ke sana (kinerja adopt; lihat Panduan admin di "
+            "situs, panduan/admin/)."
         )
     from sshsig.ssh_public_key import PublicKey
 
