@@ -76,3 +76,18 @@ def test_neutral_example_office_for_the_pictures(tmp_path: Path) -> None:
     assert report.errors == 0, [f.to_dict() for f in report.findings if f.severity == "error"]
     text = (root / "submissions" / "organisasi.yml").read_text(encoding="utf-8")
     assert "Kabupaten Contoh" in text and "00000000 000000 0 001" in text
+
+
+def test_pages_out_keeps_the_offices_own_guide(tmp_path: Path) -> None:
+    """``kinerja pages --out docs`` writes the generated guides but never overwrites a guide
+    the office wrote itself (the plugin skips such pages too)."""
+    from kinerja.cli import main
+    from tracker import make_tracker
+
+    root = make_tracker(tmp_path / "kantor")
+    own = root / "docs" / "panduan" / "staf-unit.md"
+    own.parent.mkdir(parents=True, exist_ok=True)
+    own.write_text("# Panduan kami sendiri\n", encoding="utf-8")
+    assert main(["pages", "--out", str(root / "docs"), "-C", str(root)]) == 0
+    assert own.read_text(encoding="utf-8") == "# Panduan kami sendiri\n"
+    assert (root / "docs" / "panduan" / "pemberi-paraf.md").is_file()

@@ -52,12 +52,19 @@ def run(args: argparse.Namespace) -> int:
     snapshot = take_snapshot(root, now=now, progress=progress_printer("Membaca"))
     out = Path(args.out)
     files = {**static_assets(), **build_pages(snapshot)}
+    kept = []
     for src_uri, content in sorted(files.items()):
         target = out / src_uri
+        if src_uri.startswith("panduan/") and src_uri.endswith(".md") and target.is_file():
+            # The office's own wording of a guide wins, as in the plugin: never overwritten.
+            kept.append(src_uri)
+            continue
         target.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, bytes):
             target.write_bytes(content)
         else:
             target.write_text(content, encoding="utf-8")
-    print(f"{len(files)} berkas ditulis ke {out}.")
+    print(f"{len(files) - len(kept)} berkas ditulis ke {out}.")
+    if kept:
+        print(f"Panduan milik kantor dipertahankan (tidak ditimpa): {', '.join(kept)}.")
     return 0
