@@ -457,3 +457,17 @@ def test_the_history_page_says_what_was_adopted(old: OldRepo) -> None:
     assert "2 perubahan dari sebelum aturan ini dipasang diterima admin" in section
     assert "7 Oktober 2026 12.00 WIB" in section
     assert "<em>diadopsi</em>" in section
+
+
+def test_each_adopted_pengajuan_says_so_on_riwayat(old: OldRepo) -> None:
+    from kinerja.site.pages.pengajuan import entry_html, group
+
+    assert old.adopt() == 0
+    snapshot = take_snapshot(old.root, now=NOW, use_cache=False)
+    entries = {e.arrival.commit: e for e in group(list(reversed(snapshot.history.events)))}
+    html = entry_html(snapshot, "riwayat.md", entries[old.merge], fmt=str, commit_url=None)
+    assert "<em>diadopsi</em>" in html and "Tercatat sebelum aturan keabsahan" in html
+    anchor = old.git("rev-parse", "HEAD")
+    assert "diadopsi" not in entry_html(
+        snapshot, "riwayat.md", entries[anchor], fmt=str, commit_url=None
+    )

@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from kinerja.history import Event
-from kinerja.history.events import Arrival
+from kinerja.history.events import ADOPTED_NOTE, Arrival
 from kinerja.site.charts import page_href
 from kinerja.site.html import badge, esc, link
 from kinerja.site.pages._common import period_label, unit_name
@@ -117,6 +117,8 @@ def entry_html(
     facts.append(("Paraf", _names(arrival.reviewers) or "paraf belum tercatat"))
     if arrival.approvers:
         facts.append(("Pengesahan", _names(arrival.approvers)))
+    if arrival.adopted:
+        facts.append(("Keabsahan", f"<em>diadopsi</em>: {esc(ADOPTED_NOTE)}"))
     dl = "".join(f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in facts)
     lines = "".join(_line(snapshot, here, e) for e in entry.events)
     short = arrival.commit[:7]
