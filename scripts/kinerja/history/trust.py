@@ -86,11 +86,12 @@ class Reason:
     )
     PART_UNSIGNED = "sebagian commit dalam rangkaian ini tidak terverifikasi"
     AFTER_ANCHOR = (
-        "waktu commit ({when}) lebih lambat daripada pemasangan aturan keabsahan, padahal "
-        "masuk sebelumnya: tidak diadopsi"
+        "waktu yang tertulis ({when}) lebih lambat daripada pemasangan aturan keabsahan, "
+        "padahal perubahan ini masuk lebih dulu: tidak diadopsi"
     )
     OUT_OF_ORDER = (
-        "waktu commit ({when}) tidak berurutan dengan riwayat di sekitarnya: tidak diadopsi"
+        "waktu yang tertulis ({when}) tidak berurutan dengan perubahan di sekitarnya: tidak "
+        "diadopsi"
     )
     ADOPTION_MISMATCH = (
         "pernyataan adopsi pada perubahan ini tidak menyebut riwayat tempat ia mendarat "
