@@ -471,3 +471,13 @@ def test_each_adopted_pengajuan_says_so_on_riwayat(old: OldRepo) -> None:
     assert "diadopsi" not in entry_html(
         snapshot, "riwayat.md", entries[anchor], fmt=str, commit_url=None
     )
+
+
+def test_adopt_with_a_pin_already_set_says_why(
+    old: OldRepo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A KINERJA_JANGKAR set before adopting (copied from another repository) is a usage
+    error with the reason, not a crash."""
+    monkeypatch.setenv("KINERJA_JANGKAR", "a" * 40)
+    assert old.adopt() == 2
+    assert "KINERJA_JANGKAR" in capsys.readouterr().err

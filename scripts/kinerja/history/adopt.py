@@ -25,7 +25,7 @@ from pathlib import Path
 from kinerja.history.errors import HistoryError
 from kinerja.history.gitlog import git_env, resolve_head
 from kinerja.history.landings import MergeStyle
-from kinerja.history.reader import read_landings
+from kinerja.history.reader import Landed, read_landings
 from kinerja.history.trust import ADOPTION_TRAILER, NAMESPACE, TRUST_FILE
 
 HEADER = """\
@@ -64,7 +64,7 @@ def adopt(
     if not key.is_file():
         raise AdoptError(f"berkas kunci {key} tidak ada")
     head = _head(repo)
-    base = read_landings(repo, use_cache=False)
+    base = _landings(repo)
     if base.walk is not None and base.walk.current is not None:
         raise AdoptError(
             "aturan keabsahan sudah berlaku di repositori ini; kunci diganti lewat pengajuan "
@@ -113,10 +113,13 @@ def adopt(
         env=env,
     )
     anchor = _git(repo, "rev-parse", "HEAD").strip()
-    landed = read_landings(repo, use_cache=False)
-    walk = landed.walk
+    try:
+        landed = read_landings(repo, use_cache=False)
+    except HistoryError:
+        landed = None
+    walk = landed.walk if landed else None
     verdict = walk.verdicts.get(anchor) if walk else None
-    if walk is None or verdict is None or not verdict.verified:
+    if landed is None or walk is None or verdict is None or not verdict.verified:
         # Back to exactly where it started: the tree was clean, only the trust file changed.
         _git(repo, "reset", "-q", "--hard", "HEAD^")
         if previous is not None:
@@ -134,6 +137,13 @@ def adopt(
     return Adopted(
         anchor, verdict.fingerprint or "", len(adopted), len(before) - len(adopted), claims
     )
+
+
+def _landings(repo: Path) -> Landed:
+    try:
+        return read_landings(repo, use_cache=False)
+    except HistoryError as exc:  # a pinned anchor that does not match, an unreadable history
+        raise AdoptError(str(exc)) from exc
 
 
 def _head(repo: Path) -> str:
