@@ -12,6 +12,7 @@ from datetime import datetime
 from urllib.parse import urlparse
 
 from kinerja.history.trailers import Identity, format_trailers
+from kinerja.history.trust import trust_line
 from kinerja.model.organisation import Forge, Person
 
 
@@ -63,7 +64,7 @@ def trust_file(forge: Forge, public_key: str) -> str:
         "# Hanya perubahan yang ditandatangani kunci di sini (dan ditulis identitas itu)\n"
         "# yang dihitung sebagai paraf, tanda tangan dan waktu penyerahan.\n"
         "# CONTOH: kunci demo, bukan kunci kantor mana pun.\n"
-        f'{email} namespaces="git" {public_key} kunci-contoh-demo\n'
+        + trust_line(email, public_key, "kunci-contoh-demo")
     )
 
 

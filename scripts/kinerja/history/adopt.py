@@ -26,14 +26,7 @@ from kinerja.history.errors import HistoryError
 from kinerja.history.gitlog import git_env, resolve_head
 from kinerja.history.landings import MergeStyle
 from kinerja.history.reader import Landed, read_landings
-from kinerja.history.trust import ADOPTION_TRAILER, NAMESPACE, TRUST_FILE
-
-HEADER = """\
-# Kunci yang dipercaya (format allowed_signers OpenSSH). Hanya pendaratan di cabang utama yang
-# ditandatangani kunci di sini oleh e-mail prinsipalnya yang dihitung (paraf, tanda tangan,
-# waktu penyampaian). Berkas ini milik admin; perubahan berlaku setelah didaratkan dengan
-# tanda tangan yang sah.
-"""
+from kinerja.history.trust import ADOPTION_TRAILER, TRUST_FILE, TRUST_HEADER, trust_line
 
 
 class AdoptError(Exception):
@@ -75,7 +68,9 @@ def adopt(
     public = _public_line(key)
     path = repo / TRUST_FILE
     previous = path.read_bytes() if path.is_file() else None
-    text = _trust_text(public, email)
+    # A new file with this key alone, never one found in the tree: before the rule is in force
+    # anyone may have put keys there, and signing it would put them in force.
+    text = TRUST_HEADER + trust_line(email, public)
     stamp = (when or datetime.now().astimezone()).isoformat(timespec="seconds")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(
@@ -154,13 +149,6 @@ def _head(repo: Path) -> str:
     if head is None:
         raise AdoptError("repositori belum punya commit; untuk repositori baru pakai kinerja init")
     return head
-
-
-def _trust_text(public: str, email: str) -> str:
-    """A new trust file with this key alone. A file already in the tree is never reused: before
-    the rule is in force anyone may have put keys there, and signing it would put them in
-    force. More keys (a forge's own, a second bot) are added later by an ordinary landing."""
-    return HEADER + f'{email} namespaces="{NAMESPACE}" {public}\n'
 
 
 def _public_line(key: Path) -> str:

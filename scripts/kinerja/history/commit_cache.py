@@ -17,6 +17,7 @@ store holds no judgement, only what ``git log`` said.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import marshal
 import os
@@ -34,6 +35,7 @@ FILE = "commits.marshal"
 _FORMAT = 1
 
 
+@functools.cache  # the code and Git do not change while the process runs
 def _fingerprint() -> str:
     digest = hashlib.sha1(b"commits-%d|" % _FORMAT, usedforsecurity=False)
     here = Path(__file__).parent

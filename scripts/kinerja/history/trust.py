@@ -56,6 +56,22 @@ if TYPE_CHECKING:
 #: The admin-owned list of keys allowed to sign landings (OpenSSH ``allowed_signers``).
 TRUST_FILE = TRUST_PATH
 NAMESPACE = "git"
+#: The comment that opens every trust file this package writes (``kinerja init``, ``adopt``).
+TRUST_HEADER = """\
+# Kunci yang dipercaya (format allowed_signers OpenSSH). Hanya pendaratan di cabang utama yang
+# ditandatangani kunci di sini oleh e-mail prinsipalnya yang dihitung (paraf, tanda tangan,
+# waktu penyampaian). Berkas ini milik admin; perubahan berlaku setelah didaratkan dengan
+# tanda tangan yang sah. Kunci privatnya disimpan sebagai rahasia KINERJA_SIGNING_KEY.
+"""
+
+
+def trust_line(principal: str, public_key: str, comment: str = "") -> str:
+    """One ``allowed_signers`` line: the principal (the merge identity's e-mail) may sign Git
+    objects (namespace ``git``) with ``public_key`` (``ssh-ed25519 AAAA...``)."""
+    tail = f" {comment}" if comment else ""
+    return f'{principal} namespaces="{NAMESPACE}" {public_key}{tail}\n'
+
+
 #: The trailer by which an anchor adopts the main line it lands on (its value: that commit id).
 ADOPTION_TRAILER = "Kinerja-Adopsi"
 _ADOPTION = re.compile(rf"^{ADOPTION_TRAILER}:[ \t]*([0-9a-f]{{40,64}})[ \t]*$", re.MULTILINE)

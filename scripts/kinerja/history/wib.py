@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from kinerja.model.periods import MONTHS
-from kinerja.timing.zone import DEFAULT_ZONE, Zone
+from kinerja.timing.zone import DEFAULT_ZONE, Zone, offset_label
 
 WIB = timezone(timedelta(hours=7), "WIB")
 
@@ -22,7 +22,7 @@ def format_time(moment: datetime, zone: Zone = DEFAULT_ZONE) -> str:
     return f"{local.day} {MONTHS[local.month - 1]} {local.year} {local:%H.%M} {zone.label}"
 
 
-_OFFSET_LABELS = {7 * 60: "WIB", 8 * 60: "WITA", 9 * 60: "WIT"}
+_OFFSET_LABELS = {timedelta(hours=7): "WIB", timedelta(hours=8): "WITA", timedelta(hours=9): "WIT"}
 
 
 def stamp_as_written(moment: datetime) -> str:
@@ -30,10 +30,5 @@ def stamp_as_written(moment: datetime) -> str:
     commit times in the office's zone), for messages made where the office's zone is not at
     hand; labelled WIB/WITA/WIT by offset, ``UTC+hh.mm`` otherwise."""
     offset = moment.utcoffset()
-    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
-    label = _OFFSET_LABELS.get(minutes)
-    if label is None:
-        sign = "+" if minutes >= 0 else "-"
-        hours, rest = divmod(abs(minutes), 60)
-        label = f"UTC{sign}{hours:02d}.{rest:02d}"
-    return f"{moment:%d-%m-%Y %H.%M} {label}"
+    label = _OFFSET_LABELS.get(offset) if offset is not None else None
+    return f"{moment:%d-%m-%Y %H.%M} {label or offset_label(offset)}"

@@ -21,12 +21,12 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from kinerja.forge.codeowners import codeowners_text, path_for
+from kinerja.history.trust import TRUST_FILE, TRUST_HEADER, trust_line
 from kinerja.resources import schema_dir
 from kinerja.scaffold import office as skeleton
 from kinerja.scaffold.texts import mkdocs_yml, readme
 from kinerja.write import dump_yaml
 
-TRUST_FILE = ".kinerja/allowed_signers"
 #: Name written as author and committer of landings (the merge identity's e-mail is the
 #: principal in the trust file).
 MERGE_NAME = "kinerja merge"
@@ -192,18 +192,10 @@ def write_repository(
     descriptor = os.open(key_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(descriptor, "wb") as handle:
         handle.write(private)
-    line = f'{office.merge_email} namespaces="git" {public} {MERGE_NAME}\n'
-    _write(root, TRUST_FILE, TRUST_HEADER + line, written)
+    trusted = TRUST_HEADER + trust_line(office.merge_email, public, MERGE_NAME)
+    _write(root, TRUST_FILE, trusted, written)
     commit = _root_commit(root, office, key_path) if git else None
     return Result(root, tuple(written), key_path, public, commit)
-
-
-TRUST_HEADER = """\
-# Kunci yang dipercaya (format allowed_signers OpenSSH). Hanya pendaratan di cabang utama yang
-# ditandatangani kunci di sini oleh e-mail prinsipalnya yang dihitung (paraf, tanda tangan,
-# waktu penyampaian). Berkas ini milik admin; perubahan berlaku setelah didaratkan dengan
-# tanda tangan yang sah. Kunci privatnya disimpan sebagai rahasia KINERJA_SIGNING_KEY.
-"""
 
 
 def _root_commit(root: Path, office: skeleton.Office, key_path: Path) -> str:

@@ -7,7 +7,7 @@ One function gives the label (:func:`zone_label`); pages, CLI output, issues and
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 #: IANA zones of Indonesia and their legal names (Keppres 41/1987).
@@ -22,7 +22,11 @@ DEFAULT_ZONE_NAME = "Asia/Jakarta"
 
 
 def _offset_label(zone: tzinfo) -> str:
-    offset = datetime(2000, 1, 1, tzinfo=zone).utcoffset()
+    return offset_label(datetime(2000, 1, 1, tzinfo=zone).utcoffset())
+
+
+def offset_label(offset: timedelta | None) -> str:
+    """``UTC+08.00``: a fixed offset from UTC, as written after a time."""
     minutes = int(offset.total_seconds() // 60) if offset is not None else 0
     sign = "+" if minutes >= 0 else "-"
     hours, rest = divmod(abs(minutes), 60)
