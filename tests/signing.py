@@ -9,9 +9,11 @@ the trust rule itself make other keys (``make_key``) and leave commits unsigned.
 from __future__ import annotations
 
 import functools
+import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 from kinerja.history.trust import TRUST_FILE
@@ -100,3 +102,51 @@ def demo_landing(root: Path, today: object, seed: int, message: str) -> str:
     return subprocess.run(
         ["git", "-C", str(root), "rev-parse", "HEAD"], check=True, capture_output=True, text=True
     ).stdout.strip()
+
+
+class SigningRepo:
+    """A real repository whose commits set author, committer and both dates, and are signed
+    with a given key when asked: what the trust rule's tests write (``test_trust``,
+    ``test_adopt``)."""
+
+    root: Path
+
+    def git(self, *args: str, env: Mapping[str, str] | None = None) -> str:
+        done = subprocess.run(
+            ["git", "-C", str(self.root), *args],
+            capture_output=True,
+            text=True,
+            check=False,
+            env={**os.environ, "GIT_CONFIG_NOSYSTEM": "1", **(env or {})},
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout.strip()
+
+    def write(self, rel: str, text: str) -> None:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+    def _commit(
+        self,
+        message: str,
+        *,
+        author: tuple[str, str],
+        committer: tuple[str, str],
+        when: str,
+        committed: str | None = None,
+        key: Path | None = None,
+    ) -> str:
+        """Commit everything (empty allowed), signed with ``key`` when one is given."""
+        self.git("add", "-A")
+        env = {
+            "GIT_AUTHOR_NAME": author[0],
+            "GIT_AUTHOR_EMAIL": author[1],
+            "GIT_AUTHOR_DATE": when,
+            "GIT_COMMITTER_NAME": committer[0],
+            "GIT_COMMITTER_EMAIL": committer[1],
+            "GIT_COMMITTER_DATE": committed or when,
+        }
+        args = [*sign_args(key), "commit", "-S"] if key is not None else ["commit"]
+        self.git(*args, "-q", "--allow-empty", "-m", message, env=env)
+        return self.git("rev-parse", "HEAD")

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 
@@ -26,7 +25,7 @@ from kinerja.history.trust import ADOPTION_TRAILER, TRUST_FILE, Reason
 from kinerja.history.wib import WIB
 from kinerja.snapshot import take_snapshot
 from kinerja.status.derive import UnitStatus
-from signing import BOT, make_key, office_key, sign_args, trust_line
+from signing import BOT, SigningRepo, make_key, office_key, sign_args, trust_line
 from tracker import make_tracker
 
 NOW = datetime(2026, 10, 20, 9, 0, tzinfo=WIB)
@@ -48,7 +47,7 @@ kendala: Tidak ada
 """
 
 
-class OldRepo:
+class OldRepo(SigningRepo):
     """A tracker kept before the trust rule: forge-button merges, nothing signed."""
 
     def __init__(self, root: Path) -> None:
@@ -67,37 +66,10 @@ class OldRepo:
         self.git("merge", "-q", "--no-ff", "-m", message, "kirim", env=_env(GITHUB, "10-06T11"))
         self.merge = self.git("rev-parse", "HEAD")
 
-    def git(self, *args: str, env: Mapping[str, str] | None = None) -> str:
-        done = subprocess.run(
-            ["git", "-C", str(self.root), *args],
-            capture_output=True,
-            text=True,
-            check=False,
-            env={**os.environ, "GIT_CONFIG_NOSYSTEM": "1", **(env or {})},
-        )
-        assert done.returncode == 0, done.stderr
-        return done.stdout.strip()
-
-    def write(self, rel: str, text: str) -> None:
-        path = self.root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-
     def commit(
         self, message: str, *, who: tuple[str, str], when: str, key: Path | None = None
     ) -> str:
-        self.git("add", "-A")
-        env = {
-            "GIT_AUTHOR_NAME": who[0],
-            "GIT_AUTHOR_EMAIL": who[1],
-            "GIT_AUTHOR_DATE": when,
-            "GIT_COMMITTER_NAME": who[0],
-            "GIT_COMMITTER_EMAIL": who[1],
-            "GIT_COMMITTER_DATE": when,
-        }
-        args = [*sign_args(key), "commit", "-S"] if key is not None else ["commit"]
-        self.git(*args, "-q", "--allow-empty", "-m", message, env=env)
-        return self.git("rev-parse", "HEAD")
+        return self._commit(message, author=who, committer=who, when=when, key=key)
 
     def adopt(self, *extra: str, when: str = "2026-10-07T12:00:00+07:00") -> int:
         """``kinerja adopt`` as the admin runs it (Git's dates fixed through its environment)."""

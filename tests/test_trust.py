@@ -10,9 +10,7 @@ verify-commit`` with the same trust file is asked as an independent witness.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -32,7 +30,14 @@ from kinerja.history.trust import (
 from kinerja.history.wib import WIB
 from kinerja.snapshot import take_snapshot
 from kinerja.status.derive import PeriodStatus, UnitStatus
-from signing import BOT, make_key, office_key, public_line, sign_args, trust_line
+from signing import (
+    BOT,
+    SigningRepo,
+    make_key,
+    office_key,
+    public_line,
+    trust_line,
+)
 from tracker import make_tracker
 
 NOW = datetime(2026, 10, 20, 9, 0, tzinfo=WIB)
@@ -66,7 +71,7 @@ Semua unit sudah menyerahkan data.
 """
 
 
-class Repo:
+class Repo(SigningRepo):
     """A tracker repository whose landings the office key signs as the merge identity."""
 
     def __init__(self, root: Path) -> None:
@@ -76,45 +81,6 @@ class Repo:
         self.git("init", "-q", "-b", "main")
         self.git("config", "commit.gpgsign", "false")
         self.land("Konfigurasi awal", when="2026-10-01T08:00:00+07:00")
-
-    def git(self, *args: str, env: Mapping[str, str] | None = None) -> str:
-        done = subprocess.run(
-            ["git", "-C", str(self.root), *args],
-            capture_output=True,
-            text=True,
-            check=False,
-            env={**os.environ, "GIT_CONFIG_NOSYSTEM": "1", **(env or {})},
-        )
-        assert done.returncode == 0, done.stderr
-        return done.stdout.strip()
-
-    def write(self, rel: str, text: str) -> None:
-        path = self.root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-
-    def _commit(
-        self,
-        message: str,
-        *,
-        author: tuple[str, str],
-        committer: tuple[str, str],
-        when: str,
-        committed: str | None = None,
-        key: Path | None = None,
-    ) -> str:
-        self.git("add", "-A")
-        env = {
-            "GIT_AUTHOR_NAME": author[0],
-            "GIT_AUTHOR_EMAIL": author[1],
-            "GIT_AUTHOR_DATE": when,
-            "GIT_COMMITTER_NAME": committer[0],
-            "GIT_COMMITTER_EMAIL": committer[1],
-            "GIT_COMMITTER_DATE": committed or when,
-        }
-        args = [*sign_args(key), "commit", "-S"] if key is not None else ["commit"]
-        self.git(*args, "-q", "--allow-empty", "-m", message, env=env)
-        return self.git("rev-parse", "HEAD")
 
     def land(self, message: str, *, when: str) -> str:
         """A landing as the merge identity writes it: signed with the office key."""
